@@ -1,0 +1,75 @@
+# pygen developer loop. `make help` lists the targets; CI runs `make test` (through .ci/run).
+#
+# A fresh machine needs only Python 3.10+ and Node 20+: `make install` bootstraps uv (with pip, into
+# .tools/) and pnpm (with npm, into .tools/) when they are not on PATH.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+PNPM_VERSION := 10.34.8
+TOOLS := $(CURDIR)/.tools
+
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/venv/bin/uv)
+PNPM := $(shell command -v pnpm >/dev/null 2>&1 && pnpm --version >/dev/null 2>&1 && command -v pnpm || echo $(TOOLS)/npm/node_modules/.bin/pnpm)
+
+# Use the machine's Python; never download one.
+export UV_PYTHON_DOWNLOADS := never
+# Python packages under packages/ that have a tests/ folder; TypeScript packages are found by pnpm.
+PY_TEST_DIRS := $(wildcard packages/*/tests) $(wildcard examples/python/tests) $(wildcard tests-e2e/python)
+HAS_JS := $(wildcard packages/*/package.json)
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+$(TOOLS)/venv/bin/uv:
+	$(PYTHON) -m venv $(TOOLS)/venv
+	$(TOOLS)/venv/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+$(TOOLS)/npm/node_modules/.bin/pnpm:
+	npm install --silent --no-audit --no-fund --prefix $(TOOLS)/npm "pnpm@$(PNPM_VERSION)"
+
+.PHONY: install
+install: $(UV) ## Install uv/pnpm when missing, then every Python and TypeScript package of the workspace
+	$(UV) sync --all-packages --frozen
+ifneq ($(HAS_JS),)
+	$(MAKE) --no-print-directory $(PNPM)
+	$(PNPM) install --frozen-lockfile
+	$(PNPM) -r --if-present build
+endif
+
+.PHONY: lint
+lint: install ## ruff check, ruff format --check, mypy --strict (and the TypeScript checks)
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy $(MYPY_TARGETS)
+ifneq ($(HAS_JS),)
+	$(PNPM) -r --if-present lint
+	$(PNPM) -r --if-present typecheck
+endif
+
+# mypy runs per source root so that module names do not collide.
+MYPY_TARGETS = $(wildcard packages/*/src) $(wildcard examples/python/example_sdk)
+
+.PHONY: test
+test: lint ## Install, lint, then run every test suite of every package (Python and TypeScript)
+	$(UV) run pytest $(PY_TEST_DIRS)
+ifneq ($(HAS_JS),)
+	$(PNPM) -r --if-present test
+endif
+
+.PHONY: bench
+bench: install ## Run the benchmarks in benchmarks/ (not part of `make test`)
+	@for b in benchmarks/*/run.py; do echo "== $$b"; $(UV) run python $$b; done
+
+.PHONY: format
+format: install ## Apply ruff format and the autofixable ruff rules
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .
+
+.PHONY: clean
+clean: ## Remove the bootstrapped tools and the virtual environment
+	rm -rf $(TOOLS) .venv node_modules packages/*/node_modules packages/*/dist

@@ -1,0 +1,1 @@
+"""SDK for the pygen example model (hand-written target of the generator)."""

@@ -1,0 +1,3 @@
+"""pygen_client."""
+
+__all__: list[str] = []

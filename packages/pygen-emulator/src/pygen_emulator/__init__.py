@@ -1,0 +1,3 @@
+"""pygen_emulator."""
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""Command line of pygen-emulator."""
+
+
+def main() -> None:
+    raise SystemExit("pygen-emulator: not implemented yet")

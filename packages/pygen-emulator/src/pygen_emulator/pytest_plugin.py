@@ -1,0 +1,1 @@
+"""pytest plugin of pygen-emulator (fixtures come with the emulator)."""

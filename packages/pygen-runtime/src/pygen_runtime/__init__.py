@@ -1,0 +1,3 @@
+"""pygen_runtime."""
+
+__all__: list[str] = []
