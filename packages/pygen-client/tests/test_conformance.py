@@ -99,6 +99,24 @@ def test_the_fixture_has_enough_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_the_fixture_is_well_formed(case: dict[str, Any]) -> None:
+    """Typos in the shared file would silently weaken both languages' tests: only known keys."""
+    assert set(case) <= {"name", "max_retries", "responses", "expect"}
+    for response in case["responses"]:
+        assert set(response) <= {"status", "headers", "body", "network_error"}
+        assert ("status" in response) != ("network_error" in response)
+        assert response.get("network_error", "connect") in ("connect", "timeout")
+    expect = case["expect"]
+    assert set(expect) <= {"attempts", "sleeps", "max_sleeps", "ok", "error"}
+    assert expect["attempts"] == len(case["responses"]), "every response is consumed"
+    assert ("ok" in expect) != ("error" in expect)
+    if "error" in expect:
+        assert set(expect["error"]) <= {
+            "class", "status", "code", "message", "message_contains", "missing", "duplicated", "request_id",
+        }  # fmt: skip
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
 def test_sync(case: dict[str, Any]) -> None:
     responder = _Responder(case)
     sleeps: list[float] = []

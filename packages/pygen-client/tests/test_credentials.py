@@ -237,3 +237,19 @@ def test_a_401_makes_the_next_request_fetch_a_new_token() -> None:
         client.get("/x")  # a 401 is not retried ...
     client.get("/x")  # ... but the next request does not reuse the rejected token
     assert seen == ["Bearer token-1", "Bearer token-2"]
+
+
+def test_secret_echoed_by_the_identity_provider_is_masked() -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            400, json={"error": "invalid_request", "error_description": request.read().decode()}
+        )
+
+    credentials = OAuthClientCredentials(
+        TOKEN_URL, "c", SECRET, http_client=httpx.Client(transport=httpx.MockTransport(echo))
+    )
+    with pytest.raises(AuthenticationError) as info:
+        credentials.get_token()
+    assert SECRET not in str(info.value)
+    assert SECRET not in repr(info.value)
+    assert "***" in str(info.value)

@@ -305,3 +305,23 @@ def test_retries_are_logged_without_secrets(caplog: pytest.LogCaptureFixture) ->
     client.post("/models/spaces", json={"items": []})
     assert "Retrying POST /models/spaces after status 503 (retry 1 of 10)" in caplog.text
     assert SECRET not in caplog.text
+
+
+def test_errors_survive_pickling() -> None:
+    import pickle
+
+    from pygen_client import ConflictError
+
+    error = ConflictError(
+        "dup", status=409, code=409, duplicated=[{"space": "s"}], request_id="r1", attempts=2
+    )
+    clone = pickle.loads(pickle.dumps(error))
+    assert type(clone) is ConflictError
+    assert (clone.status, clone.code, clone.duplicated, clone.request_id, clone.attempts) == (
+        409,
+        409,
+        [{"space": "s"}],
+        "r1",
+        2,
+    )
+    assert str(clone) == str(error)

@@ -22,6 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 import httpx
 
 from pygen_client._errors import (
+    APIError,
     AuthenticationError,
     ConfigurationError,
     error_class_for_status,
@@ -291,7 +292,13 @@ class OAuthClientCredentials:
             raise type(error)(
                 f"OAuth2 token request to {self.token_url} failed: {error.message}", status=None
             ) from None
-        access_token, expires_in = parse_token_response(response, self.token_url)
+        try:
+            access_token, expires_in = parse_token_response(response, self.token_url)
+        except APIError as exc:  # an identity provider could echo the request: never pass the secret on
+            exc.message = exc.message.replace(self._client_secret, "***")
+            exc.args = (exc.message,)
+            exc.body = None
+            raise
         self._cached = _CachedToken(access_token, started + expires_in)
         self.refresh_count += 1
         return access_token

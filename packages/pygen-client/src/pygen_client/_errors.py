@@ -102,8 +102,19 @@ class APIError(PygenError):
             parts.append(f"({', '.join(details)})")
         return " ".join(parts)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only attributes survive pickling (multiprocessing, concurrent.futures).
+        return (_restore_error, (type(self), dict(self.__dict__)))
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}(status={self.status!r}, code={self.code!r}, message={self.message!r}, request_id={self.request_id!r})"
+
+
+def _restore_error(cls: type[APIError], state: dict[str, Any]) -> APIError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
 
 
 class BadRequestError(APIError):
