@@ -1,0 +1,35 @@
+"""Start-up settings of an emulator instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["DefaultViewFilter", "Settings"]
+
+DefaultViewFilter = Literal["hasData", "none"]
+
+
+@dataclass
+class Settings:
+    """What an emulator serves and how.
+
+    ``token``: when set, only this bearer token (and tokens issued by ``/oauth2/token``) is accepted;
+    otherwise any bearer token is. ``fault_rate``: fraction of API requests answered with an injected
+    429 (with ``Retry-After``) or 503, drawn from a generator seeded with ``fault_seed``.
+    ``default_view_filter``: what a view without a ``filter`` matches on list/query — ``"hasData"``
+    (the instance has data in every container the view maps; dms-api.md §3.4) or ``"none"`` (every
+    instance).
+    """
+
+    project: str = "emulator"
+    db_path: str | None = None
+    token: str | None = None
+    client_id: str = "pygen-emulator"
+    client_secret: str = "pygen-emulator-secret"
+    token_ttl_seconds: float = 3600.0
+    fault_rate: float = 0.0
+    fault_seed: int = 0
+    fault_statuses: tuple[int, ...] = (429, 503)
+    retry_after_seconds: int = 1
+    default_view_filter: DefaultViewFilter = "hasData"

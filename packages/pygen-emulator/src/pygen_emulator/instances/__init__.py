@@ -1,0 +1,51 @@
+"""Instance endpoints of the emulator: apply, list, byids, search, aggregate, delete, query, sync.
+
+The app (``pygen_emulator.app``) calls :func:`init_storage` on every fresh database and mounts
+:func:`instance_routes` under ``/api/v1/projects/{project}/models/instances``. All state lives in the
+database, nothing is cached here, so replacing the app context resets everything.
+
+Choices where dms-api.md leaves the real API's behaviour open ([UNVERIFIED] there):
+
+* ``existingVersion`` conflicts answer 409 (no ``duplicated`` list); the same instance twice in one
+  apply answers 400 with ``duplicated``. Nodes and edges share one (space, externalId) namespace.
+* Writing through a view or container gives the instance data in every container of that source
+  (required properties must then be present); ``null`` clears a property, an absent key keeps it.
+* Versions start at 1 and grow by one on every modifying write and on delete; identical writes are
+  no-ops (``wasModified: false``). Deletes are soft: ``/sync`` reports them with ``deletedTime``.
+* ``hasData`` with several references needs all of them; a view means its ``filter`` or, without one,
+  data in all its mapped containers (``Settings.default_view_filter = "none"``: every instance).
+* Search: case-insensitive word-prefix matching, ranked by the number of matching terms.
+* Cursors are opaque; list/query pages with a custom sort page by offset, plain lists by row id.
+* Query node expressions default to ``direction: inwards`` (OAS); ``from`` uses the page of the
+  referenced expression. Sync of a chained expression reports the changes among the instances the
+  chain reaches now (deletions of chained instances are not reported). ``targetUnits`` is accepted
+  and ignored (no unit conversion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pygen_emulator.instances._routes import build_routes
+from pygen_emulator.instances._storage import create_tables, drop_container_data
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
+
+    from pygen_emulator._context import AppContext
+    from pygen_emulator._db import Database
+
+
+def init_storage(db: Database) -> None:
+    """Create the instance tables (idempotent)."""
+    with db.transaction() as conn:
+        create_tables(conn)
+
+
+def instance_routes(ctx_getter: Callable[[], AppContext]) -> list[BaseRoute]:
+    """Routes relative to ``/api/v1/projects/{project}/models/instances``."""
+    return build_routes(ctx_getter)
+
+
+__all__ = ["drop_container_data", "init_storage", "instance_routes"]

@@ -1,0 +1,94 @@
+"""POST /models/instances/list and /byids."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import orjson
+
+from pygen_emulator.instances import _cursor
+from pygen_emulator.instances._body import Obj, instance_id
+from pygen_emulator.instances._schema import Schema, Source
+from pygen_emulator.instances._select import Select
+
+
+def parse_sources(obj: Obj, schema: Schema, key: str = "sources") -> list[Source]:
+    out = []
+    for item in obj.items(key, hi=10):
+        source = schema.source_ref(
+            item.raw("source", required=True), f"{item.path}.source", allow_container=False
+        )
+        item.ignore("targetUnits")
+        item.done()
+        out.append(source)
+    return out
+
+
+def list_instances(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]:
+    obj = Obj(body, "")
+    kind = obj.enum("instanceType", ("node", "edge"), "node")
+    sources = parse_sources(obj, schema)
+    limit = obj.limit("limit", 1000, 1000)
+    cursor = obj.raw("cursor")
+    typing = obj.bool_("includeTyping", False)
+    select = Select(conn, schema)
+    select.kind(kind)
+    for n, source in enumerate(sources):
+        select.has_data(source, f"sources[{n}]")
+        select.project(source)
+    select.filter(obj.raw("filter"))
+    select.sort(obj.list_("sort", hi=5))
+    obj.ignore("debug")
+    obj.done()
+    offset, after_id = 0, None
+    if cursor is not None:
+        state = _cursor.decode(cursor)
+        if select.custom_sort:
+            offset = _cursor.int_field(state, "o", "cursor")
+        else:
+            after_id = _cursor.int_field(state, "a", "cursor")
+    result: dict[str, Any] = {}
+    rows: list[Any]
+    if select.can_render_in_sql():  # fast path: SQLite writes the item JSON, we splice it
+        rows = select.run_json(limit + 1, offset if select.custom_sort else 0, after_id)
+        result["items"] = orjson.Fragment("[" + ",".join(text for _, text in rows[:limit]) + "]")
+    else:
+        rows = select.run(limit + 1, offset if select.custom_sort else 0, after_id)
+        result["items"] = [select.render(row) for row in rows[:limit]]
+    if typing:
+        result["typing"] = select.typing()
+    if len(rows) > limit:
+        result["nextCursor"] = _cursor.encode(
+            {"o": offset + limit} if select.custom_sort else {"a": rows[limit - 1][0]}
+        )
+    return result
+
+
+def by_ids(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]:
+    obj = Obj(body, "")
+    wanted = []
+    for item in obj.items("items", required=True, lo=1, hi=1000):
+        wanted.append(instance_id(item))
+        item.done()
+    sources = parse_sources(obj, schema)
+    typing = obj.bool_("includeTyping", False)
+    obj.done()
+    select = Select(conn, schema)
+    for source in sources:
+        select.project(source)
+    keys = [[space, xid] for _, space, xid in wanted]
+    select.where.append(
+        "(i.space, i.external_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
+    )
+    select.args.append(orjson.dumps(keys).decode())
+    found = {(row[2], row[3]): row for row in select.run(None)}
+    items = []
+    for kind, space, xid in wanted:
+        row = found.get((space, xid))
+        if row is not None and row[1] == kind:
+            items.append(select.render(row))
+    result: dict[str, Any] = {"items": items}
+    if typing:
+        result["typing"] = select.typing()
+    return result

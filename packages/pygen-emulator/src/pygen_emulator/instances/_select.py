@@ -1,0 +1,250 @@
+"""Selecting instances: one SQL statement per page (filter, sort, cursor) plus projection of properties."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from pygen_emulator.instances._body import Obj, bad
+from pygen_emulator.instances._filters import FilterCompiler, Scope
+from pygen_emulator.instances._rows import Row, header
+from pygen_emulator.instances._schema import Schema, Source
+from pygen_emulator.instances._storage import ROW_COLUMNS
+
+_NCOLS = len(Row._fields)
+
+
+@dataclass
+class Projection:
+    """How to render one source's properties from the container data columns of a row."""
+
+    source: Source
+    names: list[str] | None  # None = all properties
+    columns: list[int] = field(default_factory=list)  # row index of each container's props
+    keys: list[tuple[str, str]] = field(default_factory=list)  # the containers, in column order
+    mapping: list[tuple[int, str, str]] = field(default_factory=list)  # (container position, name, cprop)
+    identity: bool = False
+
+    def render(self, row: tuple[Any, ...]) -> Any:
+        if self.identity:
+            text = row[self.columns[0]]
+            return None if text is None else orjson.Fragment(text)
+        blobs = [row[c] for c in self.columns]
+        if all(b is None for b in blobs):
+            return None
+        parsed = [orjson.loads(b) if b is not None else {} for b in blobs]
+        out = {}
+        for pos, name, cprop in self.mapping:
+            value = parsed[pos].get(cprop)
+            if value is not None:
+                out[name] = value
+        return out
+
+    def typing(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, prop in self.source.props.items():
+            if self.names is not None and name not in self.names:
+                continue
+            base = prop.view_prop or prop.definition
+            entry = {
+                "type": prop.type,
+                "nullable": prop.definition.get("nullable", True),
+                "immutable": prop.definition.get("immutable", False),
+                "autoIncrement": prop.definition.get("autoIncrement", False),
+            }
+            for key in ("name", "description", "defaultValue"):
+                if base.get(key) is not None:
+                    entry[key] = base[key]
+            out[name] = entry
+        return out
+
+
+@dataclass
+class Select:
+    """A SELECT over dms_instances in one scope, collecting joins, conditions and parameters."""
+
+    conn: sqlite3.Connection
+    schema: Schema
+    parameters: dict[str, Any] | None = None
+    scope: Scope = field(init=False)
+    where: list[str] = field(default_factory=list)
+    args: list[Any] = field(default_factory=list)
+    projections: list[Projection] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    order_args: list[Any] = field(default_factory=list)
+    custom_sort: bool = False
+    include_deleted: bool = False
+
+    def __post_init__(self) -> None:
+        self.scope = Scope(self.conn, self.schema, "i", self.parameters)
+        if not self.include_deleted:
+            self.where.append("i.deleted_time IS NULL")
+
+    def kind(self, kind: str | None) -> None:
+        if kind is not None:
+            self.where.append("i.kind = ?")
+            self.args.append(kind)
+
+    def filter(self, f: Any, where: str = "filter") -> None:
+        if f is not None:
+            self.where.append(FilterCompiler(self.scope, self.args).compile(f, where))
+
+    def has_data(self, source: Source, where: str) -> None:
+        self.where.append(FilterCompiler(self.scope, self.args).has_data(source, where))
+
+    def ids_in(self, ids: list[int]) -> None:
+        self.where.append("i.id IN (SELECT value FROM json_each(?))")
+        self.args.append(orjson.dumps(ids).decode())
+
+    def keys_in(
+        self,
+        keys: Sequence[Sequence[str]],
+        space_col: str = "i.space",
+        xid_col: str = "i.external_id",
+    ) -> None:
+        self.where.append(
+            f"({space_col}, {xid_col}) IN "
+            "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
+        )
+        self.args.append(orjson.dumps([list(k) for k in keys]).decode())
+
+    def project(self, source: Source, names: list[str] | None = None, *, splice: bool = True) -> None:
+        if names is not None:
+            unknown = [n for n in names if n not in source.props and n not in source.connections]
+            if unknown:
+                raise bad(f"Unknown property {unknown[0]!r} in {source.label}.")
+        proj = Projection(source, names)
+        positions: dict[tuple[str, str], int] = {}
+        for name, prop in source.props.items():
+            if names is not None and name not in names:
+                continue
+            ckey = (prop.cspace, prop.cxid)
+            if ckey not in positions:
+                positions[ckey] = len(positions)
+                self.scope.data_alias(*ckey)
+            proj.mapping.append((positions[ckey], name, prop.cprop))
+        proj.columns = [-1] * len(positions)
+        proj.identity = (
+            splice
+            and len(positions) == 1
+            and all(name == cprop for _, name, cprop in proj.mapping)
+            and {cprop for _, _, cprop in proj.mapping}
+            == set(self.schema.container_props(*next(iter(positions))))
+        )
+        proj.keys = list(positions)
+        self.projections.append(proj)
+
+    def sort(self, specs: list[Any] | None, where: str = "sort", *, nulls: bool = True) -> None:
+        for i, raw in enumerate(specs or []):
+            obj = Obj(raw, f"{where}[{i}]")
+            expr = self.scope.prop(obj.raw("property", required=True), f"{where}[{i}].property")
+            direction = obj.enum("direction", ("ascending", "descending"), "ascending")
+            nulls_first = obj.bool_("nullsFirst", False) if nulls else False
+            obj.done()
+            sql_dir = "DESC" if direction == "descending" else "ASC"
+            self.order.append(f"({expr.sql} IS NULL) {'DESC' if nulls_first else 'ASC'}")
+            keys = expr.ref_sql or (expr.sql,)  # references sort by space, then externalId
+            self.order.extend(f"{key} {sql_dir}" for key in keys)
+            self.custom_sort = True
+
+    def can_render_in_sql(self) -> bool:
+        """True when SQLite can build each item's JSON itself (at most one spliced projection)."""
+        if self.include_deleted or len(self.projections) > 1:
+            return not self.include_deleted and not self.projections
+        return all(proj.identity for proj in self.projections)
+
+    def _json_item_sql(self) -> tuple[str, list[Any]]:
+        core = (
+            "'instanceType', i.kind, 'space', i.space, 'externalId', i.external_id, 'version', i.version, "
+            "'createdTime', i.created_time, 'lastUpdatedTime', i.last_updated_time"
+        )
+        props, props_args = "json_object()", []
+        if self.projections:
+            proj = self.projections[0]
+            alias = self.scope.data_alias(*proj.keys[0])
+            props = (
+                f"CASE WHEN {alias}.props IS NULL THEN json_object() "
+                f"ELSE json_object(?, json_object(?, json({alias}.props))) END"
+            )
+            props_args = [proj.source.space, proj.source.key]
+        node_type = "'type', json_object('space', i.type_space, 'externalId', i.type_xid)"
+        ends = (
+            "'startNode', json_object('space', i.start_space, 'externalId', i.start_xid), "
+            "'endNode', json_object('space', i.end_space, 'externalId', i.end_xid)"
+        )
+        text = (
+            f"CASE WHEN i.kind = 'edge' THEN json_object({core}, {node_type}, {ends}, 'properties', {props}) "
+            f"WHEN i.type_space IS NULL THEN json_object({core}, 'properties', {props}) "
+            f"ELSE json_object({core}, {node_type}, 'properties', {props}) END"
+        )
+        return text, props_args * 3
+
+    def run_json(self, limit: int, offset: int = 0, after_id: int | None = None) -> list[tuple[int, str]]:
+        """(id, item JSON text) per row, rendered by SQLite (see :meth:`can_render_in_sql`)."""
+        expr, expr_args = self._json_item_sql()
+        text, args = self.sql(limit, offset, after_id, columns=["i.id", expr])
+        return self._execute(text, expr_args + args)
+
+    def sql(
+        self,
+        limit: int | None,
+        offset: int = 0,
+        after_id: int | None = None,
+        columns: list[str] | None = None,
+    ) -> tuple[str, list[Any]]:
+        plain = columns is None
+        columns = columns or [f"i.{c.strip()}" for c in ROW_COLUMNS.split(",")]
+        extra: list[str] = []
+        alias_pos: dict[str, int] = {}
+        for proj in self.projections if plain else []:
+            for n, ckey in enumerate(proj.keys):
+                alias = self.scope.data_alias(*ckey)
+                if alias not in alias_pos:
+                    alias_pos[alias] = _NCOLS + len(extra)
+                    extra.append(f"{alias}.props")
+                proj.columns[n] = alias_pos[alias]
+        where = list(self.where)
+        args = list(self.args)
+        if after_id is not None:
+            where.append("i.id > ?")
+            args.append(after_id)
+        text = (
+            f"SELECT {', '.join(columns + extra)} FROM dms_instances i {self.scope.join_sql()} "
+            f"WHERE {' AND '.join(where)} ORDER BY {', '.join([*self.order, 'i.id'])}"
+        )
+        if limit is not None:
+            text += " LIMIT ? OFFSET ?"
+            args.extend((limit, offset))
+        return text, args
+
+    def run(self, limit: int | None, offset: int = 0, after_id: int | None = None) -> list[tuple[Any, ...]]:
+        text, args = self.sql(limit, offset, after_id)
+        return self._execute(text, args)
+
+    def _execute(self, text: str, args: list[Any]) -> list[Any]:
+        try:
+            return self.conn.execute(text, args).fetchall()
+        except sqlite3.OperationalError as exc:  # e.g. malformed JSON path from odd input
+            raise bad(f"The filter or sort cannot be evaluated: {exc}.") from None
+        except OverflowError:
+            raise bad("A number in the filter is too large.") from None
+
+    def render(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        item = header(Row(*row[:_NCOLS]))
+        props: dict[str, dict[str, Any]] = {}
+        for proj in self.projections:
+            value = proj.render(row)
+            if value is not None:
+                props.setdefault(proj.source.space, {})[proj.source.key] = value
+        item["properties"] = props
+        return item
+
+    def typing(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for proj in self.projections:
+            out.setdefault(proj.source.space, {})[proj.source.key] = proj.typing()
+        return out

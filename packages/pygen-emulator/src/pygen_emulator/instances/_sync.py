@@ -1,0 +1,138 @@
+"""POST /models/instances/sync: change streams over the global change counter ``seq``.
+
+A cursor remembers the last change number returned (``s``) and the change number at which the first
+call happened (``b``, end of the backfill). Every write or delete gives the instance a new change
+number, so following a cursor yields exactly the instances created, updated or soft-deleted since.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from pygen_emulator.instances import _cursor
+from pygen_emulator.instances._body import Obj, bad
+from pygen_emulator.instances._query import QueryRun, _parse_select, parse_common, render_selected
+from pygen_emulator.instances._rows import Row
+from pygen_emulator.instances._select import Select
+from pygen_emulator.instances._storage import current_seq, now_ms
+
+CURSOR_TTL_MS = 3 * 24 * 3600 * 1000
+
+
+_SYNC_ONLY = ("limit", "skipAlreadyDeleted", "mode", "backfillSort")
+
+
+def _chains(
+    conn: sqlite3.Connection, schema: Any, with_: dict[str, Obj], parameters: dict[str, Any]
+) -> QueryRun:
+    """Chained sync expressions are evaluated like query expressions over the current state, unpaged."""
+    plain = {
+        name: Obj({k: v for k, v in expr.data.items() if k not in _SYNC_ONLY}, expr.path)
+        for name, expr in with_.items()
+    }
+    return QueryRun(conn, schema, plain, {}, parameters, unbounded=True)
+
+
+def _expression(
+    conn: sqlite3.Connection,
+    schema: Any,
+    name: str,
+    expr: Obj,
+    cursor: Any,
+    parameters: dict[str, Any],
+    allow_expired: bool,
+    chains: QueryRun,
+) -> tuple[list[Row], str, bool]:
+    limit = expr.limit("limit", 100, 2000)
+    skip_deleted = expr.bool_("skipAlreadyDeleted", True)
+    mode = expr.enum("mode", ("onePhase", "twoPhase", "noBackfill"), "onePhase")
+    backfill_sort = expr.list_("backfillSort", hi=5)
+    if backfill_sort and mode != "twoPhase":
+        raise bad("Backfill sort can only be used with two-phase sync.")
+    kinds = [k for k in ("nodes", "edges") if expr.has(k)]
+    if len(kinds) != 1:
+        raise bad(f"{expr.path} must have exactly one of nodes or edges.")
+    spec = expr.obj(kinds[0], required=True)
+    assert spec is not None
+    expr.done()
+    select = Select(conn, schema, parameters, include_deleted=True)
+    select.kind("node" if kinds[0] == "nodes" else "edge")
+    select.filter(spec.raw("filter"), f"{spec.path}.filter")
+    if spec.has("from"):
+        # A chained expression: the changes among the instances the chain reaches now. Deletions of
+        # chained instances are not reported (they are no longer reachable).
+        select.ids_in([row.id for row in chains.result(name, f"with.{name}").rows])
+        spec.ignore(*spec.data)
+    else:
+        for key in ("through", "chainTo", "direction", "maxDistance", "nodeFilter", "terminationFilter"):
+            if spec.has(key):
+                raise bad(f"{spec.path}.{key} needs 'from'.")
+    spec.done()
+    now = now_ms()
+    offset: int | None = None  # set while a sorted two-phase backfill is running
+    if cursor is None:
+        head = current_seq(conn)
+        if mode == "noBackfill":
+            return [], _cursor.encode({"s": head, "b": head, "t": now}), False
+        last, backfill_end = 0, head
+        if backfill_sort:
+            offset = 0
+    else:
+        state = _cursor.decode(cursor, f"cursors.{name}")
+        last = _cursor.int_field(state, "s", f"cursors.{name}")
+        backfill_end = _cursor.int_field(state, "b", f"cursors.{name}")
+        issued = _cursor.int_field(state, "t", f"cursors.{name}")
+        if "o" in state:
+            offset = _cursor.int_field(state, "o", f"cursors.{name}")
+        if now - issued > CURSOR_TTL_MS and not allow_expired:
+            raise bad(
+                f"cursors.{name} has expired (older than 3 days); restart the sync or set "
+                "allowExpiredCursorsAndAcceptMissedDeletes."
+            )
+    if offset is not None:
+        # Two-phase backfill in backfillSort order over the instances that existed at the first call;
+        # the backfill ends with a page shorter than the limit, then changes follow by change number.
+        select.where.append("i.seq <= ? AND i.deleted_time IS NULL")
+        select.args.append(backfill_end)
+        select.sort(backfill_sort, f"{expr.path}.backfillSort")
+        rows = [Row(*r[: len(Row._fields)]) for r in select.run(limit, offset)]
+        if len(rows) == limit:
+            state = {"s": 0, "b": backfill_end, "t": now, "o": offset + limit}
+        else:
+            state = {"s": backfill_end, "b": backfill_end, "t": now}
+        return rows, _cursor.encode(state), len(rows) == limit
+    select.where.append("i.seq > ?")
+    select.args.append(last)
+    if skip_deleted and mode != "noBackfill":
+        select.where.append("NOT (i.deleted_time IS NOT NULL AND i.seq <= ?)")
+        select.args.append(backfill_end)
+    select.order.append("i.seq")
+    raw = select.run(limit)
+    rows = [Row(*r[: len(Row._fields)]) for r in raw]
+    new_last = rows[-1].seq if rows else last
+    return rows, _cursor.encode({"s": new_last, "b": backfill_end, "t": now}), len(rows) == limit
+
+
+def sync(conn: sqlite3.Connection, schema: Any, body: Any) -> dict[str, Any]:
+    obj, with_, cursors, parameters, typing = parse_common(body)
+    allow_expired = obj.bool_("allowExpiredCursorsAndAcceptMissedDeletes", False)
+    select_obj = obj.obj("select", required=True)
+    assert select_obj is not None
+    obj.done()
+    selected = _parse_select(select_obj, schema, set(with_))
+    chains = _chains(conn, schema, with_, parameters)
+    items: dict[str, Any] = {}
+    typings: dict[str, Any] = {}
+    next_cursor: dict[str, str] = {}
+    for name, expr in with_.items():
+        rows, cursor, _full = _expression(
+            conn, schema, name, expr, cursors.get(name), parameters, allow_expired, chains
+        )
+        next_cursor[name] = cursor
+        if name in selected:
+            items[name], typings[name] = render_selected(conn, schema, rows, selected[name])
+    out: dict[str, Any] = {"items": items, "nextCursor": next_cursor}
+    if typing:
+        out["typing"] = typings
+    return out

@@ -1,0 +1,147 @@
+"""Identifier rules of dms-api.md §0.2: patterns, lengths and reserved names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pygen_emulator._errors import DMSError
+
+__all__ = [
+    "check_bool",
+    "check_prop_id",
+    "check_space",
+    "check_str",
+    "check_version",
+    "check_xid",
+    "container_ref",
+    "view_ref",
+]
+
+_SPACE = re.compile(r"[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?")
+_XID = re.compile(r"[a-zA-Z]([a-zA-Z0-9_]{0,253}[a-zA-Z0-9])?")
+_VERSION = re.compile(r"[a-zA-Z0-9]([.a-zA-Z0-9_-]{0,41}[a-zA-Z0-9])?")
+_PROP = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_-]{0,253}[a-zA-Z0-9]?")
+
+RESERVED_SPACES = frozenset({"space", "cdf", "dms", "pg3", "shared", "system", "node", "edge"})
+RESERVED_XIDS = frozenset(
+    {
+        "Query", "Mutation", "Subscription", "String", "Int32", "Int64", "Int", "Float32", "Float64",
+        "Float", "Timestamp", "JSONObject", "Date", "Numeric", "Boolean", "PageInfo", "File", "Sequence",
+        "TimeSeries",
+    }
+)  # fmt: skip
+RESERVED_PROPS = frozenset(
+    {
+        "space", "externalId", "createdTime", "lastUpdatedTime", "deletedTime", "edge_id", "node_id",
+        "project_id", "property_group", "seq", "tg_table_name", "extensions",
+    }
+)  # fmt: skip
+
+
+def check_str(value: Any, where: str, *, max_len: int | None = None, optional: bool = False) -> str | None:
+    """A string (or None when ``optional``), at most ``max_len`` characters."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise DMSError(400, f"{where} must be a string, got {type(value).__name__}.")
+    if max_len is not None and len(value) > max_len:
+        raise DMSError(400, f"{where} must be at most {max_len} characters, got {len(value)}.")
+    return value
+
+
+def check_bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise DMSError(400, f"{where} must be true or false, got {value!r}.")
+    return value
+
+
+def check_space(value: Any, where: str, *, creating: bool = False) -> str:
+    text = check_str(value, where)
+    assert text is not None
+    if not _SPACE.fullmatch(text):
+        raise DMSError(
+            400,
+            f"{where} {text!r} is not a valid space identifier: it must match "
+            f"^[a-zA-Z][a-zA-Z0-9_-]{{0,41}}[a-zA-Z0-9]?$ (1-43 characters).",
+        )
+    if creating and text in RESERVED_SPACES:
+        raise DMSError(400, f"{where} {text!r} is a reserved space identifier: choose another name.")
+    return text
+
+
+def check_xid(value: Any, where: str, *, creating: bool = False) -> str:
+    text = check_str(value, where)
+    assert text is not None
+    if not _XID.fullmatch(text):
+        raise DMSError(
+            400,
+            f"{where} {text!r} is not a valid externalId: it must match "
+            f"^[a-zA-Z]([a-zA-Z0-9_]{{0,253}}[a-zA-Z0-9])?$ (1-255 characters).",
+        )
+    if creating and text in RESERVED_XIDS:
+        raise DMSError(400, f"{where} {text!r} is a reserved externalId: choose another name.")
+    return text
+
+
+def check_version(value: Any, where: str) -> str:
+    text = check_str(value, where)
+    assert text is not None
+    if not _VERSION.fullmatch(text):
+        raise DMSError(
+            400,
+            f"{where} {text!r} is not a valid version: it must match "
+            f"^[a-zA-Z0-9]([.a-zA-Z0-9_-]{{0,41}}[a-zA-Z0-9])?$ (1-43 characters).",
+        )
+    return text
+
+
+def check_prop_id(value: Any, where: str) -> str:
+    text = check_str(value, where)
+    assert text is not None
+    if not _PROP.fullmatch(text):
+        raise DMSError(
+            400,
+            f"{where} {text!r} is not a valid property identifier: it must match "
+            f"^[a-zA-Z0-9][a-zA-Z0-9_-]{{0,253}}[a-zA-Z0-9]?$ (1-255 characters).",
+        )
+    if text in RESERVED_PROPS:
+        raise DMSError(400, f"{where} {text!r} is a reserved property identifier: choose another name.")
+    return text
+
+
+def container_ref(value: Any, where: str) -> dict[str, str]:
+    """A normalised ``{"type": "container", "space", "externalId"}``."""
+    if not isinstance(value, dict):
+        raise DMSError(400, f"{where} must be a container reference object.")
+    for key in value:
+        if key not in ("type", "space", "externalId"):
+            raise DMSError(400, f"Unexpected field - {where}.{key}")
+    if value.get("type", "container") != "container":
+        raise DMSError(400, f"{where}.type must be 'container', got {value.get('type')!r}.")
+    return {
+        "type": "container",
+        "space": check_space(value.get("space"), f"{where}.space"),
+        "externalId": check_xid(value.get("externalId"), f"{where}.externalId"),
+    }
+
+
+def view_ref(value: Any, where: str, *, version_required: bool = True) -> dict[str, str]:
+    """A normalised ``{"type": "view", "space", "externalId", "version"}`` (version may be absent)."""
+    if not isinstance(value, dict):
+        raise DMSError(400, f"{where} must be a view reference object.")
+    for key in value:
+        if key not in ("type", "space", "externalId", "version"):
+            raise DMSError(400, f"Unexpected field - {where}.{key}")
+    if value.get("type", "view") != "view":
+        raise DMSError(400, f"{where}.type must be 'view', got {value.get('type')!r}.")
+    out = {
+        "type": "view",
+        "space": check_space(value.get("space"), f"{where}.space"),
+        "externalId": check_xid(value.get("externalId"), f"{where}.externalId"),
+    }
+    if value.get("version") is not None:
+        out["version"] = check_version(value["version"], f"{where}.version")
+    elif version_required:
+        raise DMSError(400, f"{where}.version is required.")
+    return out

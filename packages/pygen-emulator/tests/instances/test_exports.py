@@ -1,0 +1,16 @@
+"""The instance package's surface used by the app (pinned: the app and the schema side depend on it)."""
+
+from __future__ import annotations
+
+import pygen_emulator.instances as instances
+
+
+def test_exported_members() -> None:
+    assert instances.__all__ == ["drop_container_data", "init_storage", "instance_routes"]
+    assert sorted(instances.__all__) == instances.__all__
+
+
+def test_routes_cover_every_instance_endpoint() -> None:
+    routes = instances.instance_routes(lambda: None)  # type: ignore[arg-type,return-value]
+    paths = sorted(route.path for route in routes)  # type: ignore[attr-defined]
+    assert paths == ["/", "/aggregate", "/byids", "/delete", "/list", "/query", "/search", "/sync"]

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from pygen_emulator import EmulatorHandle
+from pygen_emulator.cli import main
+
+LINE = re.compile(r"^pygen-emulator listening on http://127\.0\.0\.1:(\d+) project=(\S+)\n$")
+
+
+@contextmanager
+def serve(*args: str) -> Iterator[tuple[str, str]]:
+    with subprocess.Popen(
+        [sys.executable, "-m", "pygen_emulator", "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            line = proc.stdout.readline()
+            match = LINE.match(line)
+            assert match, line
+            yield f"http://127.0.0.1:{match.group(1)}", match.group(2)
+        finally:
+            proc.terminate()
+            proc.communicate(timeout=20)
+
+
+def test_serve_prints_one_line_and_serves(tmp_path: Path) -> None:
+    with serve("--project", "demo", "--token", "tok") as (url, project):
+        assert project == "demo"
+        spaces = f"{url}/api/v1/projects/demo/models/spaces"
+        assert httpx.get(spaces, headers={"Authorization": "Bearer tok"}).status_code == 200
+        assert httpx.get(spaces, headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_serve_with_db_keeps_data_across_restarts(tmp_path: Path) -> None:
+    db = str(tmp_path / "data.db")
+    auth = {"Authorization": "Bearer t"}
+    with serve("--db", db) as (url, project):
+        spaces = f"{url}/api/v1/projects/{project}/models/spaces"
+        httpx.post(spaces, json={"items": [{"space": "durable"}]}, headers=auth).raise_for_status()
+    with serve("--db", db) as (url, project):
+        listed = httpx.get(f"{url}/api/v1/projects/{project}/models/spaces", headers=auth).json()["items"]
+        assert [s["space"] for s in listed] == ["durable"]
+
+
+def test_serve_reports_a_busy_port() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "pygen_emulator", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert "cannot listen" in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_fault_rate_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve", "--fault-rate", "2"])
+    assert exit_info.value.code == 2
+    assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_load_deploys_a_model_file(
+    emulator: EmulatorHandle, tmp_path: Path, capsys: pytest.CaptureFixture[str], tiny_model: dict[str, Any]
+) -> None:
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(tiny_model))
+    second = tmp_path / "tiny2.json"
+    second.write_text(json.dumps({**tiny_model, "externalId": "Tiny2"}))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["load", str(path), str(second), "--url", emulator.base_url, "--project", emulator.project])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "deployed tiny:Tiny/1: 1 spaces, 1 containers, 1 views" in out
+    assert "deployed tiny:Tiny2/1:" in out
+    models = httpx.get(
+        f"{emulator.base_url}/api/v1/projects/{emulator.project}/models/datamodels",
+        headers={"Authorization": "Bearer x"},
+    ).json()["items"]
+    assert [m["externalId"] for m in models] == ["Tiny", "Tiny2"]
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [(None, "does not exist"), ("{", "not valid JSON"), ("[]", "must hold a JSON object")],
+)
+def test_load_rejects_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, fragment: str
+) -> None:
+    path = tmp_path / "model.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["load", str(path)])
+    assert exit_info.value.code == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_load_reports_api_errors(
+    emulator: EmulatorHandle, tmp_path: Path, capsys: pytest.CaptureFixture[str], tiny_model: dict[str, Any]
+) -> None:
+    broken = json.loads(json.dumps(tiny_model))
+    broken["containers"] = []
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["load", str(path), "--url", emulator.base_url])
+    assert exit_info.value.code == 1
+    assert "One or more containers do not exist" in capsys.readouterr().err
