@@ -1,0 +1,209 @@
+"""Read and write base classes for nodes and edges, and the list class.
+
+Read classes parse straight from the response bytes: each view property field gets a validation alias
+``AliasPath("properties", <space>, "<view>/<version>", <propertyId>)`` (set once per class, when it is
+defined), so pydantic-core picks the values out of the nested wire shape without Python reshaping.
+Unknown properties are ignored; timestamps become aware ``datetime`` objects, dates ``date`` objects.
+
+Write classes keep *absent* distinct from *null*: only fields that were set (in the constructor or by
+assignment) are sent, and a field set to ``None`` is sent as ``null`` (which clears it in CDF).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar, Literal, TypeVar
+
+from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict, Field, ValidationError
+
+from pygen_runtime._ids import InstanceId, ViewId
+from pygen_runtime._types import DirectRelation
+
+__all__ = ["Edge", "EdgeWrite", "InstanceList", "Node", "NodeWrite", "ReadBase", "WriteBase"]
+
+W = TypeVar("W", bound="WriteBase")
+R = TypeVar("R", bound="ReadBase")
+
+
+class ReadBase(BaseModel):
+    """Fields every instance has. Generated read classes set ``_view_id`` and add one field per property."""
+
+    model_config = ConfigDict(
+        extra="ignore",
+        validate_by_name=True,
+        validate_by_alias=True,
+        val_temporal_unit="milliseconds",
+        arbitrary_types_allowed=False,
+    )
+    _view_id: ClassVar[ViewId | None] = None
+    # Field name -> property id, for this class's view properties (set when the class is defined).
+    _property_ids: ClassVar[dict[str, str]] = {}
+
+    space: str
+    external_id: str = Field(alias="externalId")
+    version: int
+    created_time: datetime = Field(alias="createdTime")
+    last_updated_time: datetime = Field(alias="lastUpdatedTime")
+    deleted_time: datetime | None = Field(default=None, alias="deletedTime")
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        view = cls.__dict__.get("_view_id")
+        if not isinstance(view, ViewId):
+            return
+        base_fields = _base_field_names(cls, ReadBase)
+        ids: dict[str, str] = {}
+        for name, info in cls.model_fields.items():
+            if name in base_fields:
+                continue
+            prop = info.alias or name
+            ids[name] = prop
+            info.validation_alias = AliasChoices(
+                AliasPath("properties", view.space, view.key, prop), prop, name
+            )
+        cls._property_ids = ids
+        cls.model_rebuild(force=True)
+
+    @property
+    def id(self) -> InstanceId:
+        return InstanceId(self.space, self.external_id)
+
+    def _to_write(self, write_cls: type[W]) -> W:
+        """A write object with this instance's id, type/endpoints and non-null properties.
+
+        A value the write class rejects (e.g. an enum value added to the model after the SDK was
+        generated) is left out: absent means "leave as stored", so an upsert of the result keeps it."""
+        mine = type(self).model_fields
+        data = {
+            name: value
+            for name in write_cls.model_fields
+            if name in mine and name != "existing_version" and (value := getattr(self, name)) is not None
+        }
+        try:
+            return write_cls.model_validate(data)
+        except ValidationError as error:
+            bad = {str(e["loc"][0]) for e in error.errors() if e["loc"]} & set(write_cls._property_ids)
+            if not bad:
+                raise
+            return write_cls.model_validate({k: v for k, v in data.items() if k not in bad})
+
+    def dump(self) -> dict[str, Any]:
+        """A flat JSON-compatible dict keyed by field name (used by ``to_pandas``)."""
+        return self.model_dump(mode="json", exclude={"deleted_time"} if self.deleted_time is None else None)
+
+
+def _base_field_names(cls: type[BaseModel], stop: type[BaseModel]) -> set[str]:
+    """Fields of the runtime base classes (Node/Edge/ReadBase/WriteBase...): never view properties."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        if isinstance(klass, type) and issubclass(klass, stop) and klass.__module__ == __name__:
+            names.update(klass.model_fields)
+    return names
+
+
+class Node(ReadBase):
+    """A node as read. ``type`` is the node type (or ``None``)."""
+
+    instance_type: Literal["node"] = Field(default="node", alias="instanceType")
+    type: InstanceId | None = None
+
+
+class Edge(ReadBase):
+    """An edge as read: always has ``type``, ``start_node`` and ``end_node``."""
+
+    instance_type: Literal["edge"] = Field(default="edge", alias="instanceType")
+    type: InstanceId
+    start_node: InstanceId = Field(alias="startNode")
+    end_node: InstanceId = Field(alias="endNode")
+
+
+class WriteBase(BaseModel):
+    """Fields every write has. Generated write classes set ``_view_id`` and add one field per property."""
+
+    model_config = ConfigDict(
+        extra="forbid", validate_by_name=True, validate_by_alias=True, validate_assignment=True
+    )
+    _view_id: ClassVar[ViewId | None] = None
+    _property_ids: ClassVar[dict[str, str]] = {}
+    _instance_type: ClassVar[Literal["node", "edge"]] = "node"
+
+    space: str = Field(min_length=1)
+    external_id: str = Field(alias="externalId", min_length=1, max_length=255)
+    existing_version: int | None = Field(default=None, alias="existingVersion")
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        base_fields = _base_field_names(cls, WriteBase)
+        cls._property_ids = {
+            name: info.alias or name for name, info in cls.model_fields.items() if name not in base_fields
+        }
+
+    @property
+    def id(self) -> InstanceId:
+        return InstanceId(self.space, self.external_id)
+
+    def dump(self) -> dict[str, Any]:
+        """The DMS write format of this instance (``sources`` with only the properties that were set)."""
+        # One serialiser call by field name (property ids may equal base keys such as "type"), then split.
+        data = self.model_dump(mode="json", exclude_unset=True)
+        out: dict[str, Any] = {
+            "instanceType": self._instance_type,
+            "space": self.space,
+            "externalId": self.external_id,
+        }
+        if self.existing_version is not None:
+            out["existingVersion"] = self.existing_version
+        for name, key in _ENDPOINTS:
+            if name in data:
+                out[key] = data[name]
+            elif name in type(self).model_fields and (value := getattr(self, name)) is not None:
+                out[key] = value.dump()
+        view = self._view_id
+        props = self._property_ids
+        if view is not None and props:
+            properties = {props[name]: value for name, value in data.items() if name in props}
+            out["sources"] = [{"source": view.dump(), "properties": properties}]
+        return out
+
+
+_ENDPOINTS = (("type", "type"), ("start_node", "startNode"), ("end_node", "endNode"))
+
+
+class NodeWrite(WriteBase):
+    """A node to create or update. ``type`` is the optional node type."""
+
+    type: DirectRelation | None = None
+
+
+class EdgeWrite(WriteBase):
+    """An edge to create or update: ``type``, ``start_node`` and ``end_node`` are required."""
+
+    _instance_type: ClassVar[Literal["node", "edge"]] = "edge"
+
+    type: DirectRelation
+    start_node: DirectRelation = Field(alias="startNode")
+    end_node: DirectRelation = Field(alias="endNode")
+
+
+class InstanceList(list[R]):
+    """A list of read instances with notebook and pandas helpers."""
+
+    @property
+    def ids(self) -> list[InstanceId]:
+        return [item.id for item in self]
+
+    def dump(self) -> list[dict[str, Any]]:
+        return [item.dump() for item in self]
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` with one row per instance (needs the ``pandas`` extra)."""
+        from pygen_runtime._pandas import to_pandas
+
+        return to_pandas(self)
+
+    def _repr_html_(self) -> str:
+        from pygen_runtime._pandas import repr_html
+
+        return repr_html(self)

@@ -1,0 +1,46 @@
+"""Typed parsing of instance responses straight from the response bytes.
+
+One ``TypeAdapter`` per read class (cached), validating ``{"items": [...], "nextCursor": ...}`` in
+pydantic-core: no ``json.loads`` followed by Python reshaping, no per-item Python code.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from pygen_runtime._instances import ReadBase
+
+__all__ = ["ItemsResponse", "parse_items", "parse_json"]
+
+R = TypeVar("R", bound=ReadBase)
+
+
+class ItemsResponse(BaseModel, Generic[R]):
+    """An instance list/byids/search response; ``typing`` and other extra keys are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    items: list[R]
+    next_cursor: str | None = Field(default=None, alias="nextCursor")
+
+
+@cache
+def _adapter(read_cls: type[ReadBase]) -> TypeAdapter[Any]:
+    return TypeAdapter(ItemsResponse[read_cls])  # type: ignore[valid-type]
+
+
+def parse_items(read_cls: type[R], body: bytes) -> ItemsResponse[R]:
+    """Parse a response body into typed items of ``read_cls`` (and the next cursor, if any)."""
+    result: ItemsResponse[R] = _adapter(read_cls).validate_json(body)
+    return result
+
+
+_ANY: TypeAdapter[Any] = TypeAdapter(Any)
+
+
+def parse_json(body: bytes) -> Any:
+    """Parse a small, untyped JSON body (write results, aggregates)."""
+    return _ANY.validate_json(body)

@@ -1,0 +1,231 @@
+"""Upsert and delete: chunks of 1000, sent concurrently, results in input order, partial failure reported.
+
+A failed chunk does not stop the others: when any chunk fails, :class:`UpsertError`/:class:`DeleteError`
+is raised carrying the results of the chunks that succeeded and, per failed chunk, the items and the
+error (a ``pygen_client`` ``APIError`` with status, message, ``missing``/``duplicated`` and request id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from pygen_client import PygenError
+from pygen_runtime._ids import InstanceId
+from pygen_runtime._instances import WriteBase
+from pygen_runtime._parse import parse_json
+from pygen_runtime._plan import Call, Plan
+
+__all__ = [
+    "DeleteError",
+    "DeleteResult",
+    "FailedChunk",
+    "InstanceResult",
+    "UpsertError",
+    "UpsertResult",
+    "delete_plan",
+    "upsert_plan",
+]
+
+CHUNK = 1000
+Status = Literal["created", "updated", "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class InstanceResult:
+    """The outcome of writing one instance."""
+
+    instance_type: Literal["node", "edge"]
+    space: str
+    external_id: str
+    version: int
+    status: Status
+    created_time: datetime
+    last_updated_time: datetime
+
+    @property
+    def id(self) -> InstanceId:
+        return InstanceId(self.space, self.external_id)
+
+
+@dataclass(frozen=True, slots=True)
+class FailedChunk:
+    """A request that failed: which input positions it carried, those items, and the error."""
+
+    indexes: range
+    items: tuple[Any, ...]
+    error: BaseException
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    """Per-item results in input order."""
+
+    items: tuple[InstanceResult, ...]
+
+    def __iter__(self) -> Any:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def _count(self, status: Status) -> int:
+        return sum(1 for r in self.items if r.status == status)
+
+    @property
+    def created(self) -> list[InstanceResult]:
+        return [r for r in self.items if r.status == "created"]
+
+    @property
+    def updated(self) -> list[InstanceResult]:
+        return [r for r in self.items if r.status == "updated"]
+
+    @property
+    def unchanged(self) -> list[InstanceResult]:
+        return [r for r in self.items if r.status == "unchanged"]
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteResult:
+    """The ids that were deleted (ids that did not exist are left out), in input order."""
+
+    deleted: tuple[InstanceId, ...]
+
+    def __len__(self) -> int:
+        return len(self.deleted)
+
+
+class UpsertError(PygenError):
+    """Some chunks of an upsert failed. ``succeeded`` holds the results of the others (input order)."""
+
+    def __init__(self, succeeded: UpsertResult, failed: list[FailedChunk]) -> None:
+        self.succeeded = succeeded
+        self.failed = failed
+        n_failed = sum(len(f.items) for f in failed)
+        first = failed[0].error
+        super().__init__(
+            f"upsert failed for {n_failed} item(s) in {len(failed)} request(s); {len(succeeded)} item(s) "
+            f"succeeded (see .succeeded and .failed). First error: {first}"
+        )
+
+
+class DeleteError(PygenError):
+    """Some chunks of a delete failed. ``succeeded`` holds what was deleted."""
+
+    def __init__(self, succeeded: DeleteResult, failed: list[FailedChunk]) -> None:
+        self.succeeded = succeeded
+        self.failed = failed
+        super().__init__(
+            f"delete failed in {len(failed)} request(s); {len(succeeded)} instance(s) were deleted "
+            f"(see .succeeded and .failed). First error: {failed[0].error}"
+        )
+
+
+def _ms(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1000, tz=timezone.utc)
+
+
+def _result(raw: dict[str, Any]) -> InstanceResult:
+    created, updated = int(raw["createdTime"]), int(raw["lastUpdatedTime"])
+    if not raw.get("wasModified", True):
+        status: Status = "unchanged"
+    elif created == updated and int(raw.get("version", 1)) == 1:
+        status = "created"
+    else:
+        status = "updated"
+    return InstanceResult(
+        raw["instanceType"],
+        raw["space"],
+        raw["externalId"],
+        int(raw["version"]),
+        status,
+        _ms(created),
+        _ms(updated),
+    )
+
+
+def dump_items(items: Sequence[WriteBase]) -> list[dict[str, Any]]:
+    """Serialise write objects; anything else is rejected with its position before any request."""
+    out = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, item in enumerate(items):
+        if not isinstance(item, WriteBase):
+            raise TypeError(
+                f"items[{i}] is a {type(item).__name__}: upsert takes write objects (e.g. EquipmentWrite(...)); "
+                "turn a read instance into one with .as_write()"
+            )
+        dumped = item.dump()
+        key = (dumped["instanceType"], item.space, item.external_id)
+        if key in seen:
+            raise ValueError(
+                f"items[{i}] and items[{seen[key]}] are the same {key[0]} {item.space}:{item.external_id}: "
+                "merge them into one write"
+            )
+        seen[key] = i
+        out.append(dumped)
+    return out
+
+
+def upsert_plan(
+    items: Sequence[WriteBase],
+    *,
+    replace: bool = False,
+    auto_create_direct_relations: bool = True,
+    auto_create_start_nodes: bool = False,
+    auto_create_end_nodes: bool = False,
+    skip_on_version_conflict: bool = False,
+) -> Plan[UpsertResult]:
+    items = list(items)
+    dumped = dump_items(items)
+    flags = {
+        "autoCreateDirectRelations": auto_create_direct_relations,
+        "autoCreateStartNodes": auto_create_start_nodes,
+        "autoCreateEndNodes": auto_create_end_nodes,
+        "skipOnVersionConflict": skip_on_version_conflict,
+        "replace": replace,
+    }
+    starts = range(0, len(dumped), CHUNK)
+    calls = [Call("POST", "/models/instances", {"items": dumped[s : s + CHUNK], **flags}) for s in starts]
+    if not calls:
+        return UpsertResult(())
+    answers = yield calls
+    results: list[InstanceResult] = []
+    failed: list[FailedChunk] = []
+    for start, answer in zip(starts, answers, strict=True):
+        indexes = range(start, min(start + CHUNK, len(items)))
+        if isinstance(answer, BaseException):
+            failed.append(FailedChunk(indexes, tuple(items[i] for i in indexes), answer))
+        else:
+            results.extend(_result(raw) for raw in parse_json(answer)["items"])
+    if failed:
+        raise UpsertError(UpsertResult(tuple(results)), failed)
+    return UpsertResult(tuple(results))
+
+
+def delete_plan(ids: Sequence[tuple[Literal["node", "edge"], InstanceId]]) -> Plan[DeleteResult]:
+    """Delete ``(instance_type, id)`` pairs in chunks of 1000."""
+    starts = range(0, len(ids), CHUNK)
+    calls = [
+        Call(
+            "POST",
+            "/models/instances/delete",
+            {"items": [{"instanceType": kind, **i.dump()} for kind, i in ids[s : s + CHUNK]]},
+        )
+        for s in starts
+    ]
+    if not calls:
+        return DeleteResult(())
+    answers = yield calls
+    deleted: list[InstanceId] = []
+    failed: list[FailedChunk] = []
+    for start, answer in zip(starts, answers, strict=True):
+        indexes = range(start, min(start + CHUNK, len(ids)))
+        if isinstance(answer, BaseException):
+            failed.append(FailedChunk(indexes, tuple(ids[i][1] for i in indexes), answer))
+        else:
+            deleted.extend(InstanceId(d["space"], d["externalId"]) for d in parse_json(answer)["items"])
+    if failed:
+        raise DeleteError(DeleteResult(tuple(deleted)), failed)
+    return DeleteResult(tuple(deleted))
