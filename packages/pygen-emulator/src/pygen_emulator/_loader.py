@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pygen_client import PygenClient
 
-__all__ = ["container_write", "deploy_model", "read_model", "view_writes"]
+__all__ = ["container_write", "counts", "deploy_model", "model_writes", "read_model", "view_writes"]
 
 _BATCH = 100
 _MAPPED_READ_ONLY = ("type", "nullable", "immutable", "autoIncrement", "defaultValue", "constraintState")
@@ -101,15 +101,12 @@ def view_writes(views: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return ordered
 
 
-def deploy_model(client: PygenClient, model: dict[str, Any]) -> dict[str, int]:
-    """Create the model's spaces, containers, views and the data model; returns what was sent."""
+def model_writes(model: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The write requests of a corpus-format model: ``spaces``, ``containers``, ``views``, ``datamodels``."""
     _check_model(model, "model")
     containers = [container_write(c) for c in model.get("containers") or []]
     views = view_writes([*(model.get("_extraViews") or []), *model["views"]])
     spaces = dict.fromkeys([model["space"], *(c["space"] for c in containers), *(v["space"] for v in views)])
-    _post(client, "/models/spaces", [{"space": s} for s in spaces])
-    _post(client, "/models/containers", containers)
-    _post(client, "/models/views", views)
     data_model = {
         k: model[k]
         for k in ("space", "externalId", "version", "name", "description")
@@ -119,8 +116,29 @@ def deploy_model(client: PygenClient, model: dict[str, Any]) -> dict[str, int]:
         {"type": "view", "space": v["space"], "externalId": v["externalId"], "version": v["version"]}
         for v in model["views"]
     ]
-    _post(client, "/models/datamodels", [data_model])
-    return {"spaces": len(spaces), "containers": len(containers), "views": len(views), "data_models": 1}
+    return {
+        "spaces": [{"space": s} for s in spaces],
+        "containers": containers,
+        "views": views,
+        "datamodels": [data_model],
+    }
+
+
+def counts(writes: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+    return {
+        "spaces": len(writes["spaces"]),
+        "containers": len(writes["containers"]),
+        "views": len(writes["views"]),
+        "data_models": len(writes["datamodels"]),
+    }
+
+
+def deploy_model(client: PygenClient, model: dict[str, Any]) -> dict[str, int]:
+    """Create the model's spaces, containers, views and the data model; returns what was sent."""
+    writes = model_writes(model)
+    for kind in ("spaces", "containers", "views", "datamodels"):
+        _post(client, f"/models/{kind}", writes[kind])
+    return counts(writes)
 
 
 def _post(client: PygenClient, path: str, items: list[dict[str, Any]]) -> None:

@@ -17,6 +17,9 @@ class Settings:
     ``token``: when set, only this bearer token (and tokens issued by ``/oauth2/token``) is accepted;
     otherwise any bearer token is. ``fault_rate``: fraction of API requests answered with an injected
     429 (with ``Retry-After``) or 503, drawn from a generator seeded with ``fault_seed``.
+    ``preload``: model files (corpus format) deployed at start and restored by every reset.
+    ``global_spaces``: spaces reported as system spaces (``isGlobal: true``; their spaces, containers,
+    views and data models are listed only with ``includeGlobal=true``), e.g. ``("cdf_cdm",)``.
     ``default_view_filter``: what a view without a ``filter`` matches on list/query — ``"hasData"``
     (the instance has data in every container the view maps; dms-api.md §3.4) or ``"none"`` (every
     instance).
@@ -33,3 +36,5 @@ class Settings:
     fault_statuses: tuple[int, ...] = (429, 503)
     retry_after_seconds: int = 1
     default_view_filter: DefaultViewFilter = "hasData"
+    preload: tuple[str, ...] = ()
+    global_spaces: tuple[str, ...] = ()

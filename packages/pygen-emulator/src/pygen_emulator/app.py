@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -29,8 +30,10 @@ from pygen_emulator._db import Database
 from pygen_emulator._errors import DMSError
 from pygen_emulator._faults import FAULT_HEADER, FaultInjector
 from pygen_emulator._http import expect_keys, expect_object, json_response, read_json
+from pygen_emulator._loader import read_model
 from pygen_emulator._settings import Settings
 from pygen_emulator.schema import init_schema_storage, schema_routes
+from pygen_emulator.schema._deploy import deploy_model_into
 
 __all__ = ["Emulator", "create_app"]
 
@@ -47,17 +50,23 @@ class Emulator:
         self.tokens = TokenIssuer(settings)
         self.faults = FaultInjector(settings)
         self.ctx = self._fresh_context(settings.db_path)
+        self._template: sqlite3.Connection | None = None
+        if settings.preload:
+            self._template = self._preload(settings.preload)
 
     def get_context(self) -> AppContext:
         return self.ctx
 
     def reset(self) -> None:
-        """Forget every space, schema item and instance (a fresh, empty project); faults off."""
+        """Forget every space, schema item and instance; back to the preloaded models (if any); faults as at start."""
         old = self.ctx.db
         if old.path:
             old.drop_everything()
         old.close()
         self.ctx = self._fresh_context(self.settings.db_path)
+        if self._template is not None:
+            with self.ctx.db.read() as conn:
+                self._template.backup(conn)
         self.faults.configure(
             self.settings.fault_rate,
             self.settings.fault_seed,
@@ -65,11 +74,30 @@ class Emulator:
             retry_after=self.settings.retry_after_seconds,
         )
 
+    def _preload(self, paths: tuple[str, ...]) -> sqlite3.Connection:
+        """Deploy the preload models and keep a copy of the database that ``reset()`` restores."""
+        models = [(path, read_model(path)) for path in paths]
+        current = ""
+        try:
+            with self.ctx.db.transaction() as conn:
+                for path, model in models:
+                    current = str(path)
+                    deploy_model_into(conn, model)
+        except DMSError as exc:
+            raise ValueError(f"preloading model {current} failed: {exc.message}") from None
+        self.ctx.schema.invalidate()
+        template = sqlite3.connect(":memory:", check_same_thread=False)
+        with self.ctx.db.read() as conn:
+            conn.backup(template)
+        return template
+
     def _fresh_context(self, path: str | None) -> AppContext:
         db = Database(path)
         init_schema_storage(db)
         instances.init_storage(db)
-        return AppContext(db=db, settings=self.settings, schema=SchemaStore(db))
+        return AppContext(
+            db=db, settings=self.settings, schema=SchemaStore(db, frozenset(self.settings.global_spaces))
+        )
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -7,6 +7,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 __all__ = ["main"]
 
@@ -54,6 +55,20 @@ def _parser() -> argparse.ArgumentParser:
         default="hasData",
         help="what a view without a filter matches (default: instances with data in its containers)",
     )
+    serve.add_argument(
+        "--load",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="model file (corpus format) to deploy at start; repeatable; kept by resets",
+    )
+    serve.add_argument(
+        "--global-space",
+        metavar="SPACE",
+        action="append",
+        default=[],
+        help="report this space as a system space (isGlobal, listed only with includeGlobal); repeatable",
+    )
     load = commands.add_parser("load", help="deploy model files (corpus format) into a running emulator")
     load.add_argument(
         "files",
@@ -77,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def _serve(args: argparse.Namespace) -> int:
     from pygen_emulator._settings import Settings
+    from pygen_emulator.app import create_app
 
     if args.db and not Path(args.db).resolve().parent.is_dir():
         print(
@@ -93,9 +109,16 @@ def _serve(args: argparse.Namespace) -> int:
         fault_rate=args.fault_rate,
         fault_seed=args.fault_seed,
         default_view_filter=args.default_view_filter,
+        preload=tuple(args.load),
+        global_spaces=tuple(args.global_space),
     )
     try:
-        asyncio.run(_run_server(settings, args.host, args.port))
+        app = create_app(settings)
+    except (OSError, ValueError) as exc:  # a --load model that cannot be read or deployed
+        print(f"pygen-emulator: {exc}", file=sys.stderr)
+        return 2
+    try:
+        asyncio.run(_run_server(app, settings.project, args.host, args.port))
     except OSError as exc:
         print(
             f"pygen-emulator: cannot listen on {args.host}:{args.port}: {exc}; pick another --port (0 = any free one)",
@@ -107,24 +130,21 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _run_server(settings: object, host: str, port: int) -> None:
+async def _run_server(app: Any, project: str, host: str, port: int) -> None:
     import uvicorn
 
     from pygen_emulator._server import bind_socket, url_for, uvicorn_config
-    from pygen_emulator._settings import Settings
-    from pygen_emulator.app import create_app
 
-    assert isinstance(settings, Settings)
     sock = bind_socket(host, port)
     actual_port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn_config(create_app(settings)))
+    server = uvicorn.Server(uvicorn_config(app))
     task = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:
         if task.done():
             await task
             return
         await asyncio.sleep(0.005)
-    print(f"pygen-emulator listening on {url_for(host, actual_port)} project={settings.project}", flush=True)
+    print(f"pygen-emulator listening on {url_for(host, actual_port)} project={project}", flush=True)
     await task
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygen_emulator.instances as instances
 
 
 def test_exported_members() -> None:
-    assert instances.__all__ == ["drop_container_data", "init_storage", "instance_routes"]
+    assert instances.__all__ == [
+        "drop_container_data",
+        "init_storage",
+        "instance_routes",
+        "space_has_instances",
+    ]
     assert sorted(instances.__all__) == instances.__all__
 
 
@@ -14,3 +21,15 @@ def test_routes_cover_every_instance_endpoint() -> None:
     routes = instances.instance_routes(lambda: None)  # type: ignore[arg-type,return-value]
     paths = sorted(route.path for route in routes)  # type: ignore[attr-defined]
     assert paths == ["/", "/aggregate", "/byids", "/delete", "/list", "/query", "/search", "/sync"]
+
+
+def test_space_with_instances_cannot_be_deleted(movies: Any) -> None:
+    movies.apply([movies.movie("a")])
+    movies.error("/spaces/delete", {"items": [{"space": "movies"}]})
+    movies.post(
+        "/instances/delete", {"items": [{"instanceType": "node", "space": "movies", "externalId": "a"}]}
+    )
+    movies.post(
+        "/instances/delete", {"items": [{"instanceType": "node", "space": "movies", "externalId": "a"}]}
+    )
+    assert movies.post("/spaces/byids", {"items": [{"space": "movies"}]})["items"]

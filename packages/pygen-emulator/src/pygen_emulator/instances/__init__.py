@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pygen_emulator.instances._routes import build_routes
-from pygen_emulator.instances._storage import create_tables, drop_container_data
+from pygen_emulator.instances._storage import create_tables, drop_container_data, space_has_instances
 
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
@@ -48,4 +48,4 @@ def instance_routes(ctx_getter: Callable[[], AppContext]) -> list[BaseRoute]:
     return build_routes(ctx_getter)
 
 
-__all__ = ["drop_container_data", "init_storage", "instance_routes"]
+__all__ = ["drop_container_data", "init_storage", "instance_routes", "space_has_instances"]

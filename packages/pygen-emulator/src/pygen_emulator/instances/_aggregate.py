@@ -58,8 +58,13 @@ def _value(
         assert interval is not None
         buckets: dict[float, int] = {}
         for v in present:
-            start = math.floor(v / interval) * interval
+            position = v / interval
+            if not math.isfinite(position) or abs(position) > 1e15:
+                raise bad(f"histogram interval {interval} is too small for the values of {prop!r}.")
+            start = math.floor(position) * interval
             buckets[start] = buckets.get(start, 0) + 1
+            if len(buckets) > 10_000:
+                raise bad(f"histogram of {prop!r} would have more than 10000 buckets; use a larger interval.")
         out["interval"] = interval
         out["buckets"] = [{"start": start, "count": buckets[start]} for start in sorted(buckets)]
     elif present:

@@ -202,7 +202,7 @@ class FilterCompiler:
             return other.sql
         value = self._param(value, where)
         if expr.kind == "data" and expr.is_list and isinstance(value, list):
-            self.args.append(orjson.dumps([self._scalar(expr, v, where) for v in value]).decode())
+            self.args.append(_dumps([self._scalar(expr, v, where) for v in value], where))
             return "json(?)"
         self.args.append(self._scalar(expr, value, where))
         return "?"
@@ -215,7 +215,7 @@ class FilterCompiler:
         if expr.kind == "data":
             tname = expr.type_name
             if tname == "json":
-                return orjson.dumps(value).decode() if isinstance(value, (dict, list)) else value
+                return _dumps(value, where) if isinstance(value, (dict, list)) else value
             if isinstance(value, (dict, list)):
                 raise bad(f"{where}: a {tname} property cannot be compared with {_short(value)}.")
             try:
@@ -423,6 +423,13 @@ class FilterCompiler:
             f"(({a}.space, {a}.external_id) IN "
             "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)))"
         )
+
+
+def _dumps(value: Any, where: str) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        raise bad(f"{where}: numbers in filter values must fit in 64 bits.") from None
 
 
 def _is_property_value(value: Any) -> bool:

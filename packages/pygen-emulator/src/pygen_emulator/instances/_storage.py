@@ -107,3 +107,11 @@ def drop_container_data(conn: sqlite3.Connection, space: str, external_id: str) 
         return
     conn.execute("DELETE FROM dms_instance_data WHERE cid = ?", (cid,))
     conn.execute("DELETE FROM dms_container_ids WHERE id = ?", (cid,))
+
+
+def space_has_instances(conn: sqlite3.Connection, space: str) -> bool:
+    """True when live nodes or edges exist in ``space`` (a space must be empty to be deleted)."""
+    row = conn.execute(
+        "SELECT 1 FROM dms_instances WHERE space = ? AND deleted_time IS NULL LIMIT 1", (space,)
+    ).fetchone()
+    return row is not None

@@ -65,9 +65,10 @@ def _expression(
         select.ids_in([row.id for row in chains.result(name, f"with.{name}").rows])
         spec.ignore(*spec.data)
     else:
-        for key in ("through", "chainTo", "direction", "maxDistance", "nodeFilter", "terminationFilter"):
-            if spec.has(key):
-                raise bad(f"{spec.path}.{key} needs 'from'.")
+        if spec.has("through"):
+            raise bad(f"{spec.path}.through needs 'from' (the node expression to start from).")
+        # clients send these always; without 'from' they change nothing
+        spec.ignore("chainTo", "direction", "maxDistance", "nodeFilter", "terminationFilter", "limitEach")
     spec.done()
     now = now_ms()
     offset: int | None = None  # set while a sorted two-phase backfill is running

@@ -97,6 +97,8 @@ def _scalar(kind: str, type_def: dict[str, Any], value: Any, where: str) -> Any:
             raise _fail(where, f"expected a number ({kind}), got {_short(value)}.")
         if kind == "float32" and abs(value) > _FLOAT32_MAX:
             raise _fail(where, f"{value} is outside the float32 range.")
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            return float(value)  # beyond 64-bit integers: stored as the float it stands for
         return value
     if kind == "boolean":
         if not isinstance(value, bool):
@@ -155,7 +157,7 @@ def normalize(type_def: dict[str, Any], value: Any, where: str) -> Any:
             ):
                 return value
         elif kind == "float64":
-            if vtype is float or vtype is int:
+            if vtype is float or (vtype is int and -(2**63) <= value < 2**63):
                 return value
         elif kind in ("int64", "int32"):
             if vtype is int and -(2**31) <= value < 2**31:
@@ -174,13 +176,20 @@ def normalize(type_def: dict[str, Any], value: Any, where: str) -> Any:
         if any(item is None for item in value):
             raise _fail(where, "lists must not contain null.")
         out = [_scalar(kind, type_def, item, where) for item in value]
-        if kind == "json" and len(orjson.dumps(out)) > MAX_JSON_BYTES:
+        if kind == "json" and _json_size(out, where) > MAX_JSON_BYTES:
             raise _fail(where, f"the json list is larger than {MAX_JSON_BYTES} bytes.")
         return out
     out = _scalar(kind, type_def, value, where)
-    if kind == "json" and len(orjson.dumps(out)) > MAX_JSON_BYTES:
+    if kind == "json" and _json_size(out, where) > MAX_JSON_BYTES:
         raise _fail(where, f"the json value is larger than {MAX_JSON_BYTES} bytes.")
     return out
+
+
+def _json_size(value: Any, where: str) -> int:
+    try:
+        return len(orjson.dumps(value))
+    except (TypeError, orjson.JSONEncodeError):
+        raise _fail(where, "json values may only hold numbers within 64 bits.") from None
 
 
 def filter_value(type_def: dict[str, Any] | None, value: Any) -> Any:

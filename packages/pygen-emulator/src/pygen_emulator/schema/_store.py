@@ -21,11 +21,22 @@ ViewKey = tuple[str, str, str]
 class SchemaStore:
     """Schema reads over one :class:`Database`."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, global_spaces: frozenset[str] = frozenset()) -> None:
         self._db = db
+        #: Spaces whose items are system items (``isGlobal: true``, listed only with ``includeGlobal``).
+        self.global_spaces = global_spaces
         self._views: dict[ViewKey, dict[str, Any] | None] = {}
         self._own_views: dict[ViewKey, dict[str, Any] | None] = {}
         self._containers: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def is_global(self, space: str) -> bool:
+        return space in self.global_spaces
+
+    def mark_global(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Set ``isGlobal`` on read forms made outside the store (write responses)."""
+        for item in items:
+            item["isGlobal"] = item["space"] in self.global_spaces
+        return items
 
     def invalidate(self) -> None:
         """Forget cached read forms (called after every schema write)."""
@@ -44,7 +55,7 @@ class SchemaStore:
             row = conn.execute(
                 "SELECT body, created_time, last_updated_time FROM dms_space WHERE space = ?", (space,)
             ).fetchone()
-        return None if row is None else space_read(row[0], row[1], row[2])
+        return None if row is None else space_read(row[0], row[1], row[2], space in self.global_spaces)
 
     # ---- containers ---------------------------------------------------------------------------
     def get_container(self, space: str, external_id: str) -> dict[str, Any] | None:
@@ -58,7 +69,7 @@ class SchemaStore:
                 "WHERE space = ? AND external_id = ?",
                 key,
             ).fetchone()
-        result = None if row is None else container_read(row[0], row[1], row[2])
+        result = None if row is None else container_read(row[0], row[1], row[2], space in self.global_spaces)
         self._containers[key] = result
         return result
 
@@ -228,7 +239,7 @@ class SchemaStore:
         # The corpus shows views without filter and without mapped properties as queryable too.
         out["queryable"] = True
         out["usedFor"] = self._used_for(mapped)
-        out["isGlobal"] = False
+        out["isGlobal"] = spec["space"] in self.global_spaces
         out["createdTime"] = created
         out["lastUpdatedTime"] = updated
         out["mappedContainers"] = mapped
@@ -261,15 +272,15 @@ class SchemaStore:
         return specific.pop() if len(specific) == 1 else "all"
 
 
-def space_read(body: bytes, created: int, updated: int) -> dict[str, Any]:
+def space_read(body: bytes, created: int, updated: int, is_global: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = orjson.loads(body)
-    out["isGlobal"] = False
+    out["isGlobal"] = is_global
     out["createdTime"] = created
     out["lastUpdatedTime"] = updated
     return out
 
 
-def container_read(body: bytes, created: int, updated: int) -> dict[str, Any]:
+def container_read(body: bytes, created: int, updated: int, is_global: bool = False) -> dict[str, Any]:
     spec: dict[str, Any] = orjson.loads(body)
     for prop in spec["properties"].values():
         prop["constraintState"] = {}
@@ -277,7 +288,7 @@ def container_read(body: bytes, created: int, updated: int) -> dict[str, Any]:
         constraint["state"] = "current"
     for index in spec.get("indexes", {}).values():
         index["state"] = "current"
-    spec["isGlobal"] = False
+    spec["isGlobal"] = is_global
     spec["createdTime"] = created
     spec["lastUpdatedTime"] = updated
     return spec

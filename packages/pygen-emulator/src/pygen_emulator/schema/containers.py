@@ -70,11 +70,11 @@ def container_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
         with ctx.db.transaction() as conn:
             out = upsert_containers(conn, specs)
         ctx.schema.invalidate()
-        return json_response({"items": out})
+        return json_response({"items": ctx.schema.mark_global(out)})
 
     async def list_(request: Request) -> Response:
         limit = query_int(request, "limit", 10, minimum=1, maximum=1000)
-        query_bool(request, "includeGlobal", False)
+        include_global = query_bool(request, "includeGlobal", False)
         space = request.query_params.get("space")
         used_for = request.query_params.getlist("usedFor") or ["node", "edge", "all"]
         for value in used_for:
@@ -90,7 +90,9 @@ def container_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
                 if space
                 else conn.execute(sql).fetchall()
             )
-        reads = [(r[0], r[1], container_read(r[2], r[3], r[4])) for r in rows]
+        if not include_global:
+            rows = [r for r in rows if not ctx.schema.is_global(r[0])]
+        reads = [(r[0], r[1], container_read(r[2], r[3], r[4], ctx.schema.is_global(r[0]))) for r in rows]
         reads = [r for r in reads if r[2]["usedFor"] in used_for]
         page, cursor = paginate(reads, lambda r: (r[0], r[1]), limit, request.query_params.get("cursor"))
         result: dict[str, Any] = {"items": [r[2] for r in page]}

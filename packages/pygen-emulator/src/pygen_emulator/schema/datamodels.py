@@ -93,7 +93,7 @@ def datamodel_read(
     if inline_views:
         views = [schema.get_view(r["space"], r["externalId"], r["version"]) for r in out["views"]]
         out["views"] = [v for v in views if v is not None]
-    out["isGlobal"] = False
+    out["isGlobal"] = schema.is_global(out["space"])
     out["createdTime"] = created
     out["lastUpdatedTime"] = updated
     return out
@@ -150,10 +150,12 @@ def datamodel_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
         limit = query_int(request, "limit", 10, minimum=1, maximum=1000)
         inline = query_bool(request, "inlineViews", False)
         all_versions = query_bool(request, "allVersions", False)
-        query_bool(request, "includeGlobal", False)
+        include_global = query_bool(request, "includeGlobal", False)
         ctx = get_ctx()
         with ctx.db.read() as conn:
             rows = select_versioned(conn, "dms_datamodel", request.query_params.get("space"))
+        if not include_global:
+            rows = [r for r in rows if not ctx.schema.is_global(r[0])]
         if not all_versions:
             rows = newest_only(rows)
         page, cursor = paginate(rows, lambda r: (r[0], r[1], r[2]), limit, request.query_params.get("cursor"))

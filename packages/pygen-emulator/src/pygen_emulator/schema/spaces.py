@@ -72,18 +72,22 @@ def space_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
         with ctx.db.transaction() as conn:
             out = upsert_spaces(conn, specs)
         ctx.schema.invalidate()
-        return json_response({"items": out})
+        return json_response({"items": ctx.schema.mark_global(out)})
 
     async def list_(request: Request) -> Response:
         limit = query_int(request, "limit", 10, minimum=1, maximum=1000)
-        query_bool(request, "includeGlobal", False)
+        include_global = query_bool(request, "includeGlobal", False)
         ctx = get_ctx()
         with ctx.db.read() as conn:
             rows = conn.execute(
                 "SELECT space, body, created_time, last_updated_time FROM dms_space"
             ).fetchall()
+        if not include_global:
+            rows = [r for r in rows if not ctx.schema.is_global(r[0])]
         page, cursor = paginate(rows, lambda r: (r[0],), limit, request.query_params.get("cursor"))
-        result: dict[str, Any] = {"items": [space_read(r[1], r[2], r[3]) for r in page]}
+        result: dict[str, Any] = {
+            "items": [space_read(r[1], r[2], r[3], ctx.schema.is_global(r[0])) for r in page]
+        }
         if cursor:
             result["nextCursor"] = cursor
         return json_response(result)

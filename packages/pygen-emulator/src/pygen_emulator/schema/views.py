@@ -36,10 +36,12 @@ def view_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
         limit = query_int(request, "limit", 10, minimum=1, maximum=1000)
         inherited = query_bool(request, "includeInheritedProperties", True)
         all_versions = query_bool(request, "allVersions", False)
-        query_bool(request, "includeGlobal", False)
+        include_global = query_bool(request, "includeGlobal", False)
         ctx = get_ctx()
         with ctx.db.read() as conn:
             rows = select_versioned(conn, "dms_view", request.query_params.get("space"))
+        if not include_global:
+            rows = [r for r in rows if not ctx.schema.is_global(r[0])]
         if not all_versions:
             rows = newest_only(rows)
         page, cursor = paginate(rows, lambda r: (r[0], r[1], r[2]), limit, request.query_params.get("cursor"))
