@@ -163,7 +163,7 @@ class OAuthClientCredentials:
         scopes: Scopes to request, e.g. ``["https://api.cognitedata.com/.default"]``.
         audience: Optional ``audience`` form field (some identity providers need it).
         refresh_margin_seconds: Refresh this long before the token expires (default 30 s).
-        http_client: An ``httpx.Client`` for the token requests (default: one owned by this object).
+        http_client: An ``httpx.Client`` for the token requests (default: a short-lived client per refresh).
         timeout: Timeout of a token request in seconds.
         clock: Monotonic clock in seconds (injectable for tests).
     """
@@ -208,7 +208,6 @@ class OAuthClientCredentials:
         self.refresh_margin_seconds = refresh_margin_seconds
         self._timeout = timeout
         self._http_client = http_client
-        self._owns_http_client = http_client is None
         self._clock = clock
         self._cached: _CachedToken | None = None
         self._lock = threading.Lock()
@@ -275,18 +274,21 @@ class OAuthClientCredentials:
             form["audience"] = self.audience
         return form
 
-    def _client(self) -> httpx.Client:
-        if self._http_client is None:
-            self._http_client = httpx.Client(timeout=self._timeout)
-        return self._http_client
+    def _send(self, request: httpx.Request) -> httpx.Response:
+        if self._http_client is not None:
+            return self._http_client.send(request)
+        # A token is fetched about once an hour: a short-lived client per refresh leaves no pool
+        # (and no socket) behind for anybody to close.
+        with httpx.Client(timeout=self._timeout) as client:
+            return client.send(request)
 
     def _refresh(self) -> str:
-        request = self._client().build_request(
+        request = httpx.Request(
             "POST", self.token_url, data=self._form(), headers={"Accept": "application/json"}
         )
         started = self._clock()
         try:
-            response = self._client().send(request)
+            response = self._send(request)
         except httpx.HTTPError as exc:
             error = make_connection_error(exc, request)
             raise type(error)(
@@ -302,12 +304,6 @@ class OAuthClientCredentials:
         self._cached = _CachedToken(access_token, started + expires_in)
         self.refresh_count += 1
         return access_token
-
-    def close(self) -> None:
-        """Close the owned HTTP client used for token requests."""
-        if self._owns_http_client and self._http_client is not None:
-            self._http_client.close()
-            self._http_client = None
 
 
 def as_credentials(value: Any) -> Credentials:

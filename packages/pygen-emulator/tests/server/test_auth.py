@@ -112,11 +112,8 @@ def test_oauth_flow_end_to_end_with_pygen_client() -> None:
             scopes=["emulator"],
         )
         config = ClientConfig(base_url=server.base_url, project="emulator", credentials=credentials)
-        try:
-            with PygenClient(config) as client:
-                assert client.get("/models/spaces").json() == {"items": []}
-        finally:
-            credentials.close()
+        with PygenClient(config) as client:
+            assert client.get("/models/spaces").json() == {"items": []}
 
 
 def test_oauth_flow_end_to_end_with_cognite_sdk(emulator: EmulatorHandle) -> None:
