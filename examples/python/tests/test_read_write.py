@@ -161,3 +161,18 @@ async def test_edges_without_an_edge_view(sdk: Any) -> None:
     one = await resolve(sdk.edges(start_node=(SPACE, "equipment:1")))
     assert [e.external_id for e in one] == ["sup:1"]
     assert isinstance(EquipmentWrite, type)
+
+
+async def test_existing_version_conflict_and_skip(sdk: Any) -> None:
+    from pygen_runtime import UpsertError
+
+    await resolve(sdk.upsert(world()))
+    stale = equipment(4, priority=99, existing_version=0)  # 0 = insert only: it exists already
+    with pytest.raises(UpsertError) as info:
+        await resolve(sdk.upsert([stale]))
+    assert getattr(info.value.failed[0].error, "status", None) in (400, 409)
+    skipped = await resolve(sdk.upsert([stale], skip_on_version_conflict=True))
+    assert skipped.items == ()
+    assert [i.external_id for i in skipped.skipped] == ["equipment:4"]
+    read = await resolve(sdk.equipment.retrieve((SPACE, "equipment:4")))
+    assert read.priority == 4

@@ -15,7 +15,9 @@ def cases(client: ExampleClient) -> None:
     assert_type(client.equipment.list(EquipmentFields.priority.range(gte=1)), EquipmentList)
     assert_type(client.equipment.aggregate(count()), AggregateResult)
     for page in client.equipment.iterate():
-        assert_type(page, Page[EquipmentList])
+        assert_type(page, Page[Equipment, EquipmentList])
+        for item in page:
+            assert_type(item, Equipment)
     assert_type(EquipmentFields.status.equals("running") & ~EquipmentFields.name.exists(), Filter)
     EquipmentFields.status.equals("bogus")  # E: arg-type
     EquipmentFields.priority.range(gte="high")  # E: arg-type

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
-from runtime_fakes import LinkFields, ThingFields
+from runtime_fakes import LinkFields, Thing, ThingFields, node_json
 
 from pygen_runtime import (
     And,
@@ -56,6 +56,8 @@ def test_boolean_enum_direct_relation_and_lists() -> None:
     parent = {"space": "s", "externalId": "p"}
     assert T.parent.equals(("s", "p")).dump()["equals"]["value"] == parent
     assert T.parent.in_([InstanceId("s", "p")]).dump()["in"]["values"] == [parent]
+    instance = Thing.model_validate(node_json("p"))
+    assert T.parent.equals(instance).dump()["equals"]["value"] == parent
     assert T.tags.contains_any(["a"]).dump() == {"containsAny": {"property": [*REF, "tags"], "values": ["a"]}}
     assert T.tags.contains_all(["a", "b"]).dump()["containsAll"]["values"] == ["a", "b"]
 

@@ -51,6 +51,7 @@ def test_pandas_export_and_html() -> None:
     assert list(frame["name"]) == ["x"]
     assert frame["seen_at"][0] == datetime(2024, 1, 1, tzinfo=timezone.utc)
     assert "<table" in items._repr_html_()
+    assert "<table" in items[0]._repr_html_()
 
 
 def test_pandas_is_not_imported_by_the_runtime() -> None:

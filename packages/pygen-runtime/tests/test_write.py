@@ -128,6 +128,16 @@ async def test_upsert_rejects_bad_items_before_any_request(mode: str) -> None:
     assert fake.requests == []
 
 
+async def test_upsert_revalidates_in_place_mutations_with_a_field_path(mode: str) -> None:
+    fake = FakeDMS()
+    item = ThingWrite(space="s", external_id="a", tags=["ok"])
+    assert item.tags is not None
+    item.tags.append(5)  # type: ignore[arg-type]  # in-place: not seen by validate_assignment
+    with pytest.raises(ValueError, match=r"items\[1\]\.tags\.1: Input should be a valid string"):
+        await call(mode, fake, lambda c: c.upsert([ThingWrite(space="s", external_id="b"), item]))
+    assert fake.requests == []
+
+
 async def test_upsert_edges_and_single_item(mode: str) -> None:
     fake = FakeDMS()
     fake.on("/models/instances", apply_handler({}))
@@ -230,3 +240,18 @@ async def test_edges_lists_plain_edges_by_type_and_endpoint(mode: str) -> None:
             {"equals": {"property": ["edge", "endNode"], "value": {"space": "s", "externalId": "b"}}},
         ]
     }
+
+
+async def test_results_follow_input_order_and_skipped_items_are_reported(mode: str) -> None:
+    fake = FakeDMS()
+
+    def handler(body: dict[str, Any]) -> Any:  # answers out of order and leaves "c" out (version conflict)
+        kept = [slim(i, 1, created=3, updated=3) for i in body["items"] if i["externalId"] != "c"]
+        return {"items": list(reversed(kept))}
+
+    fake.on("/models/instances", handler)
+    items = [ThingWrite(space="s", external_id=x, existing_version=0) for x in ("a", "b", "c", "d")]
+    result = await call(mode, fake, lambda c: c.upsert(items, skip_on_version_conflict=True))
+    assert [r.external_id for r in result] == ["a", "b", "d"]
+    assert result.skipped == (InstanceId("s", "c"),)
+    assert fake.bodies("/models/instances")[0]["skipOnVersionConflict"] is True

@@ -93,7 +93,7 @@ class ViewAPI(_Base[R, L]):
         chunk_size: int = MAX_PAGE,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> Iterator[Page[L]]:
+    ) -> Iterator[Page[R, L]]:
         """Lazily, page by page (one page in memory). Resume with ``cursor=page.next_cursor``."""
         _page_sizes(chunk_size, limit)
         seen = 0
@@ -181,7 +181,7 @@ class AsyncViewAPI(_Base[R, L]):
         chunk_size: int = MAX_PAGE,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> AsyncIterator[Page[L]]:
+    ) -> AsyncIterator[Page[R, L]]:
         """See :meth:`ViewAPI.iterate` (``async for page in api.iterate(...)``)."""
         _page_sizes(chunk_size, limit)
         seen = 0

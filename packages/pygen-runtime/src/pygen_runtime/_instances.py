@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
 
 from pygen_runtime._ids import InstanceId, ViewId
 from pygen_runtime._types import DirectRelation
@@ -59,9 +59,9 @@ class ReadBase(BaseModel):
                 continue
             prop = info.alias or name
             ids[name] = prop
-            info.validation_alias = AliasChoices(
-                AliasPath("properties", view.space, view.key, prop), prop, name
-            )
+            # One path, no alternatives: AliasChoices would make every lookup try several keys.
+            # Construction by field name still works (validate_by_name).
+            info.validation_alias = AliasPath("properties", view.space, view.key, prop)
         cls._property_ids = ids
         cls.model_rebuild(force=True)
 
@@ -87,6 +87,11 @@ class ReadBase(BaseModel):
             if not bad:
                 raise
             return write_cls.model_validate({k: v for k, v in data.items() if k not in bad})
+
+    def _repr_html_(self) -> str:
+        from pygen_runtime._pandas import repr_html
+
+        return repr_html([self])
 
     def dump(self) -> dict[str, Any]:
         """A flat JSON-compatible dict keyed by field name (used by ``to_pandas``)."""

@@ -8,11 +8,12 @@ from typing import Any, Generic, TypeVar
 
 __all__ = ["Page"]
 
+R = TypeVar("R")
 L = TypeVar("L", bound="list[Any]")
 
 
 @dataclass(frozen=True, slots=True)
-class Page(Generic[L]):
+class Page(Generic[R, L]):
     """``items`` (a typed list) and ``next_cursor`` (``None`` on the last page).
 
     Resume an interrupted ``iterate()`` by passing a page's ``next_cursor`` as ``cursor=``."""
@@ -20,7 +21,7 @@ class Page(Generic[L]):
     items: L
     next_cursor: str | None
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[R]:
         return iter(self.items)
 
     def __len__(self) -> int:

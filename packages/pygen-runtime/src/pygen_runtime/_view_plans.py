@@ -144,7 +144,7 @@ def _list_body(
 
 def page_plan(
     spec: ViewSpec[R, L], filter: FilterLike | None, sort: SortLike | None, limit: int, cursor: str | None
-) -> Plan[Page[L]]:
+) -> Plan[Page[R, L]]:
     """One page of ``/instances/list`` (``limit`` 1..1000)."""
     body = yield Call("POST", "/models/instances/list", _list_body(spec, filter, sort, limit, cursor))
     parsed = parse_items(spec.read_cls, body)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from pygen_client import PygenError
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import WriteBase
@@ -61,9 +63,11 @@ class FailedChunk:
 
 @dataclass(frozen=True, slots=True)
 class UpsertResult:
-    """Per-item results in input order."""
+    """Per-item results in input order; ``skipped`` lists items left out on a version conflict
+    (``skip_on_version_conflict=True``), which the API does not report."""
 
     items: tuple[InstanceResult, ...]
+    skipped: tuple[InstanceId, ...] = ()
 
     def __iter__(self) -> Any:
         return iter(self.items)
@@ -146,8 +150,24 @@ def _result(raw: dict[str, Any]) -> InstanceResult:
     )
 
 
+def _revalidate(item: WriteBase, index: int) -> None:
+    """Catch what construction/assignment validation cannot see (lists or dicts mutated in place)."""
+    try:
+        type(item).__pydantic_validator__.validate_python(
+            {n: getattr(item, n) for n in item.model_fields_set}
+        )
+    except ValidationError as error:
+        problems = "; ".join(
+            f"items[{index}].{'.'.join(str(part) for part in e['loc'])}: {e['msg']}"
+            for e in error.errors()[:5]
+        )
+        raise ValueError(
+            f"items[{index}] ({type(item).__name__} {item.space}:{item.external_id}) is invalid: {problems}"
+        ) from None
+
+
 def dump_items(items: Sequence[WriteBase]) -> list[dict[str, Any]]:
-    """Serialise write objects; anything else is rejected with its position before any request."""
+    """Validate and serialise write objects; bad input is rejected with its position before any request."""
     out = []
     seen: dict[tuple[str, str, str], int] = {}
     for i, item in enumerate(items):
@@ -156,6 +176,7 @@ def dump_items(items: Sequence[WriteBase]) -> list[dict[str, Any]]:
                 f"items[{i}] is a {type(item).__name__}: upsert takes write objects (e.g. EquipmentWrite(...)); "
                 "turn a read instance into one with .as_write()"
             )
+        _revalidate(item, i)
         dumped = item.dump()
         key = (dumped["instanceType"], item.space, item.external_id)
         if key in seen:
@@ -192,16 +213,25 @@ def upsert_plan(
         return UpsertResult(())
     answers = yield calls
     results: list[InstanceResult] = []
+    skipped: list[InstanceId] = []
     failed: list[FailedChunk] = []
     for start, answer in zip(starts, answers, strict=True):
         indexes = range(start, min(start + CHUNK, len(items)))
         if isinstance(answer, BaseException):
             failed.append(FailedChunk(indexes, tuple(items[i] for i in indexes), answer))
-        else:
-            results.extend(_result(raw) for raw in parse_json(answer)["items"])
+            continue
+        by_key = {
+            (r.instance_type, r.space, r.external_id): r for r in map(_result, parse_json(answer)["items"])
+        }
+        for i in indexes:  # input order, whatever order the response used
+            found = by_key.get((dumped[i]["instanceType"], items[i].space, items[i].external_id))
+            if found is None:
+                skipped.append(items[i].id)
+            else:
+                results.append(found)
     if failed:
-        raise UpsertError(UpsertResult(tuple(results)), failed)
-    return UpsertResult(tuple(results))
+        raise UpsertError(UpsertResult(tuple(results), tuple(skipped)), failed)
+    return UpsertResult(tuple(results), tuple(skipped))
 
 
 def delete_plan(ids: Sequence[tuple[Literal["node", "edge"], InstanceId]]) -> Plan[DeleteResult]:
