@@ -17,8 +17,9 @@ PNPM := $(shell command -v pnpm >/dev/null 2>&1 && pnpm --version >/dev/null 2>&
 
 # Use the machine's Python; never download one.
 export UV_PYTHON_DOWNLOADS := never
-# Python packages under packages/ that have a tests/ folder; TypeScript packages are found by pnpm.
-PY_TEST_DIRS := $(wildcard packages/*/tests) $(wildcard examples/python/tests) $(wildcard tests-e2e/python)
+# Python packages are the folders under packages/ with a pyproject.toml; TypeScript ones are found by pnpm.
+PY_PACKAGES := $(patsubst %/pyproject.toml,%,$(wildcard packages/*/pyproject.toml))
+PY_TEST_DIRS := $(wildcard $(addsuffix /tests,$(PY_PACKAGES))) $(wildcard examples/python/tests) $(wildcard tests-e2e/python)
 HAS_JS := $(wildcard packages/*/package.json)
 
 .PHONY: help
@@ -52,7 +53,7 @@ ifneq ($(HAS_JS),)
 endif
 
 # mypy runs per source root so that module names do not collide.
-MYPY_TARGETS = $(wildcard packages/*/src) $(wildcard examples/python/example_sdk)
+MYPY_TARGETS = $(addsuffix /src,$(PY_PACKAGES)) $(wildcard examples/python/example_sdk)
 
 .PHONY: test
 test: lint ## Install, lint, then run every test suite of every package (Python and TypeScript)
