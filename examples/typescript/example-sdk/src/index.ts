@@ -1,0 +1,8 @@
+// @pygen/example-sdk: the SDK for pygen_example:ExampleModel/1 (examples/models/example.json).
+export { ClientConfig, DATA_MODEL, ExampleClient, type ExampleWrites } from "./_client.js";
+export * from "./certification.js";
+export * from "./describable.js";
+export * from "./equipment.js";
+export * from "./facility.js";
+export * from "./operator.js";
+export * from "./pump.js";

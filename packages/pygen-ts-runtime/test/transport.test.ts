@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import {
+  APITimeoutError,
+  AuthenticationError,
+  backoffSeconds,
+  CDF_VERSION,
+  ClientConfig,
+  OAuthClientCredentials,
+  PygenClient,
+  PygenError,
+  retryAfterSeconds,
+  SDK_HEADER,
+  Token,
+} from "../src/index.js";
+import { json, makeClient, mockFetch } from "./helpers.js";
+
+describe("ClientConfig", () => {
+  it("validates its input with messages that say what to do", () => {
+    const base = { baseUrl: "https://x.cognitedata.com", project: "p", credentials: new Token("t") };
+    expect(() => new ClientConfig({ ...base, baseUrl: "not a url" })).toThrow(
+      /'baseUrl' must be an absolute http\(s\) URL/,
+    );
+    expect(() => new ClientConfig({ ...base, baseUrl: "ftp://x" })).toThrow(/http or https/);
+    expect(() => new ClientConfig({ ...base, project: "" })).toThrow(/'project' must be a CDF project name/);
+    expect(() => new ClientConfig({ ...base, maxRetries: -1 })).toThrow(
+      /'maxRetries' must be a non-negative integer/,
+    );
+    expect(() => new ClientConfig({ ...base, timeout: 0 })).toThrow(/'timeout' must be a positive number/);
+    expect(() => new ClientConfig({ ...base, credentials: 42 as never })).toThrow(
+      /'credentials' must be a Token/,
+    );
+    expect(() => new Token("")).toThrow(PygenError);
+    const config = new ClientConfig({ ...base, baseUrl: "https://x.cognitedata.com/" });
+    expect(config.projectUrl).toBe("https://x.cognitedata.com/api/v1/projects/p");
+    expect(config.maxRetries).toBe(10);
+  });
+});
+
+describe("PygenClient", () => {
+  it("sends the CDF headers, the bearer token and query parameters", async () => {
+    const { client, requests } = makeClient(() => json({ items: [] }), { clientName: "my-app" });
+    await client.get("/models/spaces", { limit: 5, includeGlobal: true, usedFor: ["node", "edge"] });
+    const [req] = requests;
+    expect(req?.url).toBe(
+      "https://example.cognitedata.com/api/v1/projects/demo/models/spaces?limit=5&includeGlobal=true&usedFor=node&usedFor=edge",
+    );
+    expect(req?.headers).toMatchObject({
+      authorization: "Bearer secret",
+      "cdf-version": CDF_VERSION,
+      "x-cdp-sdk": SDK_HEADER,
+      "x-cdp-app": "my-app",
+      accept: "application/json",
+    });
+  });
+
+  it("gzips large JSON bodies and sends small ones as is", async () => {
+    const { client, requests } = makeClient(() => json({}));
+    await client.post("/x", { small: true });
+    await client.post("/x", { big: "y".repeat(5000) });
+    expect(requests[0]?.headers["content-encoding"]).toBeUndefined();
+    expect(requests[1]?.headers["content-encoding"]).toBe("gzip");
+    expect(requests[1]?.body).toEqual({ big: "y".repeat(5000) });
+  });
+
+  it("times out a hanging attempt and retries it", async () => {
+    let calls = 0;
+    const hanging = (_url: string, init?: RequestInit) =>
+      new Promise<Response>((resolve, reject) => {
+        calls += 1;
+        if (calls === 2) resolve(json({ ok: 1 }));
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+      });
+    const client = new PygenClient(
+      {
+        baseUrl: "http://127.0.0.1:1",
+        project: "p",
+        credentials: new Token("t"),
+        timeout: 0.05,
+        fetch: hanging,
+      },
+      { sleep: async () => {} },
+    );
+    await expect(client.post("/x", {})).resolves.toEqual({ ok: 1 });
+    const once = new PygenClient(
+      {
+        baseUrl: "http://127.0.0.1:1",
+        project: "p",
+        credentials: new Token("t"),
+        timeout: 0.05,
+        maxRetries: 0,
+        fetch: hanging,
+      },
+      { sleep: async () => {} },
+    );
+    calls = 10;
+    await expect(once.post("/x", {})).rejects.toBeInstanceOf(APITimeoutError);
+  });
+
+  it("never runs more than maxConcurrentRequests at once", async () => {
+    let active = 0;
+    let peak = 0;
+    const { client } = makeClient(
+      async () => {
+        active += 1;
+        peak = Math.max(peak, active);
+        await new Promise((r) => setTimeout(r, 5));
+        active -= 1;
+        return json({});
+      },
+      { maxConcurrentRequests: 3 },
+    );
+    await Promise.all(Array.from({ length: 12 }, () => client.post("/x", {})));
+    expect(peak).toBe(3);
+  });
+});
+
+describe("credentials", () => {
+  it("a token callback is called per request", async () => {
+    let n = 0;
+    const { client, requests } = makeClient(() => json({}), { credentials: async () => `tok-${++n}` });
+    await client.post("/a", {});
+    await client.post("/b", {});
+    expect(requests.map((r) => r.headers.authorization)).toEqual(["Bearer tok-1", "Bearer tok-2"]);
+  });
+
+  it("client credentials: one token request for many concurrent callers, cached until expiry", async () => {
+    const token = mockFetch(async (req) => {
+      await new Promise((r) => setTimeout(r, 5));
+      expect(req.body).toBe(
+        "grant_type=client_credentials&client_id=id&client_secret=sec&scope=s1+s2&audience=aud",
+      );
+      return json({ access_token: "abc", token_type: "Bearer", expires_in: 3600 });
+    });
+    const creds = new OAuthClientCredentials({
+      tokenUrl: "http://127.0.0.1:1/oauth2/token",
+      clientId: "id",
+      clientSecret: "sec",
+      scopes: ["s1", "s2"],
+      audience: "aud",
+    });
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => creds.getToken(token.fetch)));
+    expect(new Set(tokens)).toEqual(new Set(["abc"]));
+    expect(token.requests).toHaveLength(1);
+    await creds.getToken(token.fetch);
+    expect(creds.refreshCount).toBe(1);
+    expect(String(creds)).not.toContain("sec");
+  });
+
+  it("client credentials: refreshes when the token is about to expire, and reports failures clearly", async () => {
+    let n = 0;
+    const token = mockFetch(() => json({ access_token: `t${++n}`, expires_in: 10 }));
+    const creds = new OAuthClientCredentials({
+      tokenUrl: "http://127.0.0.1:1/t",
+      clientId: "id",
+      clientSecret: "s",
+    });
+    expect(await creds.getToken(token.fetch)).toBe("t1");
+    expect(await creds.getToken(token.fetch)).toBe("t2"); // 10 s lifetime < 30 s leeway
+    const failing = mockFetch(() => json({ error: "invalid_client", error_description: "bad secret" }, 401));
+    const bad = new OAuthClientCredentials({
+      tokenUrl: "http://127.0.0.1:1/t",
+      clientId: "id",
+      clientSecret: "s",
+    });
+    const error = await bad.getToken(failing.fetch).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(String((error as Error).message)).toMatch(/bad secret.*Check the client id/);
+  });
+});
+
+describe("retry helpers", () => {
+  it("backoff is full jitter, capped", () => {
+    expect(backoffSeconds(0, () => 1)).toBe(0.5);
+    expect(backoffSeconds(3, () => 1)).toBe(4);
+    expect(backoffSeconds(20, () => 1)).toBe(30);
+    expect(backoffSeconds(2, () => 0)).toBe(0);
+  });
+  it("Retry-After accepts seconds and HTTP dates, capped", () => {
+    const h = (v: string) => new Headers({ "retry-after": v });
+    expect(retryAfterSeconds(h("3"))).toBe(3);
+    expect(retryAfterSeconds(h("120"))).toBe(30);
+    expect(retryAfterSeconds(h("Thu, 01 Jan 2099 00:00:10 GMT"), () => Date.UTC(2099, 0, 1))).toBe(10);
+    expect(retryAfterSeconds(h("soon"))).toBeNull();
+    expect(retryAfterSeconds(new Headers())).toBeNull();
+  });
+});
+
+describe("ClientConfig.fromEnv", () => {
+  it("builds a token config or a client-credentials config from the usual variables", () => {
+    const tokenConfig = ClientConfig.fromEnv({
+      CDF_CLUSTER: "westeurope-1",
+      CDF_PROJECT: "p",
+      CDF_TOKEN: "t",
+    });
+    expect(tokenConfig.baseUrl).toBe("https://westeurope-1.cognitedata.com");
+    expect(tokenConfig.credentials).toBeInstanceOf(Token);
+    const oauth = ClientConfig.fromEnv({
+      CDF_URL: "https://api.cognitedata.com",
+      CDF_PROJECT: "p",
+      IDP_CLIENT_ID: "id",
+      IDP_CLIENT_SECRET: "s",
+      IDP_TENANT_ID: "tenant",
+    }).credentials as OAuthClientCredentials;
+    expect(oauth).toBeInstanceOf(OAuthClientCredentials);
+    expect(oauth.tokenUrl).toBe("https://login.microsoftonline.com/tenant/oauth2/v2.0/token");
+    expect(oauth.scopes).toEqual(["https://api.cognitedata.com/.default"]);
+    expect(() => ClientConfig.fromEnv({ CDF_URL: "https://x.com", CDF_TOKEN: "t" })).toThrow(
+      /set CDF_PROJECT/,
+    );
+  });
+});
+
+describe("cancellation", () => {
+  it("an aborted signal stops the request without retrying", async () => {
+    let calls = 0;
+    const fetchImpl = (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        calls += 1;
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+      });
+    const client = new PygenClient(
+      { baseUrl: "http://127.0.0.1:1", project: "p", credentials: new Token("t"), fetch: fetchImpl },
+      { sleep: async () => {} },
+    );
+    const controller = new AbortController();
+    const pending = client.post("/x", {}, controller.signal);
+    setTimeout(() => controller.abort(new Error("user cancelled")), 5);
+    await expect(pending).rejects.toThrow("user cancelled");
+    expect(calls).toBe(1);
+  });
+});
