@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pygen_client
+import pygen_client.plans
 import pygen_client.schema
 
 
@@ -49,6 +50,24 @@ def test_schema_all_is_sorted_and_importable() -> None:
     for name in pygen_client.schema.__all__:
         assert hasattr(pygen_client.schema, name), name
     assert len(pygen_client.schema.__all__) == 57
+
+
+def test_plans_all() -> None:
+    assert pygen_client.plans.__all__ == [
+        "AsyncRequester",
+        "Call",
+        "Page",
+        "PagePlan",
+        "Plan",
+        "SyncRequester",
+        "aiterate",
+        "arun",
+        "iterate",
+        "run",
+    ]
+    for name in pygen_client.plans.__all__:
+        assert hasattr(pygen_client.plans, name), name
+    assert pygen_client.Page is pygen_client.plans.Page
 
 
 def test_error_hierarchy() -> None:

@@ -8,8 +8,8 @@ import pytest
 from runtime_fakes import Thing, ThingList, node_json
 
 import pygen_runtime
+from pygen_client.plans import Call, run
 from pygen_runtime import RUNTIME_API_VERSION, RuntimeVersionError, check_runtime_version
-from pygen_runtime._plan import Call, run_sync
 
 
 def test_exported_members_are_pinned() -> None:
@@ -85,7 +85,7 @@ def test_driver_throws_single_call_errors_into_the_plan_and_captures_batch_error
         answers = yield [Call("POST", "/a"), Call("POST", "/boom"), Call("POST", "/b")]
         return caught, answers
 
-    caught, answers = run_sync(_Client(), plan(), max_workers=2)
+    caught, answers = run(_Client(), plan(), max_workers=2)
     assert caught == "boom"
     assert answers[0] == b"/a"
     assert isinstance(answers[1], RuntimeError)

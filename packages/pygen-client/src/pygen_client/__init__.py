@@ -21,7 +21,7 @@ from pygen_client._errors import (
 from pygen_client._ids import ContainerId, DataModelId, SpaceId, ViewId
 from pygen_client._retry import RetryPolicy
 from pygen_client._version import __version__
-from pygen_client.schema._plans import Page
+from pygen_client.plans import Page
 
 __all__ = [
     "APIConnectionError",

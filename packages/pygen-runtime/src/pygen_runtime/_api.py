@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
+from pygen_client.plans import AsyncRequester, SyncRequester, arun, run
 from pygen_runtime._aggregate import AggregateResult, Aggregation, Histogram
 from pygen_runtime._filters import FilterLike
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_ids
 from pygen_runtime._instances import InstanceList, ReadBase
 from pygen_runtime._pages import Page
-from pygen_runtime._plan import AsyncRequester, SyncRequester, run_async, run_sync
 from pygen_runtime._view_plans import (
     MAX_PAGE,
     PropertyLike,
@@ -74,7 +74,7 @@ class ViewAPI(_Base[R, L]):
 
         Ids: ``InstanceId``, ``(space, external_id)``, an instance, or a ``str`` external id with ``space``."""
         ids, single = to_instance_ids(id, space)
-        found = run_sync(self._client, retrieve_plan(self._spec, ids), self._max_workers)
+        found = run(self._client, retrieve_plan(self._spec, ids), self._max_workers)
         if single:
             return found[0] if found else None
         return found
@@ -83,7 +83,7 @@ class ViewAPI(_Base[R, L]):
         self, filter: FilterLike | None = None, *, sort: SortLike | None = None, limit: int | None = 25
     ) -> L:
         """Instances matching ``filter`` (typed builders or a raw DMS filter dict); ``limit=None`` = all."""
-        return run_sync(self._client, list_plan(self._spec, filter, sort, limit))
+        return run(self._client, list_plan(self._spec, filter, sort, limit))
 
     def iterate(
         self,
@@ -99,7 +99,7 @@ class ViewAPI(_Base[R, L]):
         seen = 0
         while limit is None or seen < limit:
             size = chunk_size if limit is None else min(chunk_size, limit - seen)
-            page = run_sync(self._client, page_plan(self._spec, filter, sort, size, cursor))
+            page = run(self._client, page_plan(self._spec, filter, sort, size, cursor))
             seen += len(page.items)
             yield page
             cursor = page.next_cursor
@@ -117,9 +117,7 @@ class ViewAPI(_Base[R, L]):
         limit: int | None = 25,
     ) -> L:
         """Full-text search over text ``properties`` (all text properties when ``None``); at most 1000."""
-        return run_sync(
-            self._client, search_plan(self._spec, query, properties, operator, filter, sort, limit)
-        )
+        return run(self._client, search_plan(self._spec, query, properties, operator, filter, sort, limit))
 
     def aggregate(
         self,
@@ -133,7 +131,7 @@ class ViewAPI(_Base[R, L]):
     ) -> AggregateResult:
         """``count()``/``sum_()``/``avg()``/``min_()``/``max_()``, optionally per group."""
         plan = aggregate_plan(self._spec, aggregates, group_by, filter, query, properties, limit)
-        return run_sync(self._client, plan)
+        return run(self._client, plan)
 
     def histogram(
         self,
@@ -147,7 +145,7 @@ class ViewAPI(_Base[R, L]):
     ) -> Histogram:
         """Bucket counts of a numeric property, ``interval`` wide."""
         plan = histogram_plan(self._spec, property, interval, filter, query, properties, limit)
-        return run_sync(self._client, plan)
+        return run(self._client, plan)
 
 
 class AsyncViewAPI(_Base[R, L]):
@@ -162,7 +160,7 @@ class AsyncViewAPI(_Base[R, L]):
     async def retrieve(self, id: Any, space: str | None = None) -> R | L | None:
         """See :meth:`ViewAPI.retrieve`."""
         ids, single = to_instance_ids(id, space)
-        found = await run_async(self._client, retrieve_plan(self._spec, ids), self._max_workers)
+        found = await arun(self._client, retrieve_plan(self._spec, ids), self._max_workers)
         if single:
             return found[0] if found else None
         return found
@@ -171,7 +169,7 @@ class AsyncViewAPI(_Base[R, L]):
         self, filter: FilterLike | None = None, *, sort: SortLike | None = None, limit: int | None = 25
     ) -> L:
         """See :meth:`ViewAPI.list`."""
-        return await run_async(self._client, list_plan(self._spec, filter, sort, limit))
+        return await arun(self._client, list_plan(self._spec, filter, sort, limit))
 
     async def iterate(
         self,
@@ -187,7 +185,7 @@ class AsyncViewAPI(_Base[R, L]):
         seen = 0
         while limit is None or seen < limit:
             size = chunk_size if limit is None else min(chunk_size, limit - seen)
-            page = await run_async(self._client, page_plan(self._spec, filter, sort, size, cursor))
+            page = await arun(self._client, page_plan(self._spec, filter, sort, size, cursor))
             seen += len(page.items)
             yield page
             cursor = page.next_cursor
@@ -206,7 +204,7 @@ class AsyncViewAPI(_Base[R, L]):
     ) -> L:
         """See :meth:`ViewAPI.search`."""
         plan = search_plan(self._spec, query, properties, operator, filter, sort, limit)
-        return await run_async(self._client, plan)
+        return await arun(self._client, plan)
 
     async def aggregate(
         self,
@@ -220,7 +218,7 @@ class AsyncViewAPI(_Base[R, L]):
     ) -> AggregateResult:
         """See :meth:`ViewAPI.aggregate`."""
         plan = aggregate_plan(self._spec, aggregates, group_by, filter, query, properties, limit)
-        return await run_async(self._client, plan)
+        return await arun(self._client, plan)
 
     async def histogram(
         self,
@@ -234,4 +232,4 @@ class AsyncViewAPI(_Base[R, L]):
     ) -> Histogram:
         """See :meth:`ViewAPI.histogram`."""
         plan = histogram_plan(self._spec, property, interval, filter, query, properties, limit)
-        return await run_async(self._client, plan)
+        return await arun(self._client, plan)

@@ -11,10 +11,10 @@ from types import TracebackType
 from typing import Any, Literal, TypeVar
 
 from pygen_client import AsyncPygenClient, ClientConfig, PygenClient
+from pygen_client.plans import Plan, arun, run
 from pygen_runtime._filters import EdgeFields, FilterLike, and_
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_id
 from pygen_runtime._instances import Edge, EdgeWrite, InstanceList, WriteBase
-from pygen_runtime._plan import Plan, run_async, run_sync
 from pygen_runtime._view_plans import SortLike, ViewSpec, list_plan
 from pygen_runtime._write_plans import DeleteResult, UpsertResult, delete_plan, upsert_plan
 
@@ -110,7 +110,7 @@ class InstanceClient:
             "auto_create_end_nodes": auto_create_end_nodes,
             "skip_on_version_conflict": skip_on_version_conflict,
         }
-        return run_sync(self._client, _upsert(items, replace, options), self._max_workers)
+        return run(self._client, _upsert(items, replace, options), self._max_workers)
 
     def delete(
         self,
@@ -120,7 +120,7 @@ class InstanceClient:
         instance_type: Literal["node", "edge"] = "node",
     ) -> DeleteResult:
         """Delete nodes (or edges: ``instance_type="edge"``, or pass edge instances). Missing ids are skipped."""
-        return run_sync(self._client, _delete_ids(items, space, instance_type), self._max_workers)
+        return run(self._client, _delete_ids(items, space, instance_type), self._max_workers)
 
     def edges(
         self,
@@ -135,7 +135,7 @@ class InstanceClient:
         """Edges (without properties) by edge type and/or endpoints, e.g. the edges of a connection that
         has no edge view. Edges with properties are read through their edge view's API instead."""
         parts = _edges(type, start_node, end_node, filter)
-        return run_sync(self._client, list_plan(_EDGES, and_(*parts) if parts else None, sort, limit))
+        return run(self._client, list_plan(_EDGES, and_(*parts) if parts else None, sort, limit))
 
     @property
     def pygen_client(self) -> PygenClient:
@@ -187,7 +187,7 @@ class AsyncInstanceClient:
             "auto_create_end_nodes": auto_create_end_nodes,
             "skip_on_version_conflict": skip_on_version_conflict,
         }
-        return await run_async(self._client, _upsert(items, replace, options), self._max_workers)
+        return await arun(self._client, _upsert(items, replace, options), self._max_workers)
 
     async def delete(
         self,
@@ -197,7 +197,7 @@ class AsyncInstanceClient:
         instance_type: Literal["node", "edge"] = "node",
     ) -> DeleteResult:
         """See :meth:`InstanceClient.delete`."""
-        return await run_async(self._client, _delete_ids(items, space, instance_type), self._max_workers)
+        return await arun(self._client, _delete_ids(items, space, instance_type), self._max_workers)
 
     async def edges(
         self,
@@ -211,7 +211,7 @@ class AsyncInstanceClient:
     ) -> InstanceList[Edge]:
         """See :meth:`InstanceClient.edges`."""
         parts = _edges(type, start_node, end_node, filter)
-        return await run_async(self._client, list_plan(_EDGES, and_(*parts) if parts else None, sort, limit))
+        return await arun(self._client, list_plan(_EDGES, and_(*parts) if parts else None, sort, limit))
 
     @property
     def pygen_client(self) -> AsyncPygenClient:

@@ -1,7 +1,7 @@
 """The request plans behind a view API: retrieve, one page, list, search, aggregate, histogram.
 
-Pure functions of their arguments (see ``_plan``): they build the DMS request bodies, parse the answers
-and never touch the network themselves.
+Pure functions of their arguments (see ``pygen_client.plans``): they build the DMS request bodies,
+parse the answers and never touch the network themselves.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
+from pygen_client.plans import Call, Plan
 from pygen_runtime._aggregate import (
     AggregateResult,
     Aggregation,
@@ -23,7 +24,6 @@ from pygen_runtime._ids import InstanceId, ViewId
 from pygen_runtime._instances import Edge, InstanceList, ReadBase
 from pygen_runtime._pages import Page
 from pygen_runtime._parse import parse_items, parse_json
-from pygen_runtime._plan import Call, Plan
 
 __all__ = ["PropertyLike", "SortLike", "ViewSpec"]
 

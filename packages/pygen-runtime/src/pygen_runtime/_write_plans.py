@@ -15,10 +15,10 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from pygen_client import PygenError
+from pygen_client.plans import Call, Plan
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import WriteBase
 from pygen_runtime._parse import parse_json
-from pygen_runtime._plan import Call, Plan
 
 __all__ = [
     "DeleteError",

@@ -1,7 +1,7 @@
 """The schema APIs: ``spaces``, ``containers``, ``views``, ``data_models``, sync and async.
 
 Each method is a typed signature over a plan of ``_resources.SchemaResource``; the sync classes run
-plans with ``_plans.run``/``iterate``, the async classes with ``arun``/``aiterate``. No logic lives here.
+plans with ``plans.run``/``iterate``, the async classes with ``arun``/``aiterate``. No logic lives here.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from pygen_client._ids import ContainerId, DataModelId, SpaceId, ViewId
+from pygen_client.plans import AsyncRequester, Page, SyncRequester, aiterate, arun, iterate, run
 from pygen_client.schema._base import SchemaModel
 from pygen_client.schema._containers import Container, ContainerApply
 from pygen_client.schema._data_models import DataModel, DataModelApply
-from pygen_client.schema._plans import AsyncRequester, Page, SyncRequester, aiterate, arun, iterate, run
 from pygen_client.schema._resources import (
     DEFAULT_LIST_LIMIT,
     LIST_PAGE_LIMIT,

@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 from pygen_client._errors import APIError
 from pygen_client._ids import ContainerId
+from pygen_client.plans import Call, Page, PagePlan, Plan
 from pygen_client.schema._base import SchemaModel
-from pygen_client.schema._plans import Call, Page, PagePlan, Plan
 
 __all__ = ["DEFAULT_LIST_LIMIT", "LIST_PAGE_LIMIT", "SCHEMA_CHUNK_SIZE", "SchemaResource"]
 
@@ -80,7 +80,7 @@ class SchemaResource(Generic[IdT, WriteT, ReadT]):
         writes = self.to_write(items)
         created: list[ReadT] = []
         for chunk in _chunks(writes, SCHEMA_CHUNK_SIZE):
-            body = yield Call("POST", self.path, json={"items": [item.dump() for item in chunk]})
+            body = yield Call("POST", self.path, json={"items": [item.dump() for item in chunk]}, decode=True)
             created.extend(self._load_items(body))
         return created
 
@@ -89,7 +89,11 @@ class SchemaResource(Generic[IdT, WriteT, ReadT]):
         found: list[ReadT] = []
         for chunk in _chunks(id_list, SCHEMA_CHUNK_SIZE):
             body = yield Call(
-                "POST", f"{self.path}/byids", json={"items": [self.dump_id(i) for i in chunk]}, params=params
+                "POST",
+                f"{self.path}/byids",
+                json={"items": [self.dump_id(i) for i in chunk]},
+                params=params,
+                decode=True,
             )
             found.extend(self._load_items(body))
         return found
@@ -99,7 +103,10 @@ class SchemaResource(Generic[IdT, WriteT, ReadT]):
         deleted: list[IdT] = []
         for chunk in _chunks(id_list, SCHEMA_CHUNK_SIZE):
             body = yield Call(
-                "POST", f"{self.path}/delete", json={"items": [self.dump_delete_id(i) for i in chunk]}
+                "POST",
+                f"{self.path}/delete",
+                json={"items": [self.dump_delete_id(i) for i in chunk]},
+                decode=True,
             )
             deleted.extend(self.load_id(item) for item in body.get("items", []) if isinstance(item, dict))
         return deleted
@@ -119,7 +126,7 @@ class SchemaResource(Generic[IdT, WriteT, ReadT]):
             query["limit"] = page_limit
             if cursor is not None:
                 query["cursor"] = cursor
-            body = yield Call("GET", self.path, params=query)
+            body = yield Call("GET", self.path, params=query, decode=True)
             items = self._load_items(body)
             if remaining is not None:
                 items = items[:remaining]
@@ -181,7 +188,7 @@ def delete_container_parts(
             {"space": cid.space, "containerExternalId": cid.external_id, "identifier": identifier}
             for cid, identifier in chunk
         ]
-        body = yield Call("POST", f"/models/containers/{kind}/delete", json={"items": payload})
+        body = yield Call("POST", f"/models/containers/{kind}/delete", json={"items": payload}, decode=True)
         deleted.extend(
             (ContainerId(item["space"], item["containerExternalId"]), item["identifier"])
             for item in body.get("items", [])
