@@ -26,31 +26,23 @@ ACTS_IN = dm.DirectRelationReference(SPACE, "acts-in")
 def client(cognite_client: CogniteClient) -> CogniteClient:
     c = cognite_client
     c.data_modeling.spaces.apply(dm.SpaceApply(SPACE))
-    containers = [
-        dm.ContainerApply(
-            SPACE,
-            "MovieC",
-            properties={
-                "title": dm.ContainerProperty(dm.Text(), nullable=False),
-                "year": dm.ContainerProperty(dm.Int32()),
-                "rating": dm.ContainerProperty(dm.Float64()),
-                "tags": dm.ContainerProperty(dm.Text(is_list=True)),
-                "director": dm.ContainerProperty(dm.DirectRelation()),
-                "shown": dm.ContainerProperty(dm.Timestamp()),
-            },
-        ),
-        dm.ContainerApply(SPACE, "PersonC", properties={"name": dm.ContainerProperty(dm.Text())}),
-    ]
-    # Containers go through the SDK's own HTTP stack; the read-only ``constraintState`` that
-    # cognite-sdk 8.x puts into ContainerApply.dump() is stripped here (schema validation is tested
-    # in tests/compat/test_sdk_schema*.py, this module is about instances).
-    items = []
-    for container in containers:
-        dumped = container.dump()
-        for prop in dumped["properties"].values():
-            prop.pop("constraintState", None)
-        items.append(dumped)
-    c.post(f"/api/v1/projects/{c.config.project}/models/containers", json={"items": items})
+    c.data_modeling.containers.apply(
+        [
+            dm.ContainerApply(
+                SPACE,
+                "MovieC",
+                properties={
+                    "title": dm.ContainerProperty(dm.Text(), nullable=False),
+                    "year": dm.ContainerProperty(dm.Int32()),
+                    "rating": dm.ContainerProperty(dm.Float64()),
+                    "tags": dm.ContainerProperty(dm.Text(is_list=True)),
+                    "director": dm.ContainerProperty(dm.DirectRelation()),
+                    "shown": dm.ContainerProperty(dm.Timestamp()),
+                },
+            ),
+            dm.ContainerApply(SPACE, "PersonC", properties={"name": dm.ContainerProperty(dm.Text())}),
+        ]
+    )
     movie_c, person_c = dm.ContainerId(SPACE, "MovieC"), dm.ContainerId(SPACE, "PersonC")
     c.data_modeling.views.apply(
         [
@@ -176,6 +168,12 @@ def test_search_aggregate_histogram(client: CogniteClient) -> None:
     assert sorted(g.group["year"] for g in grouped) == [1984, 1986, 1997]
     hist = client.data_modeling.instances.histogram(MOVIE, dm.aggregations.Histogram("year", interval=10))
     assert [(b.start, b.count) for b in hist.buckets] == [(1980.0, 2), (1990.0, 1)]
+    years, ratings = client.data_modeling.instances.histogram(
+        MOVIE,
+        [dm.aggregations.Histogram("year", interval=100), dm.aggregations.Histogram("rating", interval=1)],
+    )
+    assert [(b.start, b.count) for b in years.buckets] == [(1900.0, 3)]
+    assert [(b.start, b.count) for b in ratings.buckets] == [(7.0, 1), (8.0, 2)]
 
 
 def test_delete_takes_edges_along(client: CogniteClient) -> None:
@@ -225,3 +223,36 @@ def test_query_and_sync(client: CogniteClient) -> None:
     changed = {n.external_id: n for n in second["movies"]}
     assert set(changed) == {"avatar", "titanic"}
     assert changed["titanic"].deleted_time is not None
+
+
+def test_replace_versions_and_conflicts(client: CogniteClient) -> None:
+    _seed(client)
+    replaced = client.data_modeling.instances.apply(nodes=[_movie("aliens", 1987)], replace=True)
+    assert replaced.nodes[0].version == 2
+    node = client.data_modeling.instances.retrieve_nodes(dm.NodeId(SPACE, "aliens"), sources=MOVIE)
+    assert node is not None
+    assert "tags" not in node.properties[MOVIE]
+    stale = _movie("aliens", 1990)
+    stale.existing_version = 1
+    with pytest.raises(CogniteAPIError) as err:
+        client.data_modeling.instances.apply(nodes=[stale])
+    assert err.value.code == 409
+    skipped = client.data_modeling.instances.apply(nodes=[stale], skip_on_version_conflict=True)
+    assert len(skipped.nodes) == 0
+
+
+def test_query_set_operations_through_sdk(client: CogniteClient) -> None:
+    _seed(client)
+    year = MOVIE.as_property_ref("year")
+    query = Query(
+        with_={
+            "old": NodeResultSetExpression(filter=Range(year, lt=1985)),
+            "good": NodeResultSetExpression(filter=Range(MOVIE.as_property_ref("rating"), gt=8.0)),
+            "either": dm.query.Union(["old", "good"]),
+            "both": dm.query.Intersection(["old", "good"]),
+        },
+        select={"either": Select(), "both": Select()},
+    )
+    result = client.data_modeling.instances.query(query)
+    assert sorted(n.external_id for n in result["either"]) == ["aliens", "terminator"]
+    assert [n.external_id for n in result["both"]] == ["terminator"]

@@ -155,3 +155,44 @@ def test_sql_rendered_pages_equal_python_rendered_items(cinema: Any) -> None:
         filter={"equals": {"property": ["node", "type"], "value": {"space": "movies", "externalId": "Kind"}}}
     )["items"]
     assert typed[0]["type"] == {"space": "movies", "externalId": "Kind"}
+
+
+def test_sorted_keyset_paging_with_duplicates_and_nulls(movies: Any) -> None:
+    ratings = [None, 3.0, 1.0, 3.0, None, 2.0, 3.0, 1.0, None, 2.0, 5.0, 3.0, 4.0]
+    movies.apply([movies.movie(f"m{i:02d}", rating=r, releaseYear=i % 3) for i, r in enumerate(ratings)])
+    rating, year = ["movies", "Movie/v1", "rating"], ["movies", "Movie/v1", "releaseYear"]
+    for sort in (
+        [{"property": rating}],
+        [{"property": rating, "direction": "descending", "nullsFirst": True}],
+        [{"property": year, "direction": "descending"}, {"property": rating, "nullsFirst": True}],
+        [{"property": ["node", "externalId"], "direction": "descending"}],
+    ):
+        everything = movies.ids(sources=[{"source": movies.MOVIE}], sort=sort)
+        paged: list[str] = []
+        body: dict[str, Any] = {"sources": [{"source": movies.MOVIE}], "sort": sort, "limit": 4}
+        while True:
+            page = movies.list(**body)
+            paged += [i["externalId"] for i in page["items"]]
+            if "nextCursor" not in page:
+                break
+            body["cursor"] = page["nextCursor"]
+        assert paged == everything, sort
+        assert len(everything) == len(ratings)
+    first = movies.list(sources=[{"source": movies.MOVIE}], sort=[{"property": rating}], limit=2)
+    movies.apply([movies.movie("aaa", rating=0.5)])  # sorts before the cursor: must not shift the pages
+    rest = movies.list(
+        sources=[{"source": movies.MOVIE}],
+        sort=[{"property": rating}],
+        limit=1000,
+        cursor=first["nextCursor"],
+    )
+    seen = [i["externalId"] for i in first["items"] + rest["items"]]
+    assert len(seen) == len(set(seen)) == len(ratings)
+    movies.error(
+        "/instances/list",
+        {
+            "sources": [{"source": movies.MOVIE}],
+            "cursor": first["nextCursor"],
+            "sort": [{"property": rating}, {"property": year}],
+        },
+    )

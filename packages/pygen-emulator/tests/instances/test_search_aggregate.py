@@ -115,3 +115,15 @@ def test_aggregate_errors(cinema: Any) -> None:
     )
     assert message.startswith("One or more views do not exist: ")
     assert "Movie/v7" in message
+
+
+def test_several_histograms_give_one_item_each(cinema: Any) -> None:
+    items = _agg(
+        cinema,
+        aggregates=[
+            {"histogram": {"property": "releaseYear", "interval": 100}},
+            {"histogram": {"property": "rating", "interval": 1}},
+        ],
+    )
+    assert [item["aggregates"][0]["property"] for item in items] == ["releaseYear", "rating"]
+    assert items[1]["aggregates"][0]["buckets"] == [{"start": 7.0, "count": 1}, {"start": 8.0, "count": 2}]

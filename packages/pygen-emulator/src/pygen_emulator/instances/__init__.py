@@ -15,7 +15,10 @@ Choices where dms-api.md leaves the real API's behaviour open ([UNVERIFIED] ther
 * ``hasData`` with several references needs all of them; a view means its ``filter`` or, without one,
   data in all its mapped containers (``Settings.default_view_filter = "none"``: every instance).
 * Search: case-insensitive word-prefix matching, ranked by the number of matching terms.
-* Cursors are opaque; list/query pages with a custom sort page by offset, plain lists by row id.
+* Aggregate without ``groupBy``: one item with the aggregates in request order, except that several
+  histograms (and nothing else) give one item per histogram, as cognite-sdk's ``histogram`` reads them.
+* Cursors are opaque. ``/list`` pages by keyset (row id, or the sort values of the last row), so
+  instances written between pages do not shift the pages; query expressions page by offset.
 * Query node expressions default to ``direction: inwards`` (OAS); ``from`` uses the page of the
   referenced expression. Sync of a chained expression reports the changes among the instances the
   chain reaches now (deletions of chained instances are not reported). ``targetUnits`` is accepted

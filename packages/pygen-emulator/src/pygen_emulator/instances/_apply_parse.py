@@ -157,7 +157,7 @@ def _parse_item(raw: Any, index: int, sources: _Sources) -> WriteItem:
     allowed = _EDGE_KEYS if kind == "edge" else _NODE_KEYS
     for key in raw:
         if key not in allowed:
-            raise bad(f"Unexpected field - {path}.{key}.")
+            raise bad(f"Unexpected field - {path}.{key}")
     obj = Obj(raw, path)
     obj.ignore(*raw)
     _, space, external_id = instance_id(obj)
@@ -183,7 +183,7 @@ def _parse_item(raw: Any, index: int, sources: _Sources) -> WriteItem:
             raise bad(f"{spath} must be a JSON object.")
         for key in raw_source:
             if key not in _SOURCE_KEYS:
-                raise bad(f"Unexpected field - {spath}.{key}.")
+                raise bad(f"Unexpected field - {spath}.{key}")
         if "source" not in raw_source:
             raise bad(f"Missing required field - {spath}.source.")
         source, plan = sources.get(raw_source["source"], f"{spath}.source")

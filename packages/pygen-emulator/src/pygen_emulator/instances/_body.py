@@ -121,7 +121,7 @@ class Obj:
     def done(self) -> None:
         extra = [key for key in self.data if key not in self._seen]
         if extra:
-            raise bad(f"Unexpected field - {self._p(extra[0])}.")
+            raise bad(f"Unexpected field - {self._p(extra[0])}")
 
 
 def instance_id(obj: Obj, *, with_type: bool = True) -> tuple[str, str, str]:

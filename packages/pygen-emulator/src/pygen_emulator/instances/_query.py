@@ -156,7 +156,7 @@ class QueryRun:
         assert spec is not None
         source_name = spec.str_("from")
         direction = spec.enum("direction", ("outwards", "inwards"), "outwards")
-        spec.enum("chainTo", ("source", "destination"), "destination")
+        chain_to = spec.enum("chainTo", ("source", "destination"), "destination")
         max_distance = spec.int_("maxDistance", None, 1, 1_000_000)
         limit_each = spec.int_("limitEach", None, 1, 2000)
         edge_filter = spec.raw("filter")
@@ -177,7 +177,12 @@ class QueryRun:
             return Result("edge", page, len(rows) > limit, offset + limit, outwards)
         parent = self.result(source_name, f"{spec.path}.from")
         if parent.kind == "edge":
-            frontier = [r.far_key(parent.outwards) for r in parent.rows]
+            # continue from where the previous edges lead (destination) or from where they started
+            destination = chain_to == "destination"
+            frontier = [
+                r.far_key(parent.outwards) if destination else r.near_key(parent.outwards)
+                for r in parent.rows
+            ]
         else:
             frontier = parent.keys()
         edge_ids = self._traverse(
@@ -262,8 +267,7 @@ class QueryRun:
     def _set_op(self, data: Any, where: str) -> tuple[list[int], str]:
         if isinstance(data, str):
             result = self.result(data, where)
-            full = self._all_ids(data, result)
-            return full, result.kind
+            return [r.id for r in result.rows], result.kind
         obj = Obj(data, where)
         ops = [op for op in _SET_OPS if obj.has(op)]
         if len(ops) != 1:
@@ -288,9 +292,6 @@ class QueryRun:
         for i, name in enumerate(except_names):
             excluded.update(self._set_op(name, f"{where}.except[{i}]")[0])
         return [i for i in ids if i not in excluded], kinds.pop()
-
-    def _all_ids(self, name: str, result: Result) -> list[int]:
-        return [r.id for r in result.rows]
 
 
 @dataclass

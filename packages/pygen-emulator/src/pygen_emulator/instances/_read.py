@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from pygen_emulator.instances import _cursor
-from pygen_emulator.instances._body import Obj, instance_id
+from pygen_emulator.instances._body import Obj, bad, instance_id
 from pygen_emulator.instances._schema import Schema, Source
 from pygen_emulator.instances._select import Select
 
@@ -41,27 +41,36 @@ def list_instances(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[
     select.sort(obj.list_("sort", hi=5))
     obj.ignore("debug")
     obj.done()
-    offset, after_id = 0, None
-    if cursor is not None:
+    after_id: int | None = None
+    after: tuple[list[Any], int] | None = None
+    if cursor is not None:  # keyset paging: by row id, or by the sort values of the last row
         state = _cursor.decode(cursor)
+        last_id = _cursor.int_field(state, "a", "cursor")
         if select.custom_sort:
-            offset = _cursor.int_field(state, "o", "cursor")
+            values = state.get("k")
+            if not isinstance(values, list):
+                raise bad(
+                    "cursor is not a valid cursor for a sorted list: pass back a nextCursor value unchanged."
+                )
+            after = (values, last_id)
         else:
-            after_id = _cursor.int_field(state, "a", "cursor")
+            after_id = last_id
     result: dict[str, Any] = {}
     rows: list[Any]
     if select.can_render_in_sql():  # fast path: SQLite writes the item JSON, we splice it
-        rows = select.run_json(limit + 1, offset if select.custom_sort else 0, after_id)
-        result["items"] = orjson.Fragment("[" + ",".join(text for _, text in rows[:limit]) + "]")
+        rows = select.run_json(limit + 1, after_id, after)
+        result["items"] = orjson.Fragment("[" + ",".join(row[1] for row in rows[:limit]) + "]")
     else:
-        rows = select.run(limit + 1, offset if select.custom_sort else 0, after_id)
+        rows = select.run(limit + 1, 0, after_id, after)
         result["items"] = [select.render(row) for row in rows[:limit]]
     if typing:
         result["typing"] = select.typing()
     if len(rows) > limit:
-        result["nextCursor"] = _cursor.encode(
-            {"o": offset + limit} if select.custom_sort else {"a": rows[limit - 1][0]}
-        )
+        values, last = select.position(rows[limit - 1])
+        state_out: dict[str, Any] = {"a": last}
+        if select.custom_sort:
+            state_out["k"] = values
+        result["nextCursor"] = _cursor.encode(state_out)
     return result
 
 

@@ -46,11 +46,30 @@ def match_count(item: dict[str, Any], source: Source, fields: list[str], terms: 
     return sum(1 for term in terms if any(token.startswith(term) for token in tokens))
 
 
+def _prefilter(select: Select, source: Source, fields: list[str], terms: list[str], operator: str) -> None:
+    """Narrow the candidates in SQL: a token-prefix match implies a (case-insensitive) substring match."""
+    if not terms or not fields:
+        return
+    per_term = []
+    for term in terms:
+        alternatives = []
+        for name in fields:
+            expr = select.scope.data_prop(source, name, "properties")
+            if expr.each_sql is not None:
+                alternatives.append(f"EXISTS (SELECT 1 FROM {expr.each_sql} je WHERE je.value LIKE ?)")
+            else:
+                alternatives.append(f"{expr.sql} LIKE ?")
+            select.args.append(f"%{term}%")
+        per_term.append("(" + " OR ".join(alternatives) + ")")
+    select.where.append("(" + (" AND " if operator == "AND" else " OR ").join(per_term) + ")")
+
+
 def matching(
     select: Select, source: Source, fields: list[str], query: str | None, operator: str
 ) -> list[tuple[int, dict[str, Any]]]:
     """(score, item) of every candidate that matches the text query."""
     terms = terms_of(query)
+    _prefilter(select, source, fields, terms, operator)
     out = []
     for row in select.run(None):
         item = select.render(row)

@@ -78,6 +78,7 @@ class Select:
     order_args: list[Any] = field(default_factory=list)
     custom_sort: bool = False
     include_deleted: bool = False
+    sort_keys: list[tuple[str, bool]] = field(default_factory=list)  # (sql, descending), in order
 
     def __post_init__(self) -> None:
         self.scope = Scope(self.conn, self.schema, "i", self.parameters)
@@ -145,16 +146,34 @@ class Select:
             direction = obj.enum("direction", ("ascending", "descending"), "ascending")
             nulls_first = obj.bool_("nullsFirst", False) if nulls else False
             obj.done()
-            sql_dir = "DESC" if direction == "descending" else "ASC"
-            self.order.append(f"({expr.sql} IS NULL) {'DESC' if nulls_first else 'ASC'}")
+            self.sort_keys.append((f"({expr.sql} IS NULL)", nulls_first))
             keys = expr.ref_sql or (expr.sql,)  # references sort by space, then externalId
-            self.order.extend(f"{key} {sql_dir}" for key in keys)
+            self.sort_keys.extend((key, direction == "descending") for key in keys)
             self.custom_sort = True
+        self.order = [f"{sql} {'DESC' if desc else 'ASC'}" for sql, desc in self.sort_keys]
+
+    def _after_sql(self, after: tuple[list[Any], int]) -> tuple[str, list[Any]]:
+        """Rows strictly after the position (sort key values, id) in the sort order (keyset paging)."""
+        values, last_id = after
+        keys = [*self.sort_keys, ("i.id", False)]
+        if len(values) != len(self.sort_keys):
+            raise bad("cursor does not belong to this sort: pass back a nextCursor value unchanged.")
+        points = [*values, last_id]
+        branches: list[str] = []
+        args: list[Any] = []
+        for j, (sql, desc) in enumerate(keys):
+            if points[j] is None:  # nothing sorts strictly after NULL within its null group
+                continue
+            parts = [f"{keys[k][0]} IS ?" for k in range(j)]
+            parts.append(f"{sql} {'<' if desc else '>'} ?")
+            branches.append("(" + " AND ".join(parts) + ")")
+            args.extend(points[: j + 1])
+        return "(" + (" OR ".join(branches) or "0") + ")", args
 
     def can_render_in_sql(self) -> bool:
         """True when SQLite can build each item's JSON itself (at most one spliced projection)."""
         if self.include_deleted or len(self.projections) > 1:
-            return not self.include_deleted and not self.projections
+            return False
         return all(proj.identity for proj in self.projections)
 
     def _json_item_sql(self) -> tuple[str, list[Any]]:
@@ -183,11 +202,18 @@ class Select:
         )
         return text, props_args * 3
 
-    def run_json(self, limit: int, offset: int = 0, after_id: int | None = None) -> list[tuple[int, str]]:
-        """(id, item JSON text) per row, rendered by SQLite (see :meth:`can_render_in_sql`)."""
+    def run_json(
+        self, limit: int, after_id: int | None = None, after: tuple[list[Any], int] | None = None
+    ) -> list[tuple[Any, ...]]:
+        """(id, item JSON text, *sort key values) per row, rendered by SQLite (see :meth:`can_render_in_sql`)."""
         expr, expr_args = self._json_item_sql()
-        text, args = self.sql(limit, offset, after_id, columns=["i.id", expr])
+        text, args = self.sql(limit, 0, after_id, columns=["i.id", expr], after=after)
         return self._execute(text, expr_args + args)
+
+    def position(self, row: tuple[Any, ...]) -> tuple[list[Any], int]:
+        """The keyset position of a row fetched by :meth:`run`/:meth:`run_json` (sort values, id)."""
+        n = len(self.sort_keys)
+        return (list(row[len(row) - n :]) if n else []), int(row[0])
 
     def sql(
         self,
@@ -195,7 +221,10 @@ class Select:
         offset: int = 0,
         after_id: int | None = None,
         columns: list[str] | None = None,
+        after: tuple[list[Any], int] | None = None,
     ) -> tuple[str, list[Any]]:
+        """The SELECT; ``after`` = keyset position (sort key values, id); the sort key values are
+        appended as the last columns whenever there is a custom sort."""
         plain = columns is None
         columns = columns or [f"i.{c.strip()}" for c in ROW_COLUMNS.split(",")]
         extra: list[str] = []
@@ -212,6 +241,11 @@ class Select:
         if after_id is not None:
             where.append("i.id > ?")
             args.append(after_id)
+        if after is not None:
+            condition, condition_args = self._after_sql(after)
+            where.append(condition)
+            args.extend(condition_args)
+        extra += [sql for sql, _ in self.sort_keys]
         text = (
             f"SELECT {', '.join(columns + extra)} FROM dms_instances i {self.scope.join_sql()} "
             f"WHERE {' AND '.join(where)} ORDER BY {', '.join([*self.order, 'i.id'])}"
@@ -221,8 +255,14 @@ class Select:
             args.extend((limit, offset))
         return text, args
 
-    def run(self, limit: int | None, offset: int = 0, after_id: int | None = None) -> list[tuple[Any, ...]]:
-        text, args = self.sql(limit, offset, after_id)
+    def run(
+        self,
+        limit: int | None,
+        offset: int = 0,
+        after_id: int | None = None,
+        after: tuple[list[Any], int] | None = None,
+    ) -> list[tuple[Any, ...]]:
+        text, args = self.sql(limit, offset, after_id, after=after)
         return self._execute(text, args)
 
     def _execute(self, text: str, args: list[Any]) -> list[Any]:

@@ -7,6 +7,7 @@ stored JSON can be returned as it is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -41,6 +42,12 @@ def _fail(where: str, message: str) -> InvalidValueError:
 def normalize_timestamp(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise _fail(where, f"expected a timestamp string, got {_short(value)}.")
+    return _timestamp(value, where)
+
+
+@functools.lru_cache(maxsize=4096)
+def _timestamp(value: str, where: str) -> str:
+    """Cached: bulk writes often repeat timestamps (a failure is not cached, it raises)."""
     match = _TIMESTAMP_RE.fullmatch(value)
     if not match:
         raise _fail(
