@@ -26,7 +26,9 @@ TEST_TOKEN = "pygen-emulator-test-token"
 def bind_socket(host: str, port: int) -> socket.socket:
     """A listening TCP socket (``port=0`` picks a free port)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only when the listening
+    # socket says it is TCP; without it every small response waits ~40 ms for Nagle's algorithm.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
