@@ -14,7 +14,7 @@ SCRIPT = Path(__file__).resolve().parents[4] / "benchmarks" / "emulator" / "run.
 @pytest.mark.skipif(not SCRIPT.is_file(), reason=f"{SCRIPT} not found")
 def test_benchmark_runs_with_a_small_n() -> None:
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--n", "300", "--batch", "100", "--page", "100"],
+        [sys.executable, str(SCRIPT), "--n", "300", "--batch", "100", "--page", "100", "--runs", "1"],
         capture_output=True,
         text=True,
         timeout=120,
