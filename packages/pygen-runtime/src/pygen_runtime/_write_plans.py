@@ -75,9 +75,6 @@ class UpsertResult:
     def __len__(self) -> int:
         return len(self.items)
 
-    def _count(self, status: Status) -> int:
-        return sum(1 for r in self.items if r.status == status)
-
     @property
     def created(self) -> list[InstanceResult]:
         return [r for r in self.items if r.status == "created"]
