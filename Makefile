@@ -53,7 +53,7 @@ ifneq ($(HAS_JS),)
 endif
 
 # mypy runs per source root so that module names do not collide.
-MYPY_TARGETS = $(addsuffix /src,$(PY_PACKAGES)) $(wildcard examples/python/example_sdk)
+MYPY_TARGETS = $(addsuffix /src,$(PY_PACKAGES)) $(wildcard examples/python/example_sdk examples/python/demo.py)
 
 .PHONY: test
 test: lint ## Install, lint, then run every test suite of every package (Python and TypeScript)
@@ -61,6 +61,10 @@ test: lint ## Install, lint, then run every test suite of every package (Python 
 ifneq ($(HAS_JS),)
 	$(PNPM) -r --if-present test
 endif
+
+.PHONY: demo
+demo: install ## The example SDK against the embedded emulator: upsert, filters, search, aggregates, async
+	$(UV) run python examples/python/demo.py
 
 .PHONY: bench
 bench: install ## Run the benchmarks in benchmarks/ (not part of `make test`)
