@@ -15,8 +15,9 @@ from pygen_emulator import instances
 from pygen_emulator._errors import DMSError
 from pygen_emulator._http import expect_keys, json_response, query_bool, query_int, read_json
 from pygen_emulator.schema._checks import raise_missing_spaces
-from pygen_emulator.schema._common import check_no_duplicates, paginate, parse_items
+from pygen_emulator.schema._common import check_no_duplicates, parse_items
 from pygen_emulator.schema._container_spec import normalise_container, update_conflict
+from pygen_emulator.schema._handlers import byids_endpoint, delete_endpoint, page_response
 from pygen_emulator.schema._ids import check_space, check_xid
 from pygen_emulator.schema._store import container_read
 from pygen_emulator.schema._tables import now_ms
@@ -94,38 +95,7 @@ def container_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
             rows = [r for r in rows if not ctx.schema.is_global(r[0])]
         reads = [(r[0], r[1], container_read(r[2], r[3], r[4], ctx.schema.is_global(r[0]))) for r in rows]
         reads = [r for r in reads if r[2]["usedFor"] in used_for]
-        page, cursor = paginate(reads, lambda r: (r[0], r[1]), limit, request.query_params.get("cursor"))
-        result: dict[str, Any] = {"items": [r[2] for r in page]}
-        if cursor:
-            result["nextCursor"] = cursor
-        return json_response(result)
-
-    async def byids(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        ctx = get_ctx()
-        out = []
-        for i, item in enumerate(items):
-            space, xid = _container_id(item, f"items[{i}]")
-            found = ctx.schema.get_container(space, xid)
-            if found is not None:
-                out.append(found)
-        return json_response({"items": out})
-
-    async def delete(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        ids = [_container_id(item, f"items[{i}]") for i, item in enumerate(items)]
-        ctx = get_ctx()
-        deleted = []
-        with ctx.db.transaction() as conn:
-            for space, xid in dict.fromkeys(ids):
-                cur = conn.execute(
-                    "DELETE FROM dms_container WHERE space = ? AND external_id = ?", (space, xid)
-                )
-                if cur.rowcount:
-                    instances.drop_container_data(conn, space, xid)
-                    deleted.append({"space": space, "externalId": xid})
-        ctx.schema.invalidate()
-        return json_response({"items": deleted})
+        return page_response(request, reads, lambda r: (r[0], r[1]), limit, lambda r: r[2])
 
     def sub_delete(field: str) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
@@ -161,8 +131,12 @@ def container_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
     return [
         Route("/containers", create, methods=["POST"]),
         Route("/containers", list_, methods=["GET"]),
-        Route("/containers/byids", byids, methods=["POST"]),
-        Route("/containers/delete", delete, methods=["POST"]),
+        Route("/containers/byids", byids_endpoint(get_ctx, _container_id, _get_container), methods=["POST"]),
+        Route(
+            "/containers/delete",
+            delete_endpoint(get_ctx, _container_id, _delete, invalidate=True),
+            methods=["POST"],
+        ),
         Route("/containers/indexes/delete", sub_delete("indexes"), methods=["POST"]),
         Route("/containers/constraints/delete", sub_delete("constraints"), methods=["POST"]),
     ]
@@ -171,3 +145,15 @@ def container_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
 def _container_id(item: dict[str, Any], where: str) -> tuple[str, str]:
     expect_keys(item, where, required=("space", "externalId"), optional=("type",))
     return check_space(item["space"], f"{where}.space"), check_xid(item["externalId"], f"{where}.externalId")
+
+
+def _get_container(ctx: AppContext, key: tuple[str, str]) -> dict[str, Any] | None:
+    return ctx.schema.get_container(*key)
+
+
+def _delete(conn: sqlite3.Connection, key: tuple[str, str]) -> dict[str, Any] | None:
+    cur = conn.execute("DELETE FROM dms_container WHERE space = ? AND external_id = ?", key)
+    if not cur.rowcount:
+        return None
+    instances.drop_container_data(conn, *key)
+    return {"space": key[0], "externalId": key[1]}

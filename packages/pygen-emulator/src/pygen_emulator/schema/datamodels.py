@@ -12,11 +12,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import expect_keys, expect_object, json_response, query_bool, query_int, read_json
+from pygen_emulator._http import expect_keys, expect_object, json_response, read_json
 from pygen_emulator.schema._checks import raise_missing_spaces
-from pygen_emulator.schema._common import check_no_duplicates, paginate, parse_items
+from pygen_emulator.schema._common import check_no_duplicates, parse_items
+from pygen_emulator.schema._handlers import versioned_routes
 from pygen_emulator.schema._ids import check_space, check_str, check_version, check_xid, view_ref
-from pygen_emulator.schema._listing import matching_versions, newest_only, select_versioned, versioned_id
+from pygen_emulator.schema._listing import matching_versions
 from pygen_emulator.schema._tables import now_ms
 from pygen_emulator.schema._view_spec import normalise_view
 from pygen_emulator.schema._view_write import latest_version, write_views
@@ -146,60 +147,16 @@ def datamodel_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
         ctx.schema.invalidate()
         return json_response({"items": [datamodel_read(ctx.schema, *r, False) for r in rows]})
 
-    async def list_(request: Request) -> Response:
-        limit = query_int(request, "limit", 10, minimum=1, maximum=1000)
-        inline = query_bool(request, "inlineViews", False)
-        all_versions = query_bool(request, "allVersions", False)
-        include_global = query_bool(request, "includeGlobal", False)
-        ctx = get_ctx()
-        with ctx.db.read() as conn:
-            rows = select_versioned(conn, "dms_datamodel", request.query_params.get("space"))
-        if not include_global:
-            rows = [r for r in rows if not ctx.schema.is_global(r[0])]
-        if not all_versions:
-            rows = newest_only(rows)
-        page, cursor = paginate(rows, lambda r: (r[0], r[1], r[2]), limit, request.query_params.get("cursor"))
-        result: dict[str, Any] = {"items": [_read(ctx, (r[0], r[1], r[2]), inline) for r in page]}
-        if cursor:
-            result["nextCursor"] = cursor
-        return json_response(result)
-
-    async def byids(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        inline = query_bool(request, "inlineViews", False)
-        ids = [versioned_id(item, f"items[{i}]", version_required=False) for i, item in enumerate(items)]
-        ctx = get_ctx()
-        out = []
-        seen = set()
-        for space, xid, version in ids:
-            with ctx.db.read() as conn:
-                keys = matching_versions(conn, "dms_datamodel", space, xid, version)
-            for key in keys:
-                if key not in seen:
-                    seen.add(key)
-                    out.append(_read(ctx, key, inline))
-        return json_response({"items": out})
-
-    async def delete(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        ids = [versioned_id(item, f"items[{i}]", version_required=True) for i, item in enumerate(items)]
-        ctx = get_ctx()
-        deleted = []
-        with ctx.db.transaction() as conn:
-            for space, xid, version in dict.fromkeys(ids):
-                cur = conn.execute(
-                    "DELETE FROM dms_datamodel WHERE space = ? AND external_id = ? AND version = ?",
-                    (space, xid, version),
-                )
-                if cur.rowcount:
-                    deleted.append({"space": space, "externalId": xid, "version": version})
-        return json_response({"items": deleted})
-
     return [
         Route("/datamodels", create, methods=["POST"]),
-        Route("/datamodels", list_, methods=["GET"]),
-        Route("/datamodels/byids", byids, methods=["POST"]),
-        Route("/datamodels/delete", delete, methods=["POST"]),
+        *versioned_routes(
+            "/datamodels",
+            "dms_datamodel",
+            get_ctx,
+            option=("inlineViews", False),
+            read_one=_read,
+            invalidate_on_delete=False,
+        ),
     ]
 
 

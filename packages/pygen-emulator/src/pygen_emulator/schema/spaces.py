@@ -14,7 +14,8 @@ from starlette.routing import Route
 from pygen_emulator import instances
 from pygen_emulator._errors import DMSError
 from pygen_emulator._http import expect_keys, json_response, query_bool, query_int, read_json
-from pygen_emulator.schema._common import check_no_duplicates, paginate, parse_items
+from pygen_emulator.schema._common import check_no_duplicates, parse_items
+from pygen_emulator.schema._handlers import byids_endpoint, delete_endpoint, page_response
 from pygen_emulator.schema._ids import check_space, check_str
 from pygen_emulator.schema._store import space_read
 from pygen_emulator.schema._tables import now_ms
@@ -84,47 +85,39 @@ def space_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
             ).fetchall()
         if not include_global:
             rows = [r for r in rows if not ctx.schema.is_global(r[0])]
-        page, cursor = paginate(rows, lambda r: (r[0],), limit, request.query_params.get("cursor"))
-        result: dict[str, Any] = {
-            "items": [space_read(r[1], r[2], r[3], ctx.schema.is_global(r[0])) for r in page]
-        }
-        if cursor:
-            result["nextCursor"] = cursor
-        return json_response(result)
-
-    async def byids(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        ctx = get_ctx()
-        out = []
-        for i, item in enumerate(items):
-            expect_keys(item, f"items[{i}]", required=("space",))
-            found = ctx.schema.get_space(check_space(item["space"], f"items[{i}].space"))
-            if found is not None:
-                out.append(found)
-        return json_response({"items": out})
-
-    async def delete(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        ctx = get_ctx()
-        deleted = []
-        with ctx.db.transaction() as conn:
-            for i, item in enumerate(items):
-                expect_keys(item, f"items[{i}]", required=("space",))
-                space = check_space(item["space"], f"items[{i}].space")
-                if conn.execute("SELECT 1 FROM dms_space WHERE space = ?", (space,)).fetchone() is None:
-                    continue
-                _ensure_empty(conn, space)
-                conn.execute("DELETE FROM dms_space WHERE space = ?", (space,))
-                deleted.append({"space": space})
-        ctx.schema.invalidate()
-        return json_response({"items": deleted})
+        return page_response(
+            request,
+            rows,
+            lambda r: (r[0],),
+            limit,
+            lambda r: space_read(r[1], r[2], r[3], ctx.schema.is_global(r[0])),
+        )
 
     return [
         Route("/spaces", create, methods=["POST"]),
         Route("/spaces", list_, methods=["GET"]),
-        Route("/spaces/byids", byids, methods=["POST"]),
-        Route("/spaces/delete", delete, methods=["POST"]),
+        Route("/spaces/byids", byids_endpoint(get_ctx, _space_id, _get_space), methods=["POST"]),
+        Route(
+            "/spaces/delete", delete_endpoint(get_ctx, _space_id, _delete, invalidate=True), methods=["POST"]
+        ),
     ]
+
+
+def _space_id(item: dict[str, Any], where: str) -> str:
+    expect_keys(item, where, required=("space",))
+    return check_space(item["space"], f"{where}.space")
+
+
+def _get_space(ctx: AppContext, space: str) -> dict[str, Any] | None:
+    return ctx.schema.get_space(space)
+
+
+def _delete(conn: sqlite3.Connection, space: str) -> dict[str, Any] | None:
+    if conn.execute("SELECT 1 FROM dms_space WHERE space = ?", (space,)).fetchone() is None:
+        return None
+    _ensure_empty(conn, space)
+    conn.execute("DELETE FROM dms_space WHERE space = ?", (space,))
+    return {"space": space}
 
 
 def _ensure_empty(conn: sqlite3.Connection, space: str) -> None:
