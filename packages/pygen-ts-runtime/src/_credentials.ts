@@ -1,4 +1,10 @@
-import { APIConnectionError, AuthenticationError, PygenError } from "./_errors.js";
+import {
+  APIConnectionError,
+  APITimeoutError,
+  AuthenticationError,
+  PygenError,
+  statusErrorClass,
+} from "./_errors.js";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -6,6 +12,8 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 export interface CredentialsProvider {
   /** Returns a valid access token (refreshing it when needed). */
   getToken(fetchImpl: FetchLike): Promise<string>;
+  /** Optional: forget a cached token (called after the API answered 401, e.g. a revoked token). */
+  invalidate?(): void;
 }
 
 /** A token callback: called before each request, may return a cached token or a promise of one. */
@@ -38,6 +46,8 @@ export interface OAuthClientCredentialsOptions {
   audience?: string | null;
   /** Refresh this many seconds before the token expires. Default 30. */
   expiryLeewaySeconds?: number;
+  /** Timeout of one token request in seconds. Default 30. */
+  timeout?: number;
 }
 
 /**
@@ -51,6 +61,7 @@ export class OAuthClientCredentials implements CredentialsProvider {
   readonly scopes: readonly string[];
   readonly audience: string | null;
   readonly #leewayMs: number;
+  readonly #timeoutMs: number;
   #token: string | null = null;
   #expiresAt = 0;
   #inFlight: Promise<string> | null = null;
@@ -69,6 +80,13 @@ export class OAuthClientCredentials implements CredentialsProvider {
     this.scopes = options.scopes ?? [];
     this.audience = options.audience ?? null;
     this.#leewayMs = (options.expiryLeewaySeconds ?? 30) * 1000;
+    const timeout = options.timeout ?? 30;
+    if (!(Number.isFinite(timeout) && timeout > 0)) {
+      throw new PygenError(
+        `OAuthClientCredentials: 'timeout' must be a positive number, got ${String(timeout)}.`,
+      );
+    }
+    this.#timeoutMs = timeout * 1000;
   }
 
   getToken(fetchImpl: FetchLike): Promise<string> {
@@ -83,6 +101,12 @@ export class OAuthClientCredentials implements CredentialsProvider {
     return this.#inFlight;
   }
 
+  /** Forgets the cached token: the next request fetches a new one (called after a 401). */
+  invalidate(): void {
+    this.#token = null;
+    this.#expiresAt = 0;
+  }
+
   async #refresh(fetchImpl: FetchLike): Promise<string> {
     this.refreshCount += 1;
     const form = new URLSearchParams({
@@ -92,20 +116,30 @@ export class OAuthClientCredentials implements CredentialsProvider {
     });
     if (this.scopes.length > 0) form.set("scope", this.scopes.join(" "));
     if (this.audience !== null) form.set("audience", this.audience);
+    // A hanging token endpoint must not hang every request waiting for the shared refresh.
+    const signal = AbortSignal.timeout(this.#timeoutMs);
     let response: Response;
+    let text: string;
     try {
       response = await fetchImpl(this.tokenUrl, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
         body: form.toString(),
+        signal,
       });
+      text = await response.text();
     } catch (cause) {
+      if (signal.aborted) {
+        throw new APITimeoutError(
+          `Token request to ${this.tokenUrl} timed out after ${this.#timeoutMs / 1000} s`,
+          cause,
+        );
+      }
       throw new APIConnectionError(
         `Could not reach the token endpoint ${this.tokenUrl}: ${String(cause)}`,
         cause,
       );
     }
-    const text = await response.text();
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -119,7 +153,9 @@ export class OAuthClientCredentials implements CredentialsProvider {
           : typeof body.error === "string"
             ? body.error
             : text.slice(0, 200) || `HTTP ${response.status}`;
-      throw new AuthenticationError({
+      // Rejected credentials are an AuthenticationError; an overloaded or failing endpoint keeps its class (as pygen-client).
+      const auth = response.ok || [400, 401, 403].includes(response.status);
+      throw new (auth ? AuthenticationError : statusErrorClass(response.status))({
         status: response.ok ? 401 : response.status,
         message: `Token request to ${this.tokenUrl} for client '${this.clientId}' failed: ${reason}. Check the client id, secret and scopes.`,
         requestId: response.headers.get("x-request-id"),

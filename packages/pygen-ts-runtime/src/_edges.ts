@@ -7,6 +7,7 @@ import { InstancePager, type Page } from "./_pager.js";
 import type { InstanceId, TypedInstanceId } from "./_spec.js";
 import type { PygenClient } from "./_transport.js";
 import { isInstanceId, show, toInstanceId } from "./_values.js";
+import { checkLimit, DEFAULT_LIST_LIMIT } from "./_view-api.js";
 
 export interface EdgeListOptions {
   /** Only edges starting at this node (or any of these nodes). */
@@ -40,7 +41,8 @@ export class EdgeTypeAPI {
   }
 
   async list(options: EdgeListOptions = {}): Promise<EdgeBase[]> {
-    const limit = options.limit === undefined ? 25 : options.limit;
+    const limit = options.limit === undefined ? DEFAULT_LIST_LIMIT : options.limit;
+    if (limit !== null) checkLimit(limit, Number.MAX_SAFE_INTEGER, "edge list");
     const parts: FilterLike[] = [edgeFields.type.equals(this.edgeType)];
     if (options.startNode !== undefined) parts.push(endpoint(edgeFields.startNode, options.startNode));
     if (options.endNode !== undefined) parts.push(endpoint(edgeFields.endNode, options.endNode));
@@ -94,9 +96,10 @@ export class EdgeTypeAPI {
     );
   }
 
-  delete(ids: readonly InstanceId[]): Promise<TypedInstanceId[]> {
+  delete(ids: readonly InstanceId[], options: { signal?: AbortSignal } = {}): Promise<TypedInstanceId[]> {
     return this.instances.delete(
       ids.map((id) => ({ instanceType: "edge", space: id.space, externalId: id.externalId })),
+      options,
     );
   }
 }

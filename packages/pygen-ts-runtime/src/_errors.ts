@@ -116,20 +116,25 @@ export function makeStatusError(status: number, body: unknown, requestId: string
     message = `HTTP ${status} error (empty response body)`;
   }
   const init: APIErrorInit = { status, code, message, missing, duplicated, requestId };
+  return new (statusErrorClass(status))(init);
+}
+
+/** The error class of an HTTP status (the token endpoint's failures use it too). */
+export function statusErrorClass(status: number): new (init: APIErrorInit) => APIError {
   switch (status) {
     case 400:
-      return new BadRequestError(init);
+      return BadRequestError;
     case 401:
-      return new AuthenticationError(init);
+      return AuthenticationError;
     case 403:
-      return new PermissionDeniedError(init);
+      return PermissionDeniedError;
     case 404:
-      return new NotFoundError(init);
+      return NotFoundError;
     case 409:
-      return new ConflictError(init);
+      return ConflictError;
     case 429:
-      return new RateLimitError(init);
+      return RateLimitError;
     default:
-      return status >= 500 ? new ServerError(init) : new APIError(init);
+      return status >= 500 ? ServerError : APIError;
   }
 }

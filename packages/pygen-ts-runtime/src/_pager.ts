@@ -52,9 +52,11 @@ export class InstancePager<T> implements AsyncIterable<T> {
       const page = await this.fetchPage(this.#cursor, Math.min(this.pageSize, remaining));
       const items = page.items.length > remaining ? page.items.slice(0, remaining) : page.items;
       remaining -= items.length;
-      if (commitOnYield) this.#commit(page.nextCursor);
-      yield { items, nextCursor: page.nextCursor };
-      if (!commitOnYield) this.#commit(page.nextCursor);
+      // An empty cursor ends the iteration too (as in pygen-runtime); sending it back would restart.
+      const nextCursor = page.nextCursor || null;
+      if (commitOnYield) this.#commit(nextCursor);
+      yield { items, nextCursor };
+      if (!commitOnYield) this.#commit(nextCursor);
     }
   }
 
@@ -63,9 +65,15 @@ export class InstancePager<T> implements AsyncIterable<T> {
     if (nextCursor === null) this.#done = true;
   }
 
-  /** Instances; `cursor` moves on once every instance of a page has been yielded. */
+  /** Instances; `cursor` moves on as the last instance of a page is yielded (also when the caller stops there). */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
-    for await (const page of this.#pages(false)) yield* page.items;
+    for await (const page of this.#pages(false)) {
+      const last = page.items.length - 1;
+      for (let i = 0; i < last; i++) yield page.items[i] as T;
+      if (last < 0) continue;
+      this.#commit(page.nextCursor);
+      yield page.items[last] as T;
+    }
   }
 
   /** Collects everything into an array (use with a `limit`). */

@@ -14,7 +14,8 @@ const NEVER_RETRIED = 409;
 export function isRetryableResponse(status: number, headers: Headers): boolean {
   if (status === NEVER_RETRIED) return false;
   if (RETRYABLE_STATUSES.has(status)) return true;
-  return headers.get("cdf-is-auto-retryable")?.trim().toLowerCase() === "true";
+  // Only error responses: the header never turns a 1xx/3xx into a retry (as in pygen-client).
+  return status >= 400 && headers.get("cdf-is-auto-retryable")?.trim().toLowerCase() === "true";
 }
 
 /** Full jitter: uniform(0, min(max, base * 2**retryIndex)) seconds; `retryIndex` starts at 0. */
@@ -23,14 +24,17 @@ export function backoffSeconds(retryIndex: number, random: () => number = Math.r
   return random() * ceiling;
 }
 
+const DECIMAL_SECONDS = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date), capped; `null` when absent or invalid. */
 export function retryAfterSeconds(headers: Headers, now: () => number = Date.now): number | null {
   const raw = headers.get("retry-after")?.trim();
   if (!raw) return null;
   let seconds: number;
-  const numeric = Number(raw);
-  if (Number.isFinite(numeric)) {
-    seconds = numeric;
+  // Decimal seconds only: `Number()` would also read "0x10" (16) or "0b1", which pygen-client does not.
+  if (DECIMAL_SECONDS.test(raw)) {
+    seconds = Number(raw);
+    if (!Number.isFinite(seconds)) return null;
   } else {
     const at = Date.parse(raw);
     if (Number.isNaN(at)) return null;

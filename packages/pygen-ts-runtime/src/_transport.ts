@@ -3,6 +3,7 @@ import {
   APIConnectionError,
   type APIError,
   APITimeoutError,
+  AuthenticationError,
   makeStatusError,
   PygenError,
 } from "./_errors.js";
@@ -130,7 +131,11 @@ export class PygenClient {
         const parsed = parseBody(response.text);
         if (response.status >= 200 && response.status < 300) return parsed as T;
         failure = makeStatusError(response.status, parsed, response.headers.get("x-request-id"));
-        if (!isRetryableResponse(response.status, response.headers)) throw failure;
+        if (!isRetryableResponse(response.status, response.headers)) {
+          // The cached token may have been revoked: the next request fetches a new one (as pygen-client).
+          if (failure instanceof AuthenticationError) this.config.credentials.invalidate?.();
+          throw failure;
+        }
         wait = retryAfterSeconds(response.headers);
       } catch (error) {
         if (!(error instanceof APIConnectionError)) throw error;

@@ -115,32 +115,47 @@ function encodeScalar(spec: PropertySpec, value: unknown): unknown {
     case "boolean":
       if (typeof value !== "boolean") throw new ValueError(`expected true or false, got ${show(value)}`);
       return value;
-    case "timestamp":
+    case "timestamp": {
+      let at: Date | null = null;
       if (value instanceof Date) {
         if (Number.isNaN(value.getTime())) throw new ValueError("expected a valid Date, got Invalid Date");
-        return formatTimestamp(value);
+        at = value;
+      } else if (typeof value === "string" && TIMESTAMP.test(value)) {
+        const parsed = parseTimestamp(value);
+        if (!Number.isNaN(parsed.getTime())) at = parsed;
       }
-      if (
-        typeof value === "string" &&
-        TIMESTAMP.test(value) &&
-        !Number.isNaN(parseTimestamp(value).getTime())
-      ) {
-        return formatTimestamp(parseTimestamp(value));
+      if (at === null) {
+        throw new ValueError(`expected a Date or an ISO-8601 string with an offset, got ${show(value)}`);
       }
-      throw new ValueError(`expected a Date or an ISO-8601 string with an offset, got ${show(value)}`);
+      checkYear(at, value);
+      return formatTimestamp(at);
+    }
     case "date":
       if (value instanceof Date) {
         if (Number.isNaN(value.getTime())) throw new ValueError("expected a valid Date, got Invalid Date");
+        checkYear(value, value);
         return formatDate(value);
       }
       if (typeof value === "string" && isValidDate(value)) return value;
       throw new ValueError(`expected a 'YYYY-MM-DD' string or a Date, got ${show(value)}`);
     case "json":
+      // CDF stores JSON objects only (dms-api.md §3.2): arrays and scalars must be wrapped in one.
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new ValueError(`expected a JSON object (wrap arrays and scalars in one), got ${show(value)}`);
+      }
       checkJson(value, "");
       return value;
     case "direct":
       if (!isInstanceId(value)) throw new ValueError(`expected {space, externalId}, got ${show(value)}`);
       return toInstanceId(value);
+  }
+}
+
+/** CDF stores timestamps and dates of the years 0001-9999 (UTC); outside them the ISO string is not even valid. */
+function checkYear(at: Date, value: unknown): void {
+  const year = at.getUTCFullYear();
+  if (year < 1 || year > 9999) {
+    throw new ValueError(`expected a time in the years 0001-9999 (UTC), got ${show(value)}`);
   }
 }
 

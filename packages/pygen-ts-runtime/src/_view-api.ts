@@ -125,6 +125,9 @@ export class ViewAPI<TRead, TWrite extends object, F extends string = string> {
   iterate(options: IterateOptions<F> = {}): InstancePager<TRead> {
     const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
     checkLimit(pageSize, MAX_PAGE_SIZE, "iterate pageSize");
+    if (options.limit !== undefined && options.limit !== null) {
+      checkLimit(options.limit, Number.MAX_SAFE_INTEGER, "iterate");
+    }
     const codec = codecFor(this.spec);
     const base: Record<string, unknown> = {
       instanceType: this.spec.usedFor,
@@ -206,10 +209,11 @@ export class ViewAPI<TRead, TWrite extends object, F extends string = string> {
   /** Deletes by id (string ids need `space`); returns the ids that existed. */
   async delete(
     ids: IdLike | readonly IdLike[],
-    options: { space?: string } = {},
+    options: { space?: string; signal?: AbortSignal } = {},
   ): Promise<TypedInstanceId[]> {
     const list = Array.isArray(ids) ? (ids as readonly IdLike[]) : [ids as IdLike];
-    return this.instances.delete(list.map((id) => this.#toTypedId(id, options.space)));
+    const typed = list.map((id) => this.#toTypedId(id, options.space));
+    return this.instances.delete(typed, options.signal ? { signal: options.signal } : {});
   }
 
   #toTypedId(id: IdLike, space: string | undefined): TypedInstanceId {

@@ -5,11 +5,14 @@ import {
   backoffSeconds,
   CDF_VERSION,
   ClientConfig,
+  isRetryableResponse,
   OAuthClientCredentials,
   PygenClient,
   PygenError,
+  RateLimitError,
   retryAfterSeconds,
   SDK_HEADER,
+  ServerError,
   Token,
 } from "../src/index.js";
 import { json, makeClient, mockFetch } from "./helpers.js";
@@ -166,9 +169,92 @@ describe("credentials", () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(String((error as Error).message)).toMatch(/bad secret.*Check the client id/);
   });
+
+  it("client credentials: a failing token endpoint keeps its error class; rejected credentials are AuthenticationError", async () => {
+    const creds = () =>
+      new OAuthClientCredentials({ tokenUrl: "http://127.0.0.1:1/t", clientId: "id", clientSecret: "s" });
+    const answer = (status: number) =>
+      mockFetch(() => json({ error: "oops", error_description: "down" }, status)).fetch;
+    const unavailable = await creds()
+      .getToken(answer(503))
+      .catch((e: unknown) => e);
+    expect(unavailable).toBeInstanceOf(ServerError);
+    expect(unavailable).toMatchObject({ status: 503 });
+    expect(String((unavailable as Error).message)).toMatch(/Token request to .* failed: down/);
+    expect(
+      await creds()
+        .getToken(answer(429))
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(RateLimitError);
+    for (const status of [400, 401, 403]) {
+      const rejected = await creds()
+        .getToken(answer(status))
+        .catch((e: unknown) => e);
+      expect(rejected).toBeInstanceOf(AuthenticationError);
+      expect(rejected).toMatchObject({ status });
+    }
+  });
+
+  it("client credentials: a 401 from the API drops the cached token, so the next request gets a new one", async () => {
+    let issued = 0;
+    const { fetch, requests } = mockFetch((req) => {
+      if (req.url.endsWith("/oauth2/token")) return json({ access_token: `t${++issued}`, expires_in: 3600 });
+      return req.headers.authorization === "Bearer t1"
+        ? json({ error: { code: 401, message: "token revoked" } }, 401)
+        : json({ ok: true });
+    });
+    const creds = new OAuthClientCredentials({
+      tokenUrl: "https://example.cognitedata.com/oauth2/token",
+      clientId: "id",
+      clientSecret: "s",
+    });
+    const client = new PygenClient({
+      baseUrl: "https://example.cognitedata.com",
+      project: "p",
+      credentials: creds,
+      fetch,
+    });
+    await expect(client.post("/a", {})).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(client.post("/b", {})).resolves.toEqual({ ok: true });
+    expect(creds.refreshCount).toBe(2);
+    expect(requests.filter((r) => r.path === "/b").map((r) => r.headers.authorization)).toEqual([
+      "Bearer t2",
+    ]);
+  });
+
+  it("client credentials: a hanging token endpoint times out instead of hanging every request", async () => {
+    const hanging = (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+      });
+    const creds = new OAuthClientCredentials({
+      tokenUrl: "http://127.0.0.1:1/t",
+      clientId: "id",
+      clientSecret: "s",
+      timeout: 0.05,
+    });
+    const results = await Promise.allSettled([creds.getToken(hanging), creds.getToken(hanging)]);
+    for (const r of results) {
+      expect(r.status).toBe("rejected");
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(APITimeoutError);
+      expect(String((r as PromiseRejectedResult).reason.message)).toMatch(/Token request .* timed out/);
+    }
+    expect(creds.refreshCount).toBe(1);
+    expect(
+      () => new OAuthClientCredentials({ tokenUrl: "u", clientId: "i", clientSecret: "s", timeout: 0 }),
+    ).toThrow(/'timeout' must be a positive number/);
+  });
 });
 
 describe("retry helpers", () => {
+  it("cdf-is-auto-retryable only makes error responses retryable, never 409", () => {
+    const auto = new Headers({ "cdf-is-auto-retryable": "true" });
+    expect(isRetryableResponse(400, auto)).toBe(true);
+    expect(isRetryableResponse(500, auto)).toBe(true);
+    expect(isRetryableResponse(409, auto)).toBe(false);
+    expect(isRetryableResponse(304, auto)).toBe(false);
+    expect(isRetryableResponse(500, new Headers())).toBe(false);
+  });
   it("backoff is full jitter, capped", () => {
     expect(backoffSeconds(0, () => 1)).toBe(0.5);
     expect(backoffSeconds(3, () => 1)).toBe(4);
@@ -181,6 +267,13 @@ describe("retry helpers", () => {
     expect(retryAfterSeconds(h("120"))).toBe(30);
     expect(retryAfterSeconds(h("Thu, 01 Jan 2099 00:00:10 GMT"), () => Date.UTC(2099, 0, 1))).toBe(10);
     expect(retryAfterSeconds(h("soon"))).toBeNull();
+    // Same parse as pygen-client (Python float): no hex/binary literals, infinities are unusable.
+    expect(retryAfterSeconds(h("0x10"))).toBeNull();
+    expect(retryAfterSeconds(h("0b1"))).toBeNull();
+    expect(retryAfterSeconds(h("1e999"))).toBeNull();
+    expect(retryAfterSeconds(h("1.5e1"))).toBe(15);
+    expect(retryAfterSeconds(h(".5"))).toBe(0.5);
+    expect(retryAfterSeconds(h("-4"))).toBe(0);
     expect(retryAfterSeconds(new Headers())).toBeNull();
   });
 });

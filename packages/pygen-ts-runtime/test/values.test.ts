@@ -108,6 +108,56 @@ describe("write format", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it("json properties take JSON objects only, as CDF stores them", () => {
+    const { api: a } = api();
+    expect(() =>
+      a.toWire([
+        { space: "d", externalId: "x", serialNumber: "1", meta: [1, 2] },
+        { space: "d", externalId: "y", serialNumber: "1", meta: "text" },
+        { space: "d", externalId: "z", serialNumber: "1", meta: 5 },
+      ]),
+    ).toThrow(
+      new ValidationError([
+        "items[0].meta: expected a JSON object (wrap arrays and scalars in one), got [1,2]",
+        'items[1].meta: expected a JSON object (wrap arrays and scalars in one), got "text"',
+        "items[2].meta: expected a JSON object (wrap arrays and scalars in one), got 5",
+      ]).message,
+    );
+    const [ok] = a.toWire([{ space: "d", externalId: "w", serialNumber: "1", meta: { list: [1, "a"] } }]);
+    expect(ok?.sources?.[0]?.properties.meta).toEqual({ list: [1, "a"] });
+  });
+
+  it("rejects times outside the years 0001-9999 that CDF stores, instead of sending an invalid string", () => {
+    const { api: a } = api();
+    const far = new Date(Date.UTC(10000, 0, 1));
+    const early = new Date(Date.UTC(0, 0, 1));
+    early.setUTCFullYear(0);
+    expect(() =>
+      a.toWire([
+        { space: "d", externalId: "x", serialNumber: "1", seenAt: far },
+        { space: "d", externalId: "y", serialNumber: "1", seenTimes: [early] },
+        { space: "d", externalId: "z", serialNumber: "1", bornOn: far },
+        { space: "d", externalId: "w", serialNumber: "1", seenAt: "0001-01-01T00:30:00+01:00" as never },
+      ]),
+    ).toThrow(
+      new ValidationError([
+        "items[0].seenAt: expected a time in the years 0001-9999 (UTC), got Date(+010000-01-01T00:00:00.000Z)",
+        "items[1].seenTimes[0]: expected a time in the years 0001-9999 (UTC), got Date(0000-01-01T00:00:00.000Z)",
+        "items[2].bornOn: expected a time in the years 0001-9999 (UTC), got Date(+010000-01-01T00:00:00.000Z)",
+        'items[3].seenAt: expected a time in the years 0001-9999 (UTC), got "0001-01-01T00:30:00+01:00"',
+      ]).message,
+    );
+    const [edge] = a.toWire([
+      {
+        space: "d",
+        externalId: "v",
+        serialNumber: "1",
+        seenAt: new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)),
+      },
+    ]);
+    expect(edge?.sources?.[0]?.properties.seen_at).toBe("9999-12-31T23:59:59.999+00:00");
+  });
+
   it("requires type, startNode and endNode on edges", () => {
     const { client } = makeClient(() => json({ items: [] }));
     const edges = new ViewAPI(client, {

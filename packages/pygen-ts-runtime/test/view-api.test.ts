@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   and,
   BadRequestError,
+  EdgeTypeAPI,
   nodeFields,
   not,
   or,
@@ -78,6 +79,18 @@ describe("list", () => {
       /'nope' is not a property of view Thing\/v1/,
     );
   });
+
+  it("iterate and edge-type lists reject bad limits too, instead of silently returning nothing", async () => {
+    const { api, requests: viewRequests } = things(pagedList(5));
+    expect(() => api.iterate({ limit: 0 })).toThrow(/iterate: limit must be an integer from 1/);
+    expect(() => api.iterate({ limit: -3 })).toThrow(/iterate: limit must be an integer from 1/);
+    expect(viewRequests).toHaveLength(0);
+    const { client, requests } = makeClient(pagedList(5));
+    const edges = new EdgeTypeAPI(client, { space: "sp", externalId: "linked" });
+    await expect(edges.list({ limit: 0 })).rejects.toThrow(/edge list: limit must be an integer from 1/);
+    await expect(edges.list({ limit: 2.5 })).rejects.toThrow(/edge list: limit must be an integer from 1/);
+    expect(requests).toHaveLength(0);
+  });
 });
 
 describe("iterate", () => {
@@ -96,6 +109,35 @@ describe("iterate", () => {
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `t${i}`));
     expect(resumed.done).toBe(true);
     expect(bodyOf(requests, 1).cursor).toBe("10");
+  });
+
+  it("stopping after the last instance of a page resumes after that page, without repeats", async () => {
+    const { api, requests } = things(pagedList(25));
+    const pager = api.iterate({ pageSize: 10 });
+    const seen: string[] = [];
+    for await (const thing of pager) {
+      seen.push(thing.externalId);
+      if (seen.length === 10) break;
+    }
+    expect(requests).toHaveLength(1);
+    expect(pager.cursor).toBe("10");
+    for await (const thing of api.iterate({ pageSize: 10, cursor: pager.cursor }))
+      seen.push(thing.externalId);
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `t${i}`));
+  });
+
+  it("an empty nextCursor ends the iteration instead of restarting it", async () => {
+    const { api, requests } = things(() => json({ items: [rawThing("a"), rawThing("b")], nextCursor: "" }));
+    expect((await api.list({ limit: 10 })).map((t) => t.externalId)).toEqual(["a", "b"]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("stopping in the middle of a page resumes at that page's start", async () => {
+    const { api } = things(pagedList(25));
+    const pager = api.iterate({ pageSize: 10 });
+    let n = 0;
+    for await (const _ of pager) if (++n === 15) break;
+    expect(pager.cursor).toBe("10");
   });
 });
 
@@ -313,6 +355,19 @@ describe("upsert and delete", () => {
         { instanceType: "node", space: "d", externalId: "b" },
       ],
     });
+  });
+});
+
+describe("cancellation of writes", () => {
+  it("delete (view and edge-type APIs) takes a signal like every other method", async () => {
+    const { api, requests } = things(() => json({ items: [] }));
+    const aborted = AbortSignal.abort(new Error("user cancelled"));
+    await expect(api.delete(["a"], { space: "d", signal: aborted })).rejects.toThrow("user cancelled");
+    const edges = new EdgeTypeAPI(api.client, { space: "sp", externalId: "linked" });
+    await expect(edges.delete([{ space: "d", externalId: "e" }], { signal: aborted })).rejects.toThrow(
+      "user cancelled",
+    );
+    expect(requests).toHaveLength(0);
   });
 });
 

@@ -37,7 +37,9 @@ describe("auth", () => {
         clientSecret: "nope",
       }),
     );
-    await expect(badSecret.operator.list()).rejects.toThrow(
+    const secretError = await badSecret.operator.list().catch((e: unknown) => e);
+    expect(secretError).toBeInstanceOf(AuthenticationError);
+    expect(String((secretError as Error).message)).toMatch(
       /Token request to .* failed: .*Check the client id/,
     );
     const badToken = await sdkWith(new Token("wrong"))
