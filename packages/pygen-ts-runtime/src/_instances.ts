@@ -91,11 +91,9 @@ async function runChunked<T, R>(
     if (outcome.status === "fulfilled") succeeded.push(...outcome.value);
     else failed.push({ items: batches[i] ?? [], error: outcome.reason });
   });
-  if (failed.length > 0) {
-    // One request, one error: surface the API error itself rather than a wrapper.
-    if (batches.length === 1) throw failed[0]?.error;
-    throw new PartialFailureError(operation, succeeded, failed);
-  }
+  // Always the same error type, whatever the number of requests (as pygen-runtime's UpsertError), so
+  // code that catches PartialFailureError works for 999 items as for 1001; the API error is `cause`.
+  if (failed.length > 0) throw new PartialFailureError(operation, succeeded, failed);
   return succeeded;
 }
 

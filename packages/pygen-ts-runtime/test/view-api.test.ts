@@ -335,11 +335,16 @@ describe("upsert and delete", () => {
     expect(error.failed[0]?.error).toBeInstanceOf(BadRequestError);
   });
 
-  it("a single failed request raises the API error itself", async () => {
+  it("a single failed request raises PartialFailureError too, with the API error inside", async () => {
     const { api } = things(() => json({ error: { code: 400, message: "Unknown property" } }, 400));
-    await expect(api.upsert({ space: "d", externalId: "x", serialNumber: "s" })).rejects.toBeInstanceOf(
-      BadRequestError,
-    );
+    const error = (await api
+      .upsert({ space: "d", externalId: "x", serialNumber: "s" })
+      .catch((e: unknown) => e)) as PartialFailureError<unknown, unknown>;
+    expect(error).toBeInstanceOf(PartialFailureError);
+    expect(error.succeeded).toHaveLength(0);
+    expect(error.failed).toHaveLength(1);
+    expect(error.failed[0]?.error).toBeInstanceOf(BadRequestError);
+    expect(error.cause).toBeInstanceOf(BadRequestError);
   });
 
   it("delete sends typed ids and returns what was deleted", async () => {
