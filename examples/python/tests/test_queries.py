@@ -146,6 +146,13 @@ async def test_aggregate_with_group_by(loaded: Any) -> None:
     assert {g.group["is_active"]: g.value("count") for g in by_field_name} == {True: 3, False: 3}
 
 
+async def test_aggregate_returns_every_group_not_the_api_default_of_100(sdk: Any) -> None:
+    await resolve(sdk.upsert([equipment(i, facility=None, backup_facilities=None) for i in range(150)]))
+    groups = await resolve(sdk.equipment.aggregate(count(), group_by=E.priority))
+    assert sorted(g.group["priority"] for g in groups) == list(range(150))
+    assert len(await resolve(sdk.equipment.aggregate(count(), group_by=E.priority, limit=7))) == 7
+
+
 async def test_histogram(loaded: Any) -> None:
     sdk = loaded
     hist = await resolve(sdk.equipment.histogram(E.priority, 2, filter=E.external_id.prefix("equipment:")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from pygen_client import ClientConfig, ConfigurationError, OAuthClientCredentials, Token
@@ -85,6 +87,25 @@ def test_from_env_with_client_credentials_and_tenant() -> None:
     assert credentials.scopes == ["https://bluefield.cognitedata.com/.default"]
     assert (config.timeout, config.max_retries) == (12.5, 3)
     assert "very-secret" not in repr(config)
+
+
+def test_repr_never_shows_a_secret_held_by_a_callable_credential() -> None:
+    def fetch(secret: str) -> str:
+        return secret
+
+    config = ClientConfig(
+        base_url="http://127.0.0.1:1", project="p", credentials=functools.partial(fetch, "sup3r-secret")
+    )
+    assert config.token_provider.get_token() == "sup3r-secret"
+    text = repr(config)
+    assert "sup3r-secret" not in text
+    assert text == (
+        "ClientConfig(base_url='http://127.0.0.1:1', project='p', credentials=CallableCredentials(partial), "
+        "client_name='pygen-client', timeout=30.0, max_retries=10, max_concurrent_requests=8)"
+    )
+    assert "Token('***')" in repr(
+        ClientConfig(base_url="http://127.0.0.1:1", project="p", credentials=Token("t"))
+    )
 
 
 def test_from_env_scopes_and_audience() -> None:

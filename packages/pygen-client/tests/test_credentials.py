@@ -239,17 +239,20 @@ def test_a_401_makes_the_next_request_fetch_a_new_token() -> None:
     assert seen == ["Bearer token-1", "Bearer token-2"]
 
 
-def test_secret_echoed_by_the_identity_provider_is_masked() -> None:
+@pytest.mark.parametrize("secret", [SECRET, "s3cr+t/x=?&~ é"])
+def test_secret_echoed_by_the_identity_provider_is_masked(secret: str) -> None:
     def echo(request: httpx.Request) -> httpx.Response:
         return httpx.Response(
             400, json={"error": "invalid_request", "error_description": request.read().decode()}
         )
 
     credentials = OAuthClientCredentials(
-        TOKEN_URL, "c", SECRET, http_client=httpx.Client(transport=httpx.MockTransport(echo))
+        TOKEN_URL, "c", secret, http_client=httpx.Client(transport=httpx.MockTransport(echo))
     )
     with pytest.raises(AuthenticationError) as info:
         credentials.get_token()
-    assert SECRET not in str(info.value)
-    assert SECRET not in repr(info.value)
+    form_encoded = urllib.parse.quote_plus(secret)  # how the secret travels in the request body
+    for text in (str(info.value), repr(info.value)):
+        assert secret not in text
+        assert form_encoded not in text
     assert "***" in str(info.value)

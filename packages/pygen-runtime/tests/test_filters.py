@@ -121,6 +121,20 @@ def test_bad_filter_input_is_explained(make: object, message: str) -> None:
         make()  # type: ignore[operator]
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: T.color.in_("red"),
+        lambda: T.name.in_("ab"),
+        lambda: T.tags.contains_any("ab"),
+        lambda: T.tags.contains_all("ab"),
+    ],
+)
+def test_a_bare_string_is_not_taken_as_a_list_of_characters(make: object) -> None:
+    with pytest.raises(TypeError, match=r"takes a list of values, got the string .*wrap it in \[\.\.\.\]"):
+        make()  # type: ignore[operator]
+
+
 def test_sort_specs() -> None:
     assert T.size.desc().dump() == {
         "property": [*REF, "size"],

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from runtime_fakes import Link, LinkWrite, Thing, ThingWrite, node_json
 
-from pygen_runtime import InstanceId
+from pygen_runtime import Float32, Float64, InstanceId
 from pygen_runtime._parse import parse_items
 
 UTC = timezone.utc
@@ -119,6 +119,16 @@ def test_write_serialises_values_to_the_wire_format() -> None:
     assert dumped["type"] == {"space": "s", "externalId": "kind"}
 
 
+def test_timestamps_keep_their_offset_unless_it_is_not_whole_minutes() -> None:
+    plus_5_30 = timezone(timedelta(hours=5, minutes=30))
+    lmt = timezone(timedelta(minutes=19, seconds=32))  # e.g. Europe/Amsterdam before 1937
+    kept = ThingWrite(space="s", external_id="a", seen_at=datetime(2024, 1, 1, 12, tzinfo=plus_5_30))
+    assert kept.dump()["sources"][0]["properties"]["seenAt"] == "2024-01-01T12:00:00.000+05:30"
+    odd = ThingWrite(space="s", external_id="a", seen_at=datetime(1890, 1, 1, 12, tzinfo=lmt))
+    # "+00:19:32" is not an ISO 8601 offset (DMS rejects it): the same instant is sent in UTC.
+    assert odd.dump()["sources"][0]["properties"]["seenAt"] == "1890-01-01T11:40:28.000+00:00"
+
+
 def test_edge_write_has_type_and_endpoints() -> None:
     edge = LinkWrite(
         space="s", external_id="e", type=("s", "t"), start_node=("s", "a"), end_node=("s", "b"), weight=2.0
@@ -142,6 +152,7 @@ def test_edge_write_has_type_and_endpoints() -> None:
         ({"parent": "bare"}, "parent"),
         ({"nme": "typo"}, "nme"),
         ({"external_id": ""}, "external_id"),
+        ({"external_id": "x" * 257}, "external_id"),
     ],
 )
 def test_write_validates_client_side_with_the_field_name(kwargs: dict[str, object], field: str) -> None:
@@ -149,6 +160,22 @@ def test_write_validates_client_side_with_the_field_name(kwargs: dict[str, objec
     with pytest.raises(ValidationError) as info:
         ThingWrite(**{**base, **kwargs})
     assert any(field in ".".join(map(str, e["loc"])) for e in info.value.errors()), info.value
+
+
+def test_external_ids_of_up_to_256_characters_are_accepted() -> None:
+    # DMS instance external ids are 1-256 characters (dms-api.md §0.2).
+    write = ThingWrite(space="s", external_id="x" * 256)
+    assert write.dump()["externalId"] == "x" * 256
+
+
+@pytest.mark.parametrize("float_type", [Float32, Float64])
+def test_float_types_take_numbers_but_reject_bools_and_strings(float_type: object) -> None:
+    adapter: TypeAdapter[float] = TypeAdapter(float_type)
+    assert adapter.validate_python(2) == 2.0
+    assert adapter.validate_python(0.5) == 0.5
+    for bad in (True, "1.5", float("nan")):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(bad)
 
 
 def test_assignment_is_validated_too() -> None:

@@ -207,6 +207,7 @@ async def test_aggregate_with_group_by(mode: str) -> None:
     (body,) = fake.bodies("/models/instances/aggregate")
     assert body["aggregates"] == [{"count": {"property": "externalId"}}, {"avg": {"property": "size"}}]
     assert body["groupBy"] == ["color"]
+    assert body["limit"] == 1000  # limit=None: all groups, not the API's default of 100
     assert body["view"] == VIEW_REF
     assert "filter" in body
 
@@ -226,6 +227,29 @@ async def test_aggregate_ungrouped_value(mode: str) -> None:
     )
     result = await call(mode, fake, lambda api: api.aggregate(max_("ratio")))
     assert result.value("max") == 9.5
+
+
+async def test_aggregate_values_are_found_by_field_name_property_id_or_builder(mode: str) -> None:
+    fake = FakeDMS()
+    fake.on(
+        "/models/instances/aggregate",
+        lambda b: {
+            "items": [
+                {
+                    "instanceType": "node",
+                    "aggregates": [{"aggregate": "count", "property": "seenAt", "value": 7}],
+                }
+            ]
+        },
+    )
+    result = await call(mode, fake, lambda api: api.aggregate(count("seen_at")))
+    (body,) = fake.bodies("/models/instances/aggregate")
+    assert body["aggregates"] == [{"count": {"property": "seenAt"}}]
+    assert result.value("count", "seen_at") == 7  # the field name, as count() was given
+    assert result.value("count", "seenAt") == 7
+    assert result.value("count", T.seen_at) == 7
+    with pytest.raises(KeyError, match="no count aggregate of size"):
+        result.value("count", "size")
 
 
 async def test_histogram(mode: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -99,6 +99,17 @@ class ClientConfig:
         object.__setattr__(self, "base_url", base_url)
         object.__setattr__(self, "timeout", float(self.timeout))
         object.__setattr__(self, "_normalised_credentials", credentials)
+
+    def __repr__(self) -> str:
+        # The credentials as normalised: a callable given as credentials (e.g. functools.partial(fetch,
+        # "secret")) could carry a secret in its own repr.
+        shown = getattr(self, "_normalised_credentials", None)
+        parts = [
+            f"{f.name}={shown if f.name == 'credentials' else getattr(self, f.name)!r}"
+            for f in fields(self)
+            if f.repr
+        ]
+        return f"ClientConfig({', '.join(parts)})"
 
     @property
     def api_url(self) -> str:

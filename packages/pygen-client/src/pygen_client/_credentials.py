@@ -14,6 +14,7 @@ import asyncio
 import inspect
 import threading
 import time
+import urllib.parse
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -297,13 +298,20 @@ class OAuthClientCredentials:
         try:
             access_token, expires_in = parse_token_response(response, self.token_url)
         except APIError as exc:  # an identity provider could echo the request: never pass the secret on
-            exc.message = exc.message.replace(self._client_secret, "***")
+            for form in _secret_forms(self._client_secret):  # as given, and as form-encoded in the body
+                exc.message = exc.message.replace(form, "***")
             exc.args = (exc.message,)
             exc.body = None
             raise
         self._cached = _CachedToken(access_token, started + expires_in)
         self.refresh_count += 1
         return access_token
+
+
+def _secret_forms(secret: str) -> list[str]:
+    """The secret as given and as it appears in a form-encoded (or URL-quoted) request, longest first."""
+    forms = {secret, urllib.parse.quote_plus(secret), urllib.parse.quote(secret, safe="")}
+    return sorted(forms, key=len, reverse=True)
 
 
 def as_credentials(value: Any) -> Credentials:

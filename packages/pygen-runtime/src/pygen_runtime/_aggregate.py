@@ -76,10 +76,15 @@ class AggregateGroup:
 
     group: dict[str, Any]
     values: tuple[AggregateValue, ...]
+    # Python field name -> property id, so ``value()`` takes field names as ``count()``/``sum_()`` do.
+    property_ids: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def value(self, aggregate: AggregateKind, prop: Any = None) -> float | int | None:
-        """The value of one metric, e.g. ``group.value("avg", EquipmentFields.efficiency)``."""
+        """The value of one metric, e.g. ``group.value("avg", EquipmentFields.efficiency)`` (or by the
+        field name ``"efficiency"`` or the property id)."""
         wanted = None if prop is None else _prop(prop)
+        if wanted is not None:
+            wanted = self.property_ids.get(wanted, wanted)
         for v in self.values:
             if v.aggregate == aggregate and (wanted is None or v.property == wanted):
                 return v.value
@@ -121,6 +126,7 @@ class Histogram:
 
 
 def parse_aggregate(payload: Any, props_to_fields: dict[str, str]) -> AggregateResult:
+    fields_to_props = {name: prop for prop, name in props_to_fields.items()}
     groups = []
     for item in payload.get("items", []):
         values = tuple(
@@ -128,7 +134,7 @@ def parse_aggregate(payload: Any, props_to_fields: dict[str, str]) -> AggregateR
             for a in item.get("aggregates", [])
         )
         group = {props_to_fields.get(k, k): v for k, v in (item.get("group") or {}).items()}
-        groups.append(AggregateGroup(group, values))
+        groups.append(AggregateGroup(group, values, fields_to_props))
     return AggregateResult(tuple(groups))
 
 

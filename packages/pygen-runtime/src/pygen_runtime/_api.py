@@ -129,7 +129,9 @@ class ViewAPI(_Base[R, L]):
         properties: Sequence[PropertyLike] | None = None,
         limit: int | None = None,
     ) -> AggregateResult:
-        """``count()``/``sum_()``/``avg()``/``min_()``/``max_()``, optionally per group."""
+        """``count()``/``sum_()``/``avg()``/``min_()``/``max_()``, optionally per group.
+
+        ``limit`` caps the number of groups; ``None`` = all groups, up to the API's maximum of 1000."""
         plan = aggregate_plan(self._spec, aggregates, group_by, filter, query, properties, limit)
         return run(self._client, plan)
 

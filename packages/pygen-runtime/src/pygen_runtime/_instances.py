@@ -134,7 +134,7 @@ class WriteBase(BaseModel):
     _instance_type: ClassVar[Literal["node", "edge"]] = "node"
 
     space: str = Field(min_length=1)
-    external_id: str = Field(alias="externalId", min_length=1, max_length=255)
+    external_id: str = Field(alias="externalId", min_length=1, max_length=256)  # DMS: 1-256 chars
     existing_version: int | None = Field(default=None, alias="existingVersion")
 
     @classmethod

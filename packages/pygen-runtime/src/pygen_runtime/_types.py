@@ -7,7 +7,7 @@ they validate on construction (with the field's name in the error) and serialise
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, JsonValue, PlainSerializer
@@ -33,10 +33,13 @@ FLOAT32_MAX = 3.4028234663852886e38
 
 def format_timestamp(value: datetime) -> str:
     """The DMS wire form of a timestamp: ISO 8601 with milliseconds and an offset."""
-    if value.tzinfo is None or value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         raise ValueError(
             f"timestamp {value!r} is naive: pass a timezone-aware datetime, e.g. datetime(..., tzinfo=timezone.utc)"
         )
+    if offset % timedelta(minutes=1):  # e.g. a historical local mean time (+00:19:32): not valid ISO 8601
+        value = value.astimezone(timezone.utc)
     return value.isoformat(timespec="milliseconds")
 
 
@@ -69,8 +72,9 @@ TimestampWrite = Annotated[
 ]
 Int32 = Annotated[int, Field(ge=INT32_MIN, le=INT32_MAX, strict=True)]
 Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX, strict=True)]
-Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False)]
-Float64 = Annotated[float, Field(allow_inf_nan=False)]
+# strict: ints are accepted, but not bools or numeric strings (as for Int32/Int64).
+Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False, strict=True)]
+Float64 = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 JsonObject = dict[str, JsonValue]
 # A direct relation on write: an InstanceId, a (space, external_id) tuple, or any instance.
 DirectRelation = Annotated[InstanceId, BeforeValidator(_to_id), PlainSerializer(_dump_id, when_used="json")]

@@ -33,6 +33,7 @@ L = TypeVar("L", bound=InstanceList[Any])
 MAX_PAGE = 1000
 MAX_BYIDS = 1000
 MAX_SEARCH = 1000
+MAX_AGGREGATE = 1000  # the most groups one aggregate request returns (the API default is only 100)
 PropertyLike = PropertyBase | str
 SortLike = Sort | PropertyBase | Sequence[Sort | PropertyBase]
 
@@ -235,7 +236,8 @@ def aggregate_plan(
     items = ensure_sequence(aggregates)
     if len(items) > 5:
         raise ValueError(f"at most 5 aggregations per call, got {len(items)}")
-    body = _aggregate_body(spec, filter, query, properties, limit)
+    # limit=None: every group the API returns (up to its maximum), not silently its default of 100.
+    body = _aggregate_body(spec, filter, query, properties, MAX_AGGREGATE if limit is None else limit)
     body["aggregates"] = [a.dump(spec.prop_id) for a in items]
     if group_by is not None:
         groups = [group_by] if isinstance(group_by, (str, PropertyBase)) else list(group_by)

@@ -122,6 +122,14 @@ class PropertyBase:
         return f"{type(self).__name__}({list(self.ref)!r})"
 
 
+def _not_a_string(values: object, ref: tuple[str, ...], method: str) -> None:
+    """A ``str`` is an iterable of characters: ``in_("running")`` would filter on "r", "u", ..."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(
+            f"{method}() on {list(ref)} takes a list of values, got the string {values!r}: wrap it in [...]"
+        )
+
+
 class _Scalar(PropertyBase, Generic[T]):
     __slots__ = ()
 
@@ -132,6 +140,7 @@ class _Scalar(PropertyBase, Generic[T]):
         return Equals(self.ref, self._wire(value))
 
     def in_(self, values: Iterable[T]) -> Filter:
+        _not_a_string(values, self.ref, "in_")
         wire = tuple(self._wire(v) for v in values)
         if not wire:
             raise ValueError(f"in_() on {list(self.ref)} needs at least one value")
@@ -253,6 +262,7 @@ class ListProperty(PropertyBase, Generic[T]):
         return ListProperty[date](prop, convert=format_date)
 
     def _wire(self, values: Iterable[T]) -> tuple[Any, ...]:
+        _not_a_string(values, self.ref, "contains_any/contains_all")
         convert = self._convert
         wire = tuple(convert(v) for v in values) if convert else tuple(values)
         if not wire:
