@@ -178,7 +178,7 @@ async def test_partial_upsert_failure_carries_what_succeeded(sdk: Any) -> None:
     assert len(err.succeeded) == 1000
     assert err.succeeded.items[0].external_id == "ok:0"
     (failed,) = err.failed
-    assert failed.indexes == range(1000, 1001)
+    assert failed.indexes == (1000,)
     assert failed.items == (bad_edge,)
     assert getattr(failed.error, "status", None) == 400
     assert len(await resolve(sdk.equipment.list(limit=None))) == 1000

@@ -111,7 +111,7 @@ async def test_partial_failure_carries_successes_and_failures(mode: str) -> None
     assert [r.external_id for r in err.succeeded][:2] == ["t0", "t1"]
     assert err.succeeded.items[-1].external_id == "t2099"
     (failed,) = err.failed
-    assert failed.indexes == range(1000, 2000)
+    assert failed.indexes == tuple(range(1000, 2000))
     assert failed.items[0] is items[1000]
     assert isinstance(failed.error, ConflictError)
     assert failed.error.duplicated == [{"space": "s", "externalId": "x"}]
@@ -206,7 +206,7 @@ async def test_delete_partial_failure(mode: str) -> None:
     with pytest.raises(DeleteError) as info:
         await call(mode, fake, lambda c: c.delete(ids))
     assert len(info.value.succeeded) == 500
-    assert info.value.failed[0].indexes == range(1000)
+    assert info.value.failed[0].indexes == tuple(range(1000))
 
 
 def test_bare_external_id_without_space_is_explained() -> None:
@@ -255,3 +255,27 @@ async def test_results_follow_input_order_and_skipped_items_are_reported(mode: s
     assert [r.external_id for r in result] == ["a", "b", "d"]
     assert result.skipped == (InstanceId("s", "c"),)
     assert fake.bodies("/models/instances")[0]["skipOnVersionConflict"] is True
+
+
+async def test_nodes_are_sent_before_edges_and_results_keep_input_order(mode: str) -> None:
+    # Chunks run concurrently: an edge chunk must not reach the API before the chunks that create its
+    # start and end nodes, so every node request is sent (and answered) before any edge request.
+    fake = FakeDMS()
+    fake.on("/models/instances", apply_handler({}))
+    edges = [
+        LinkWrite(
+            space="s",
+            external_id=f"e{i}",
+            type=("s", "t"),
+            start_node=("s", f"t{i}"),
+            end_node=("s", f"t{i + 1}"),
+            weight=1.0,
+        )
+        for i in range(1200)
+    ]
+    items: list[Any] = [*edges, *things(1500)]  # edges first in the input
+    result = await call(mode, fake, lambda c: c.upsert(items))
+    kinds = [{item["instanceType"] for item in body["items"]} for body in fake.bodies("/models/instances")]
+    assert kinds == [{"node"}, {"node"}, {"edge"}, {"edge"}]
+    assert [r.external_id for r in result] == [i.external_id for i in items]
+    assert [r.instance_type for r in result][:1200] == ["edge"] * 1200

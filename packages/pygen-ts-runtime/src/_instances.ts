@@ -77,25 +77,35 @@ function toResult(raw: SlimInstance): UpsertResult {
   };
 }
 
+/**
+ * Sends `phases` one after another, each in chunks of 1000 with at most `concurrency` requests in flight.
+ * Every chunk settles (one failure does not cancel the others); `inputOrder` sorts what succeeded.
+ */
 async function runChunked<T, R>(
   operation: "upsert" | "delete",
-  items: readonly T[],
+  phases: readonly (readonly T[])[],
   concurrency: number,
   send: (batch: T[]) => Promise<R[]>,
+  inputOrder?: (a: R, b: R) => number,
 ): Promise<R[]> {
-  const batches = chunk(items, WRITE_CHUNK_SIZE);
-  const settled = await mapSettled(batches, concurrency, send);
   const succeeded: R[] = [];
   const failed: FailedChunk<T>[] = [];
-  settled.forEach((outcome, i) => {
-    if (outcome.status === "fulfilled") succeeded.push(...outcome.value);
-    else failed.push({ items: batches[i] ?? [], error: outcome.reason });
-  });
+  for (const items of phases) {
+    const batches = chunk(items, WRITE_CHUNK_SIZE);
+    const settled = await mapSettled(batches, concurrency, send);
+    settled.forEach((outcome, i) => {
+      if (outcome.status === "fulfilled") succeeded.push(...outcome.value);
+      else failed.push({ items: batches[i] ?? [], error: outcome.reason });
+    });
+  }
+  if (inputOrder) succeeded.sort(inputOrder);
   // Always the same error type, whatever the number of requests (as pygen-runtime's UpsertError), so
   // code that catches PartialFailureError works for 999 items as for 1001; the API error is `cause`.
   if (failed.length > 0) throw new PartialFailureError(operation, succeeded, failed);
   return succeeded;
 }
+
+const idKey = (id: TypedInstanceId): string => `${id.instanceType}\u0000${id.space}\u0000${id.externalId}`;
 
 /** Instance writes and deletes in the DMS wire format (view APIs validate and convert before calling it). */
 export class InstancesClient {
@@ -110,14 +120,26 @@ export class InstancesClient {
       skipOnVersionConflict: options.skipOnVersionConflict ?? false,
       replace: options.replace ?? false,
     };
-    return runChunked("upsert", items, options.concurrency ?? DEFAULT_WRITE_CONCURRENCY, async (batch) => {
-      const response = await this.client.post<{ items: SlimInstance[] }>(
-        "/models/instances",
-        { items: batch, ...body },
-        options.signal,
-      );
-      return response.items.map(toResult);
-    });
+    // Nodes before edges: chunks run concurrently, and an edge chunk that reached the API before the
+    // chunk creating its start/end nodes would fail (auto-creating them is off by default).
+    const nodes = items.filter((item) => item.instanceType === "node");
+    const edges = items.filter((item) => item.instanceType !== "node");
+    const position = new Map(items.map((item, index) => [idKey(item), index]));
+    const at = (result: UpsertResult): number => position.get(idKey(result)) ?? items.length;
+    return runChunked(
+      "upsert",
+      [nodes, edges],
+      options.concurrency ?? DEFAULT_WRITE_CONCURRENCY,
+      async (batch) => {
+        const response = await this.client.post<{ items: SlimInstance[] }>(
+          "/models/instances",
+          { items: batch, ...body },
+          options.signal,
+        );
+        return response.items.map(toResult);
+      },
+      (a, b) => at(a) - at(b),
+    );
   }
 
   /** Deletes nodes/edges (a node's edges go with it); returns the ids that existed and were deleted. */
@@ -126,7 +148,7 @@ export class InstancesClient {
     options: { concurrency?: number; signal?: AbortSignal } = {},
   ): Promise<TypedInstanceId[]> {
     if (ids.length === 0) return [];
-    return runChunked("delete", ids, options.concurrency ?? DEFAULT_WRITE_CONCURRENCY, async (batch) => {
+    return runChunked("delete", [ids], options.concurrency ?? DEFAULT_WRITE_CONCURRENCY, async (batch) => {
       const items = batch.map((id) => ({
         instanceType: id.instanceType,
         space: id.space,

@@ -56,7 +56,7 @@ class InstanceResult:
 class FailedChunk:
     """A request that failed: which input positions it carried, those items, and the error."""
 
-    indexes: range
+    indexes: tuple[int, ...]
     items: tuple[Any, ...]
     error: BaseException
 
@@ -204,31 +204,42 @@ def upsert_plan(
         "skipOnVersionConflict": skip_on_version_conflict,
         "replace": replace,
     }
-    starts = range(0, len(dumped), CHUNK)
-    calls = [Call("POST", "/models/instances", {"items": dumped[s : s + CHUNK], **flags}) for s in starts]
-    if not calls:
-        return UpsertResult(())
-    answers = yield calls
-    results: list[InstanceResult] = []
-    skipped: list[InstanceId] = []
+    # Nodes go before edges: chunks run concurrently, and an edge chunk that reached the API before the
+    # chunk creating its start/end nodes would fail (auto-creating them is off by default).
+    nodes = [i for i, d in enumerate(dumped) if d["instanceType"] == "node"]
+    edges = [i for i, d in enumerate(dumped) if d["instanceType"] != "node"]
+    found_at: dict[int, InstanceResult] = {}
+    skipped_at: list[int] = []
     failed: list[FailedChunk] = []
-    for start, answer in zip(starts, answers, strict=True):
-        indexes = range(start, min(start + CHUNK, len(items)))
-        if isinstance(answer, BaseException):
-            failed.append(FailedChunk(indexes, tuple(items[i] for i in indexes), answer))
+    for phase in (nodes, edges):
+        chunks = [tuple(phase[s : s + CHUNK]) for s in range(0, len(phase), CHUNK)]
+        if not chunks:
             continue
-        by_key = {
-            (r.instance_type, r.space, r.external_id): r for r in map(_result, parse_json(answer)["items"])
-        }
-        for i in indexes:  # input order, whatever order the response used
-            found = by_key.get((dumped[i]["instanceType"], items[i].space, items[i].external_id))
-            if found is None:
-                skipped.append(items[i].id)
-            else:
-                results.append(found)
+        answers = yield [
+            Call("POST", "/models/instances", {"items": [dumped[i] for i in chunk], **flags})
+            for chunk in chunks
+        ]
+        for chunk, answer in zip(chunks, answers, strict=True):
+            if isinstance(answer, BaseException):
+                failed.append(FailedChunk(chunk, tuple(items[i] for i in chunk), answer))
+                continue
+            by_key = {
+                (r.instance_type, r.space, r.external_id): r
+                for r in map(_result, parse_json(answer)["items"])
+            }
+            for i in chunk:
+                found = by_key.get((dumped[i]["instanceType"], items[i].space, items[i].external_id))
+                if found is None:
+                    skipped_at.append(i)
+                else:
+                    found_at[i] = found
+    # Results in input order, whatever order the chunks and responses used.
+    result = UpsertResult(
+        tuple(found_at[i] for i in sorted(found_at)), tuple(items[i].id for i in sorted(skipped_at))
+    )
     if failed:
-        raise UpsertError(UpsertResult(tuple(results), tuple(skipped)), failed)
-    return UpsertResult(tuple(results), tuple(skipped))
+        raise UpsertError(result, sorted(failed, key=lambda f: f.indexes[0]))
+    return result
 
 
 def delete_plan(ids: Sequence[tuple[Literal["node", "edge"], InstanceId]]) -> Plan[DeleteResult]:
@@ -248,7 +259,7 @@ def delete_plan(ids: Sequence[tuple[Literal["node", "edge"], InstanceId]]) -> Pl
     deleted: list[InstanceId] = []
     failed: list[FailedChunk] = []
     for start, answer in zip(starts, answers, strict=True):
-        indexes = range(start, min(start + CHUNK, len(ids)))
+        indexes = tuple(range(start, min(start + CHUNK, len(ids))))
         if isinstance(answer, BaseException):
             failed.append(FailedChunk(indexes, tuple(ids[i][1] for i in indexes), answer))
         else:
