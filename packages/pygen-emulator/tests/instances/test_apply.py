@@ -107,6 +107,45 @@ def test_existing_version_conflict_and_skip(movies: Any) -> None:
     movies.error("/instances", {"items": [insert_only]}, 409)
 
 
+def test_skipped_version_conflict_has_no_side_effects(movies: Any) -> None:
+    """An item skipped by skipOnVersionConflict auto-creates none of the nodes it references."""
+    movies.apply([movies.movie("a")])
+    movies.apply([movies.movie("a", releaseYear=1)])  # version 2
+    ghost = {"space": "movies", "externalId": "ghost"}
+    stale = {**movies.movie("a", director=ghost), "existingVersion": 1}
+    stale_edge = {
+        **movies.edge("e", "nobody", "a"),
+        "existingVersion": 0,
+    }
+    movies.apply([movies.edge("e", "a", "a")], autoCreateStartNodes=True)
+    result = movies.apply([stale, stale_edge], skipOnVersionConflict=True, autoCreateStartNodes=True)
+    assert result["items"] == []
+    found = movies.post(
+        "/instances/byids",
+        {
+            "items": [
+                {"instanceType": "node", "space": "movies", "externalId": x} for x in ("ghost", "nobody")
+            ]
+        },
+    )
+    assert found["items"] == []
+
+
+def test_source_without_properties_is_accepted(movies: Any) -> None:
+    """OAS EdgeOrNodeData requires only ``source``: without ``properties`` the write gives data in it."""
+    actor = {
+        "instanceType": "node",
+        "space": "movies",
+        "externalId": "p",
+        "sources": [{"source": movies.PERSON}],
+    }
+    assert "name" in movies.error("/instances", {"items": [actor]})  # the required name is missing
+    movies.apply([movies.person("p", "Pat")])
+    actor["sources"] = [{"source": {"type": "container", "space": "movies", "externalId": "ActorC"}}]
+    assert movies.apply([actor])["items"][0]["wasModified"] is True
+    assert movies.ids(sources=[{"source": movies.ACTOR}]) == ["p"]
+
+
 def test_unknown_property_is_400_naming_it(movies: Any) -> None:
     item = {
         "instanceType": "node",
@@ -336,3 +375,49 @@ def test_empty_source_gives_data_in_all_view_containers(movies: Any) -> None:
         "sources": [{"source": movies.PERSON_C, "properties": {}}],
     }
     assert "name" in movies.error("/instances", {"items": [empty]})
+
+
+def test_auto_increment_is_assigned_once(movies: Any) -> None:
+    """autoIncrement numbers new instances; a later write, even with replace, keeps the number."""
+    counter = {"type": "container", "space": "movies", "externalId": "Counter"}
+    movies.post(
+        "/containers",
+        {
+            "items": [
+                {
+                    "space": "movies",
+                    "externalId": "Counter",
+                    "properties": {
+                        "n": {"type": {"type": "int64"}, "autoIncrement": True},
+                        "label": {"type": {"type": "text"}},
+                        "tag": {"type": {"type": "text"}, "immutable": True, "defaultValue": "d"},
+                    },
+                }
+            ]
+        },
+    )
+
+    def node(xid: str, label: str) -> dict[str, Any]:
+        return {
+            "instanceType": "node",
+            "space": "movies",
+            "externalId": xid,
+            "sources": [{"source": counter, "properties": {"label": label}}],
+        }
+
+    movies.apply([node("a", "x"), node("b", "y")])
+    again = movies.apply([node("a", "x")], replace=True)["items"][0]
+    assert again["wasModified"] is False
+    assert again["version"] == 1
+    movies.apply([node("b", "z")], replace=True)
+
+    def numbered(n: int) -> list[str]:
+        flt = {"equals": {"property": ["movies", "Counter", "n"], "value": n}}
+        return movies.ids(filter=flt)
+
+    assert (numbered(1), numbered(2), numbered(3)) == (["a"], ["b"], [])
+    tagged = node("c", "w")
+    tagged["sources"][0]["properties"]["tag"] = "t"
+    movies.apply([tagged])
+    movies.apply([node("c", "v")], replace=True)  # the immutable tag is kept, not reset to its default
+    assert movies.ids(filter={"equals": {"property": ["movies", "Counter", "tag"], "value": "t"}}) == ["c"]

@@ -196,3 +196,21 @@ def test_sorted_keyset_paging_with_duplicates_and_nulls(movies: Any) -> None:
             "sort": [{"property": rating}, {"property": year}],
         },
     )
+
+
+def test_view_properties_only_for_instances_with_data_in_the_view(cinema: Any) -> None:
+    """cameron has Person data but no Actor data: like list, byids and query give him no Actor/v1 properties."""
+    ids = [{"instanceType": "node", "space": "movies", "externalId": x} for x in ("arnold", "cameron")]
+    assert cinema.ids(sources=[{"source": cinema.ACTOR}]) == ["arnold", "sigourney"]
+    items = cinema.post("/instances/byids", {"items": ids, "sources": [{"source": cinema.ACTOR}]})["items"]
+    assert [i["externalId"] for i in items] == ["arnold", "cameron"]
+    assert items[0]["properties"]["movies"]["Actor/v1"]["name"] == "Arnold Schwarzenegger"
+    assert items[1]["properties"] == {}
+    query = {
+        "with": {"people": {"nodes": {"filter": {"hasData": [cinema.PERSON]}}}},
+        "select": {"people": {"sources": [{"source": cinema.ACTOR, "properties": ["name"]}]}},
+    }
+    people = cinema.post("/instances/query", query)["items"]["people"]
+    by_id = {i["externalId"]: i["properties"] for i in people}
+    assert by_id["cameron"] == {}
+    assert by_id["arnold"] == {"movies": {"Actor/v1": {"name": "Arnold Schwarzenegger"}}}

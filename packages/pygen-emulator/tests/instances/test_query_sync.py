@@ -292,3 +292,46 @@ def test_sync_two_phase_backfill_sort(cinema: Any) -> None:
     assert _ids(second, "films") == ["terminator"]
     live = _sync(cinema, second["nextCursor"], limit=3, mode="twoPhase", backfillSort=sort)
     assert _ids(live, "films") == ["brandnew"]
+
+
+def test_sync_sorted_backfill_loses_nothing_when_instances_change_during_it(cinema: Any) -> None:
+    """Writes and deletes during a sorted two-phase backfill must not shift later pages past an instance."""
+    sort = [{"property": ["node", "externalId"]}]
+    spec = {"limit": 2, "mode": "twoPhase", "backfillSort": sort}
+    first = _sync(cinema, **spec)
+    assert _ids(first, "films") == ["aliens", "jingle"]
+    cinema.apply([cinema.movie("aliens", releaseYear=1987)])  # a backfilled instance changes
+    cinema.post(
+        "/instances/delete", {"items": [{"instanceType": "node", "space": "movies", "externalId": "jingle"}]}
+    )
+    seen: list[str] = []
+    cursors = first["nextCursor"]
+    for _ in range(5):
+        page = _sync(cinema, cursors, **spec)
+        seen += _ids(page, "films")
+        cursors = page["nextCursor"]
+    assert {"terminator", "titanic", "aliens", "jingle"} <= set(seen)
+
+
+def test_query_cursor_pages_are_stable_under_deletes(cinema: Any) -> None:
+    """Deleting an instance of an earlier page must not make the next page skip one (keyset paging)."""
+    for sort in ([], [{"property": [*M, "releaseYear"], "direction": "descending"}]):
+        body: dict[str, Any] = {
+            "with": {"films": {"nodes": {"filter": {"hasData": [cinema.MOVIE]}}, "limit": 2, "sort": sort}},
+            "select": {"films": {}},
+        }
+        everything = _ids(
+            cinema.post(
+                "/instances/query", {**body, "with": {"films": {**body["with"]["films"], "limit": 100}}}
+            ),
+            "films",
+        )
+        first = cinema.post("/instances/query", body)
+        assert _ids(first, "films") == everything[:2]
+        gone = everything[0]
+        cinema.post(
+            "/instances/delete", {"items": [{"instanceType": "node", "space": "movies", "externalId": gone}]}
+        )
+        second = cinema.post("/instances/query", {**body, "cursors": first["nextCursor"]})
+        assert _ids(second, "films") == everything[2:4]
+        cinema.apply([cinema.movie(gone, releaseYear=1990)])  # back for the next round

@@ -127,3 +127,12 @@ def test_several_histograms_give_one_item_each(cinema: Any) -> None:
     )
     assert [item["aggregates"][0]["property"] for item in items] == ["releaseYear", "rating"]
     assert items[1]["aggregates"][0]["buckets"] == [{"start": 7.0, "count": 1}, {"start": 8.0, "count": 2}]
+
+
+def test_group_values_are_never_null(cinema: Any) -> None:
+    """OAS AggregatedResultItem.group values are string/number/boolean/reference: a missing value is omitted."""
+    items = _agg(cinema, aggregates=[{"count": {}}], groupBy=["genre", "isHit"])
+    assert all(value is not None for item in items for value in item["group"].values())
+    jingle = [item for item in items if "genre" not in item["group"]]
+    assert [item["group"] for item in jingle] == [{"isHit": False}]
+    assert jingle[0]["aggregates"][0]["value"] == 1

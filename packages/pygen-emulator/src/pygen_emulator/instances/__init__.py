@@ -14,11 +14,16 @@ Choices where dms-api.md leaves the real API's behaviour open ([UNVERIFIED] ther
   no-ops (``wasModified: false``). Deletes are soft: ``/sync`` reports them with ``deletedTime``.
 * ``hasData`` with several references needs all of them; a view means its ``filter`` or, without one,
   data in all its mapped containers (``Settings.default_view_filter = "none"``: every instance).
+  With that default, byids, query and sync give a filterless view's properties only to instances
+  with data in all its mapped containers (others come back without them), as ``/list`` does.
 * Search: case-insensitive word-prefix matching, ranked by the number of matching terms.
 * Aggregate without ``groupBy``: one item with the aggregates in request order, except that several
   histograms (and nothing else) give one item per histogram, as cognite-sdk's ``histogram`` reads them.
-* Cursors are opaque. ``/list`` pages by keyset (row id, or the sort values of the last row), so
-  instances written between pages do not shift the pages; query expressions page by offset.
+  A ``groupBy`` property without a value is left out of ``group`` (OAS group values are never null).
+* Cursors are opaque. ``/list``, query node expressions, query edge expressions without ``from`` or
+  with a sort, and sorted sync backfills page by keyset (row id, or the sort values of the last row),
+  so instances written between pages do not shift the pages; unsorted edge traversals and set
+  operations page by offset.
 * Query node expressions default to ``direction: inwards`` (OAS); ``from`` uses the page of the
   referenced expression. Sync of a chained expression reports the changes among the instances the
   chain reaches now (deletions of chained instances are not reported). ``targetUnits`` is accepted

@@ -148,7 +148,8 @@ def aggregate(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, 
         return {"items": [{"instanceType": kind, "aggregates": results}]}
     groups: dict[bytes, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
     for v in values:
-        group = {name: v.get(name) for name in group_by}
+        # OAS group values are never null: a property without a value is left out of the group
+        group = {name: v[name] for name in group_by if v.get(name) is not None}
         key = orjson.dumps(group, option=orjson.OPT_SORT_KEYS)
         groups.setdefault(key, (group, []))[1].append(v)
     items = [

@@ -29,10 +29,15 @@ def apply(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]
         keys.extend(ref for ref in (item.start, item.end) if ref is not None)
         keys.extend(ref for ref, _ in item.direct_refs)
     existing = rows_by_xid(conn, keys)
-    data = data_by_iid(conn, [row.id for row in existing.values() if row.live])
+    # only the written instances' own data is merged; referenced nodes need their rows, not their data
+    written = (existing.get(item.key) for item in items)
+    data = data_by_iid(conn, [row.id for row in written if row is not None and row.live])
     writer = _Writer(conn, schema, now, flags, existing)
     results: list[dict[str, Any] | None] = [writer.write(item, data) for item in items]
-    writer.ensure_references(items)
+    # items skipped on a version conflict (None) have no effect: they auto-create nothing either
+    writer.ensure_references(
+        [item for item, result in zip(items, results, strict=True) if result is not None]
+    )
     writer.flush()
     return {"items": [r for r in results if r is not None], "deleted": deleted}
 
@@ -213,12 +218,12 @@ class _Writer:
                 for name in plan.filled:
                     if name in values:
                         continue
-                    if name in plan.defaults:
+                    if old is not None and name in old and (name in plan.auto or name in plan.immutable):
+                        new[name] = old[name]  # numbered once; immutable values are kept on replace
+                    elif name in plan.defaults:
                         new[name] = plan.defaults[name]
                     elif name in plan.auto:
                         new[name] = self._auto_increment(ckey, name)
-                    elif old is not None and name in old:  # immutable, kept on replace
-                        new[name] = old[name]
                 missing = [name for name in plan.required if name not in new]
                 if missing:
                     raise bad(

@@ -187,7 +187,7 @@ def _parse_item(raw: Any, index: int, sources: _Sources) -> WriteItem:
         if "source" not in raw_source:
             raise bad(f"Missing required field - {spath}.source.")
         source, plan = sources.get(raw_source["source"], f"{spath}.source")
-        values = raw_source.get("properties")
+        values = raw_source.get("properties", {})  # optional (OAS EdgeOrNodeData): data in the source only
         if not isinstance(values, dict):
             raise bad(f"{spath}.properties must be a JSON object of property values.")
         if source.used_for not in (kind, "all"):

@@ -24,6 +24,7 @@ class Result:
     more: bool = False
     next_offset: int = 0
     outwards: bool = True  # for edges: followed outwards
+    cursor: dict[str, Any] | None = None  # keyset state of the next page (else: next_offset)
 
     def keys(self) -> list[Key]:
         return [(r.space, r.external_id) for r in self.rows]
@@ -61,19 +62,36 @@ class QueryRun:
         self._active.discard(name)
         return self.results[name]
 
-    def _offset(self, name: str) -> int:
-        cursor = self.cursors.get(name)
-        if cursor is None:
-            return 0
-        return _cursor.int_field(_cursor.decode(cursor, f"cursors.{name}"), "o", f"cursors.{name}")
+    def _state(self, name: str) -> dict[str, Any] | None:
+        cursor = None if self.unbounded else self.cursors.get(name)
+        return None if cursor is None else _cursor.decode(cursor, f"cursors.{name}")
+
+    def _keyset_page(self, name: str, kind: str, select: Select, limit: int, outwards: bool = True) -> Result:
+        """A page of ``select`` after the cursor's keyset position (sort values, id): writes and deletes
+        between pages cannot shift instances past the cursor."""
+        state = self._state(name)
+        after: tuple[list[Any], int] | None = None
+        if state is not None:
+            values = state.get("k")
+            if not isinstance(values, list):
+                raise bad(f"cursors.{name} is not a valid cursor: pass back a nextCursor value unchanged.")
+            after = (values, _cursor.int_field(state, "a", f"cursors.{name}"))
+        raw = select.run(limit + 1, 0, after=after)
+        rows = [Row(*r[: len(Row._fields)]) for r in raw[:limit]]
+        result = Result(kind, rows, len(raw) > limit, outwards=outwards)
+        if result.more:
+            values, last_id = select.position(raw[limit - 1])
+            result.cursor = {"k": values, "a": last_id}
+        return result
 
     def _evaluate(self, name: str, expr: Obj) -> Result:
         limit = expr.limit("limit", 100, 10_000)
-        offset = self._offset(name)
+        state = self._state(name)
+        offset = _cursor.int_field(state, "o", f"cursors.{name}") if state and "o" in state else 0
         if self.unbounded:
             limit, offset = 10**9, 0
         if expr.has("nodes"):
-            return self._nodes(name, expr, limit, offset)
+            return self._nodes(name, expr, limit)
         if expr.has("edges"):
             return self._edges(name, expr, limit, offset)
         ops = [op for op in (*_SET_OPS, "except") if expr.has(op)]
@@ -92,7 +110,7 @@ class QueryRun:
         return Result(kind, rows, more, offset + limit)
 
     # -- nodes ----------------------------------------------------------------------------------------
-    def _nodes(self, name: str, expr: Obj, limit: int, offset: int) -> Result:
+    def _nodes(self, name: str, expr: Obj, limit: int) -> Result:
         spec = expr.obj("nodes", required=True)
         assert spec is not None
         select = Select(self.conn, self.schema, self.parameters)
@@ -119,10 +137,7 @@ class QueryRun:
             raise bad(f"{spec.path}.through needs 'from' (the node expression to start from).")
         select.sort(expr.list_("sort", hi=5), f"{expr.path}.sort")
         expr.done()
-        rows = select.run(limit + 1, offset)
-        return Result(
-            "node", [Row(*r[: len(Row._fields)]) for r in rows[:limit]], len(rows) > limit, offset + limit
-        )
+        return self._keyset_page(name, "node", select, limit)
 
     def _through(self, select: Select, parent: Result, through: Obj, direction: str) -> None:
         raw_source = through.raw("source") if through.has("source") else through.raw("view", required=True)
@@ -172,9 +187,7 @@ class QueryRun:
             select.kind("edge")
             select.filter(edge_filter, f"{spec.path}.filter")
             select.sort(sort, f"{expr.path}.sort")
-            rows = select.run(limit + 1, offset)
-            page = [Row(*r[: len(Row._fields)]) for r in rows[:limit]]
-            return Result("edge", page, len(rows) > limit, offset + limit, outwards)
+            return self._keyset_page(name, "edge", select, limit, outwards)
         parent = self.result(source_name, f"{spec.path}.from")
         if parent.kind == "edge":
             # continue from where the previous edges lead (destination) or from where they started
@@ -199,9 +212,7 @@ class QueryRun:
             select = Select(self.conn, self.schema, self.parameters)
             select.ids_in(edge_ids)
             select.sort(post_sort or sort, f"{expr.path}.{'postSort' if post_sort else 'sort'}")
-            rows = select.run(limit + 1, offset)
-            page = [Row(*r[: len(Row._fields)]) for r in rows[:limit]]
-            return Result("edge", page, len(rows) > limit, offset + limit, outwards)
+            return self._keyset_page(name, "edge", select, limit, outwards)
         result = self._page("edge", edge_ids, limit, offset)
         result.outwards = outwards
         return result
@@ -395,7 +406,8 @@ def query(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]
         result = run.results[name]
         items[name], typings[name] = render_selected(conn, schema, result.rows, sources)
         if result.more:
-            next_cursor[name] = _cursor.encode({"o": result.next_offset})
+            state = result.cursor if result.cursor is not None else {"o": result.next_offset}
+            next_cursor[name] = _cursor.encode(state)
     out: dict[str, Any] = {"items": items, "nextCursor": next_cursor}
     if typing:
         out["typing"] = typings

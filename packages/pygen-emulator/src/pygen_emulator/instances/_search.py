@@ -65,13 +65,18 @@ def _prefilter(select: Select, source: Source, fields: list[str], terms: list[st
 
 
 def matching(
-    select: Select, source: Source, fields: list[str], query: str | None, operator: str
+    select: Select,
+    source: Source,
+    fields: list[str],
+    query: str | None,
+    operator: str,
+    limit: int | None = None,
 ) -> list[tuple[int, dict[str, Any]]]:
-    """(score, item) of every candidate that matches the text query."""
+    """(score, item) of every candidate that matches the text query (without one: the first ``limit``)."""
     terms = terms_of(query)
     _prefilter(select, source, fields, terms, operator)
     out = []
-    for row in select.run(None):
+    for row in select.run(None if terms else limit):
         item = select.render(row)
         if not terms:
             out.append((0, item))
@@ -99,7 +104,7 @@ def search(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any
     select.sort(obj.list_("sort", hi=5))
     obj.ignore("targetUnits")
     obj.done()
-    found = matching(select, view, fields, query, operator)
+    found = matching(select, view, fields, query, operator, limit)
     if not select.custom_sort and terms_of(query):
         found.sort(key=lambda pair: -pair[0])
     result: dict[str, Any] = {"items": [item for _, item in found[:limit]]}

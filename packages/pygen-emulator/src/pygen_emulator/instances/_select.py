@@ -28,13 +28,15 @@ class Projection:
     keys: list[tuple[str, str]] = field(default_factory=list)  # the containers, in column order
     mapping: list[tuple[int, str, str]] = field(default_factory=list)  # (container position, name, cprop)
     identity: bool = False
+    # positions of the containers an instance needs data in to have data in the view (default view filter)
+    required: list[int] = field(default_factory=list)
 
     def render(self, row: tuple[Any, ...]) -> Any:
         if self.identity:
             text = row[self.columns[0]]
             return None if text is None else orjson.Fragment(text)
         blobs = [row[c] for c in self.columns]
-        if all(b is None for b in blobs):
+        if all(b is None for b in blobs) or any(blobs[p] is None for p in self.required):
             return None
         parsed = [orjson.loads(b) if b is not None else {} for b in blobs]
         out = {}
@@ -128,6 +130,17 @@ class Select:
                 positions[ckey] = len(positions)
                 self.scope.data_alias(*ckey)
             proj.mapping.append((positions[ckey], name, prop.cprop))
+        if (
+            source.kind == "view"
+            and not source.filter
+            and self.schema.ctx.settings.default_view_filter == "hasData"
+        ):
+            # like list's sources: no properties of a view the instance has no data in (all its containers)
+            for ckey in source.containers:
+                if ckey not in positions:
+                    positions[ckey] = len(positions)
+                    self.scope.data_alias(*ckey)
+            proj.required = [positions[ckey] for ckey in source.containers]
         proj.columns = [-1] * len(positions)
         proj.identity = (
             splice

@@ -3,6 +3,7 @@
 A cursor remembers the last change number returned (``s``) and the change number at which the first
 call happened (``b``, end of the backfill). Every write or delete gives the instance a new change
 number, so following a cursor yields exactly the instances created, updated or soft-deleted since.
+A sorted two-phase backfill also keeps the keyset position of its last row (``k`` sort values, ``a`` id).
 """
 
 from __future__ import annotations
@@ -71,35 +72,43 @@ def _expression(
         spec.ignore("chainTo", "direction", "maxDistance", "nodeFilter", "terminationFilter", "limitEach")
     spec.done()
     now = now_ms()
-    offset: int | None = None  # set while a sorted two-phase backfill is running
+    sorted_backfill = False  # set while a sorted two-phase backfill is running
+    after: tuple[list[Any], int] | None = None  # keyset position in the sorted backfill
     if cursor is None:
         head = current_seq(conn)
         if mode == "noBackfill":
             return [], _cursor.encode({"s": head, "b": head, "t": now}), False
         last, backfill_end = 0, head
-        if backfill_sort:
-            offset = 0
+        sorted_backfill = bool(backfill_sort)
     else:
         state = _cursor.decode(cursor, f"cursors.{name}")
         last = _cursor.int_field(state, "s", f"cursors.{name}")
         backfill_end = _cursor.int_field(state, "b", f"cursors.{name}")
         issued = _cursor.int_field(state, "t", f"cursors.{name}")
-        if "o" in state:
-            offset = _cursor.int_field(state, "o", f"cursors.{name}")
+        if "a" in state:
+            values = state.get("k")
+            if not isinstance(values, list):
+                raise bad(f"cursors.{name} is not a valid cursor: pass back a nextCursor value unchanged.")
+            sorted_backfill = True
+            after = (values, _cursor.int_field(state, "a", f"cursors.{name}"))
         if now - issued > CURSOR_TTL_MS and not allow_expired:
             raise bad(
                 f"cursors.{name} has expired (older than 3 days); restart the sync or set "
                 "allowExpiredCursorsAndAcceptMissedDeletes."
             )
-    if offset is not None:
-        # Two-phase backfill in backfillSort order over the instances that existed at the first call;
-        # the backfill ends with a page shorter than the limit, then changes follow by change number.
+    if sorted_backfill:
+        # Two-phase backfill in backfillSort order over the instances unchanged since the first call
+        # (changed ones follow in the live phase); keyset paging, so writes and deletes during the
+        # backfill cannot shift an instance past the cursor. The backfill ends with a page shorter
+        # than the limit, then changes follow by change number.
         select.where.append("i.seq <= ? AND i.deleted_time IS NULL")
         select.args.append(backfill_end)
         select.sort(backfill_sort, f"{expr.path}.backfillSort")
-        rows = [Row(*r[: len(Row._fields)]) for r in select.run(limit, offset)]
+        raw_rows = select.run(limit, 0, after=after)
+        rows = [Row(*r[: len(Row._fields)]) for r in raw_rows]
         if len(rows) == limit:
-            state = {"s": 0, "b": backfill_end, "t": now, "o": offset + limit}
+            values, last_id = select.position(raw_rows[-1])
+            state = {"s": 0, "b": backfill_end, "t": now, "k": values, "a": last_id}
         else:
             state = {"s": backfill_end, "b": backfill_end, "t": now}
         return rows, _cursor.encode(state), len(rows) == limit
