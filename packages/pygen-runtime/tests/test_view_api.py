@@ -298,6 +298,10 @@ def test_edge_view_lists_edges() -> None:
     ("kwargs", "message"),
     [({"chunk_size": 0}, "chunk_size"), ({"chunk_size": 1001}, "chunk_size"), ({"limit": -1}, "limit")],
 )
-def test_iterate_rejects_bad_sizes(kwargs: dict[str, int], message: str) -> None:
+async def test_iterate_rejects_bad_sizes_when_called(kwargs: dict[str, int], message: str) -> None:
+    # At the call, not when the first page is asked for: the error points at the line that is wrong.
     with sync_client(FakeDMS()) as client, pytest.raises(ValueError, match=message):
-        next(ThingAPI(client).iterate(**kwargs))  # type: ignore[arg-type]
+        ThingAPI(client).iterate(**kwargs)  # type: ignore[arg-type]
+    async with async_client(FakeDMS()) as aclient:
+        with pytest.raises(ValueError, match=message):
+            AsyncThingAPI(aclient).iterate(**kwargs)  # type: ignore[arg-type]

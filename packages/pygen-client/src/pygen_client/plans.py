@@ -71,6 +71,8 @@ class Page(Generic[T]):
 
 Plan = Generator[Call | Sequence[Call], Any, T]
 PagePlan = Generator[Call | Sequence[Call] | Page[T], Any, None]
+# The drivers stream any subclass of Page (the runtime's typed pages are one) with its own type.
+P = TypeVar("P", bound=Page[Any])
 
 
 class SyncRequester(Protocol):
@@ -167,14 +169,16 @@ async def arun(requester: AsyncRequester, plan: Plan[T], max_workers: int = DEFA
 
 
 def iterate(
-    requester: SyncRequester, plan: PagePlan[T], max_workers: int = DEFAULT_MAX_WORKERS
-) -> Iterator[Page[T]]:
+    requester: SyncRequester,
+    plan: Generator[Call | Sequence[Call] | P, Any, None],
+    max_workers: int = DEFAULT_MAX_WORKERS,
+) -> Iterator[P]:
     """The pages of ``plan``, lazily: requests are sent only as the consumer asks for the next page."""
     reply: Any = None
     try:
         while True:
             try:
-                step = _resume(plan, reply)
+                step: Call | Sequence[Call] | P = _resume(plan, reply)
             except StopIteration:
                 return
             if isinstance(step, Page):
@@ -187,14 +191,16 @@ def iterate(
 
 
 async def aiterate(
-    requester: AsyncRequester, plan: PagePlan[T], max_workers: int = DEFAULT_MAX_WORKERS
-) -> AsyncIterator[Page[T]]:
+    requester: AsyncRequester,
+    plan: Generator[Call | Sequence[Call] | P, Any, None],
+    max_workers: int = DEFAULT_MAX_WORKERS,
+) -> AsyncIterator[P]:
     """The async twin of ``iterate``."""
     reply: Any = None
     try:
         while True:
             try:
-                step = _resume(plan, reply)
+                step: Call | Sequence[Call] | P = _resume(plan, reply)
             except StopIteration:
                 return
             if isinstance(step, Page):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
 
-from pygen_client.plans import AsyncRequester, SyncRequester, arun, run
+from pygen_client.plans import AsyncRequester, SyncRequester, aiterate, arun, iterate, run
 from pygen_runtime._aggregate import AggregateResult, Aggregation, Histogram
 from pygen_runtime._filters import FilterLike
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_ids
@@ -28,7 +28,7 @@ from pygen_runtime._view_plans import (
     aggregate_plan,
     histogram_plan,
     list_plan,
-    page_plan,
+    pages_plan,
     retrieve_plan,
     search_plan,
 )
@@ -51,13 +51,6 @@ class _Base(Generic[R, L]):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(view={self._spec.view_id!r})"
-
-
-def _page_sizes(chunk_size: int, limit: int | None) -> None:
-    if not 1 <= chunk_size <= MAX_PAGE:
-        raise ValueError(f"chunk_size must be between 1 and {MAX_PAGE}, got {chunk_size}")
-    if limit is not None and limit < 0:
-        raise ValueError(f"limit must be >= 0 or None (= all), got {limit}")
 
 
 class ViewAPI(_Base[R, L]):
@@ -95,16 +88,7 @@ class ViewAPI(_Base[R, L]):
         limit: int | None = None,
     ) -> Iterator[Page[R, L]]:
         """Lazily, page by page (one page in memory). Resume with ``cursor=page.next_cursor``."""
-        _page_sizes(chunk_size, limit)
-        seen = 0
-        while limit is None or seen < limit:
-            size = chunk_size if limit is None else min(chunk_size, limit - seen)
-            page = run(self._client, page_plan(self._spec, filter, sort, size, cursor))
-            seen += len(page.items)
-            yield page
-            cursor = page.next_cursor
-            if not cursor:
-                return
+        return iterate(self._client, pages_plan(self._spec, filter, sort, chunk_size, cursor, limit))
 
     def search(
         self,
@@ -173,7 +157,7 @@ class AsyncViewAPI(_Base[R, L]):
         """See :meth:`ViewAPI.list`."""
         return await arun(self._client, list_plan(self._spec, filter, sort, limit))
 
-    async def iterate(
+    def iterate(
         self,
         filter: FilterLike | None = None,
         *,
@@ -183,16 +167,7 @@ class AsyncViewAPI(_Base[R, L]):
         limit: int | None = None,
     ) -> AsyncIterator[Page[R, L]]:
         """See :meth:`ViewAPI.iterate` (``async for page in api.iterate(...)``)."""
-        _page_sizes(chunk_size, limit)
-        seen = 0
-        while limit is None or seen < limit:
-            size = chunk_size if limit is None else min(chunk_size, limit - seen)
-            page = await arun(self._client, page_plan(self._spec, filter, sort, size, cursor))
-            seen += len(page.items)
-            yield page
-            cursor = page.next_cursor
-            if not cursor:
-                return
+        return aiterate(self._client, pages_plan(self._spec, filter, sort, chunk_size, cursor, limit))
 
     async def search(
         self,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+
+from pygen_client import plans
 
 __all__ = ["Page"]
 
@@ -12,20 +13,15 @@ R = TypeVar("R")
 L = TypeVar("L", bound="list[Any]")
 
 
-@dataclass(frozen=True, slots=True)
-class Page(Generic[R, L]):
-    """``items`` (a typed list) and ``next_cursor`` (``None`` on the last page).
+@dataclass(frozen=True)
+class Page(plans.Page[R], Generic[R, L]):
+    """``items`` (the view's typed list class) and ``next_cursor`` (``None`` on the last page).
 
-    Resume an interrupted ``iterate()`` by passing a page's ``next_cursor`` as ``cursor=``."""
+    A ``pygen_client.plans.Page``, so the plan drivers stream it; resume an interrupted ``iterate()`` by
+    passing a page's ``next_cursor`` as ``cursor=``."""
 
     items: L
-    next_cursor: str | None
-
-    def __iter__(self) -> Iterator[R]:
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return len(self.items)
+    next_cursor: str | None = None
 
     @property
     def is_last(self) -> bool:

@@ -6,7 +6,7 @@ parse the answers and never touch the network themselves.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -150,6 +150,45 @@ def page_plan(
     body = yield Call("POST", "/models/instances/list", _list_body(spec, filter, sort, limit, cursor))
     parsed = parse_items(spec.read_cls, body)
     return Page(spec.list_cls(parsed.items), parsed.next_cursor)
+
+
+PagesPlan = Generator[Call | Sequence[Call] | Page[R, L], Any, None]
+
+
+def pages_plan(
+    spec: ViewSpec[R, L],
+    filter: FilterLike | None,
+    sort: SortLike | None,
+    chunk_size: int,
+    cursor: str | None,
+    limit: int | None,
+) -> PagesPlan[R, L]:
+    """Pages of at most ``chunk_size``, streamed one at a time, until ``limit`` items or the last page.
+
+    The arguments are checked here, when ``iterate()`` is called, not when the first page is asked for."""
+    if not 1 <= chunk_size <= MAX_PAGE:
+        raise ValueError(f"chunk_size must be between 1 and {MAX_PAGE}, got {chunk_size}")
+    _check_limit(limit)
+    return _pages(spec, filter, sort, chunk_size, cursor, limit)
+
+
+def _pages(
+    spec: ViewSpec[R, L],
+    filter: FilterLike | None,
+    sort: SortLike | None,
+    chunk_size: int,
+    cursor: str | None,
+    limit: int | None,
+) -> PagesPlan[R, L]:
+    seen = 0
+    while limit is None or seen < limit:
+        size = chunk_size if limit is None else min(chunk_size, limit - seen)
+        page = yield from page_plan(spec, filter, sort, size, cursor)
+        seen += len(page.items)
+        yield page
+        cursor = page.next_cursor
+        if not cursor:
+            return
 
 
 def list_plan(
