@@ -2,6 +2,8 @@
 import type { InstanceId, PropertySpec } from "./_spec.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/** What a CDF `json` property holds: a JSON object (dms-api.md §3.2; arrays and scalars are rejected). */
+export type JsonObject = { [key: string]: JsonValue };
 
 const OFFSET = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

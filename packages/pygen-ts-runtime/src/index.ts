@@ -109,7 +109,7 @@ export {
   SDK_HEADER,
   type TransportHooks,
 } from "./_transport.js";
-export { formatDate, formatTimestamp, type JsonValue, parseTimestamp } from "./_values.js";
+export { formatDate, formatTimestamp, type JsonObject, type JsonValue, parseTimestamp } from "./_values.js";
 export { assertRuntimeApiVersion, RUNTIME_API_VERSION, VERSION } from "./_version.js";
 export {
   type BaseField,

@@ -1,7 +1,7 @@
 // Equipment (pygen_example:Equipment/1), implements Describable: every primitive type, single and list.
 import {
   type InstanceId,
-  type JsonValue,
+  type JsonObject,
   type NodeWriteBase,
   nodeFields,
   type PygenClient,
@@ -66,8 +66,8 @@ export interface Equipment extends Describable {
   /** `YYYY-MM-DD` */
   readonly commissionedOn: string | null;
   readonly serviceDates: string[] | null;
-  readonly specification: JsonValue | null;
-  readonly documents: JsonValue[] | null;
+  readonly specification: JsonObject | null;
+  readonly documents: JsonObject[] | null;
   readonly status: EquipmentStatus | (string & {}) | null;
   readonly temperatureSeries: string | null;
   readonly facility: InstanceId | null;
@@ -92,8 +92,8 @@ export interface EquipmentWrite extends NodeWriteBase, Omit<DescribableWrite, ke
   /** `YYYY-MM-DD`, or a `Date` (its UTC day) */
   commissionedOn?: string | Date | null;
   serviceDates?: (string | Date)[] | null;
-  specification?: JsonValue | null;
-  documents?: JsonValue[] | null;
+  specification?: JsonObject | null;
+  documents?: JsonObject[] | null;
   status?: EquipmentStatus | null;
   temperatureSeries?: string | null;
   facility?: InstanceId | null;

@@ -47,5 +47,11 @@ export async function typedSurface(): Promise<void> {
   // @ts-expect-error: timestamps are Dates, never epoch numbers
   const epoch: EquipmentWrite["installedAt"] = 1700000000000;
 
-  void [write, missing, undef, epoch];
+  const spec: EquipmentWrite["specification"] = { model: "X1", ratings: { kw: 75 }, tags: ["a"] };
+  // @ts-expect-error: a json property holds a JSON object, not an array
+  const specArray: EquipmentWrite["specification"] = ["a", "b"];
+  // @ts-expect-error: a json property holds a JSON object, not a scalar
+  const specScalar: EquipmentWrite["specification"] = 42;
+
+  void [write, missing, undef, epoch, spec, specArray, specScalar];
 }
