@@ -208,10 +208,12 @@ export class ViewAPI<TRead, TWrite extends object, F extends string = string> {
 
   /** Deletes by id (string ids need `space`); returns the ids that existed. */
   async delete(
-    ids: IdLike | readonly IdLike[],
+    // As in `retrieve`: a [space, externalId] pair is an id only inside an array, so `delete(["a", "b"])`
+    // is typed as what it does — two external ids — rather than as one pair.
+    ids: SingleId | readonly IdLike[],
     options: { space?: string; signal?: AbortSignal } = {},
   ): Promise<TypedInstanceId[]> {
-    const list = Array.isArray(ids) ? (ids as readonly IdLike[]) : [ids as IdLike];
+    const list = Array.isArray(ids) ? (ids as readonly IdLike[]) : [ids as SingleId];
     const typed = list.map((id) => this.#toTypedId(id, options.space));
     return this.instances.delete(typed, options.signal ? { signal: options.signal } : {});
   }
