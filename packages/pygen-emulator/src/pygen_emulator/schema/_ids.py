@@ -56,58 +56,42 @@ def check_bool(value: Any, where: str) -> bool:
     return value
 
 
-def check_space(value: Any, where: str, *, creating: bool = False) -> str:
+def _check_identifier(
+    value: Any,
+    where: str,
+    pattern: re.Pattern[str],
+    what: str,
+    sizes: str,
+    reserved: frozenset[str] = frozenset(),
+) -> str:
+    """A string matching ``pattern`` (the message quotes it, with ``sizes``) and not in ``reserved``."""
     text = check_str(value, where)
     assert text is not None
-    if not _SPACE.fullmatch(text):
+    if not pattern.fullmatch(text):
         raise DMSError(
-            400,
-            f"{where} {text!r} is not a valid space identifier: it must match "
-            f"^[a-zA-Z][a-zA-Z0-9_-]{{0,41}}[a-zA-Z0-9]?$ (1-43 characters).",
+            400, f"{where} {text!r} is not a valid {what}: it must match ^{pattern.pattern}$ ({sizes})."
         )
-    if creating and text in RESERVED_SPACES:
-        raise DMSError(400, f"{where} {text!r} is a reserved space identifier: choose another name.")
+    if text in reserved:
+        raise DMSError(400, f"{where} {text!r} is a reserved {what}: choose another name.")
     return text
+
+
+def check_space(value: Any, where: str, *, creating: bool = False) -> str:
+    reserved = RESERVED_SPACES if creating else frozenset()
+    return _check_identifier(value, where, _SPACE, "space identifier", "1-43 characters", reserved)
 
 
 def check_xid(value: Any, where: str, *, creating: bool = False) -> str:
-    text = check_str(value, where)
-    assert text is not None
-    if not _XID.fullmatch(text):
-        raise DMSError(
-            400,
-            f"{where} {text!r} is not a valid externalId: it must match "
-            f"^[a-zA-Z]([a-zA-Z0-9_]{{0,253}}[a-zA-Z0-9])?$ (1-255 characters).",
-        )
-    if creating and text in RESERVED_XIDS:
-        raise DMSError(400, f"{where} {text!r} is a reserved externalId: choose another name.")
-    return text
+    reserved = RESERVED_XIDS if creating else frozenset()
+    return _check_identifier(value, where, _XID, "externalId", "1-255 characters", reserved)
 
 
 def check_version(value: Any, where: str) -> str:
-    text = check_str(value, where)
-    assert text is not None
-    if not _VERSION.fullmatch(text):
-        raise DMSError(
-            400,
-            f"{where} {text!r} is not a valid version: it must match "
-            f"^[a-zA-Z0-9]([.a-zA-Z0-9_-]{{0,41}}[a-zA-Z0-9])?$ (1-43 characters).",
-        )
-    return text
+    return _check_identifier(value, where, _VERSION, "version", "1-43 characters")
 
 
 def check_prop_id(value: Any, where: str) -> str:
-    text = check_str(value, where)
-    assert text is not None
-    if not _PROP.fullmatch(text):
-        raise DMSError(
-            400,
-            f"{where} {text!r} is not a valid property identifier: it must match "
-            f"^[a-zA-Z0-9][a-zA-Z0-9_-]{{0,253}}[a-zA-Z0-9]?$ (1-255 characters).",
-        )
-    if text in RESERVED_PROPS:
-        raise DMSError(400, f"{where} {text!r} is a reserved property identifier: choose another name.")
-    return text
+    return _check_identifier(value, where, _PROP, "property identifier", "1-255 characters", RESERVED_PROPS)
 
 
 def container_ref(value: Any, where: str) -> dict[str, str]:
