@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from pygen_emulator._db import Database
+from pygen_emulator.schema._view_write import latest_version
 
 __all__ = ["SchemaStore"]
 
@@ -89,12 +90,7 @@ class SchemaStore:
     def latest_view_version(self, space: str, external_id: str) -> str | None:
         """The newest version (by creation time) of a view, or None."""
         with self._db.read() as conn:
-            row = conn.execute(
-                "SELECT version FROM dms_view WHERE space = ? AND external_id = ? "
-                "ORDER BY created_time DESC, version DESC LIMIT 1",
-                (space, external_id),
-            ).fetchone()
-        return None if row is None else str(row[0])
+            return latest_version(conn, space, external_id)
 
     def view_exists(self, space: str, external_id: str, version: str) -> bool:
         with self._db.read() as conn:
