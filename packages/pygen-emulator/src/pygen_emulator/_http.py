@@ -14,8 +14,6 @@ from starlette.responses import Response
 from pygen_emulator._errors import DMSError
 
 __all__ = [
-    "expect_keys",
-    "expect_object",
     "json_response",
     "query_bool",
     "query_int",
@@ -54,28 +52,6 @@ def json_response(data: Any, status: int = 200, headers: Mapping[str, str] | Non
     return Response(orjson.dumps(data), status_code=status, media_type=_JSON, headers=headers)
 
 
-def expect_object(value: Any, where: str) -> dict[str, Any]:
-    """``value`` as a dict, or a 400 naming ``where``."""
-    if not isinstance(value, dict):
-        raise DMSError(400, f"{where} must be a JSON object, got {_kind(value)}.")
-    return value
-
-
-def expect_keys(
-    obj: Mapping[str, Any], where: str, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
-) -> None:
-    """Reject unknown fields (``Unexpected field - <where>.<key>``) and missing required ones."""
-    allowed = set(required) | set(optional)
-    for key in obj:
-        if key not in allowed:
-            prefix = f"{where}." if where else ""
-            raise DMSError(400, f"Unexpected field - {prefix}{key}")
-    for key in required:
-        if key not in obj or obj[key] is None:
-            prefix = f"{where}." if where else ""
-            raise DMSError(400, f"Missing required field - {prefix}{key}")
-
-
 def query_bool(request: Request, name: str, default: bool) -> bool:
     """A boolean query parameter (``true``/``false``, case-insensitive)."""
     raw = request.query_params.get(name)
@@ -101,17 +77,3 @@ def query_int(request: Request, name: str, default: int, *, minimum: int, maximu
     if not minimum <= value <= maximum:
         raise DMSError(400, f"Query parameter {name!r} must be between {minimum} and {maximum}, got {value}.")
     return value
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return type(value).__name__

@@ -25,11 +25,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pygen_emulator import instances
 from pygen_emulator._auth import TokenIssuer
+from pygen_emulator._body import expect_keys, expect_object
 from pygen_emulator._context import AppContext, SchemaStore
 from pygen_emulator._db import Database
 from pygen_emulator._errors import DMSError
 from pygen_emulator._faults import FAULT_HEADER, FaultInjector
-from pygen_emulator._http import expect_keys, expect_object, json_response, read_json
+from pygen_emulator._http import json_response, read_json
 from pygen_emulator._loader import read_model
 from pygen_emulator._settings import Settings
 from pygen_emulator.schema import init_schema_storage, schema_routes

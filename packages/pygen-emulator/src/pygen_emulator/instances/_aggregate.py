@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from pygen_emulator.instances._body import Obj, bad
+from pygen_emulator._body import Obj, bad
 from pygen_emulator.instances._schema import Schema, Source
 from pygen_emulator.instances._search import matching, terms_of, text_fields
 from pygen_emulator.instances._select import Select

@@ -8,13 +8,14 @@ from typing import Any
 
 import orjson
 
+from pygen_emulator._body import bad
+from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
 from pygen_emulator.instances._apply_parse import CKey, Flags, Key, WriteItem, parse_apply
-from pygen_emulator.instances._body import bad
 from pygen_emulator.instances._delete import soft_delete
 from pygen_emulator.instances._rows import Row, data_by_iid, rows_by_xid, slim
 from pygen_emulator.instances._schema import PropMap, Schema
-from pygen_emulator.instances._storage import container_id, current_seq, now_ms
+from pygen_emulator.instances._storage import container_id, current_seq
 from pygen_emulator.instances._values import normalize
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from pygen_emulator._body import Obj, bad, instance_id, node_ref
 from pygen_emulator._errors import DMSError
-from pygen_emulator.instances._body import Obj, bad, instance_id, node_ref
 from pygen_emulator.instances._delete import DeleteId, parse_delete_ids
 from pygen_emulator.instances._schema import PropMap, Schema, Source
 from pygen_emulator.instances._values import normalize

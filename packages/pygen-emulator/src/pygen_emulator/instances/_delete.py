@@ -8,11 +8,12 @@ from typing import Any
 
 import orjson
 
+from pygen_emulator._body import Obj, bad, instance_id
+from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
-from pygen_emulator.instances._body import Obj, bad, instance_id
 from pygen_emulator.instances._rows import rows_by_xid
 from pygen_emulator.instances._schema import Schema
-from pygen_emulator.instances._storage import next_seq, now_ms
+from pygen_emulator.instances._storage import next_seq
 
 
 @dataclass(frozen=True)

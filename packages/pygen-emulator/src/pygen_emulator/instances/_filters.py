@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from pygen_emulator.instances._body import bad
+from pygen_emulator._body import bad
 from pygen_emulator.instances._schema import PropMap, Schema, Source
 from pygen_emulator.instances._storage import container_id
 from pygen_emulator.instances._values import filter_value

@@ -6,8 +6,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from pygen_emulator.instances import _cursor
-from pygen_emulator.instances._body import Obj, bad
+from pygen_emulator import _cursor
+from pygen_emulator._body import Obj, bad
 from pygen_emulator.instances._rows import Row, data_by_iid, rows_by_id
 from pygen_emulator.instances._schema import PropMap, Schema, Source
 from pygen_emulator.instances._select import Select
@@ -74,7 +74,7 @@ class QueryRun:
         if state is not None:
             values = state.get("k")
             if not isinstance(values, list):
-                raise bad(f"cursors.{name} is not a valid cursor: pass back a nextCursor value unchanged.")
+                raise _cursor.invalid(f"cursors.{name}")
             after = (values, _cursor.int_field(state, "a", f"cursors.{name}"))
         raw = select.run(limit + 1, 0, after=after)
         rows = [Row(*r[: len(Row._fields)]) for r in raw[:limit]]

@@ -7,8 +7,8 @@ from typing import Any
 
 import orjson
 
-from pygen_emulator.instances import _cursor
-from pygen_emulator.instances._body import Obj, bad, instance_id
+from pygen_emulator import _cursor
+from pygen_emulator._body import Obj, instance_id
 from pygen_emulator.instances._schema import Schema, Source
 from pygen_emulator.instances._select import Select
 
@@ -49,9 +49,7 @@ def list_instances(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[
         if select.custom_sort:
             values = state.get("k")
             if not isinstance(values, list):
-                raise bad(
-                    "cursor is not a valid cursor for a sorted list: pass back a nextCursor value unchanged."
-                )
+                raise _cursor.invalid("cursor")
             after = (values, last_id)
         else:
             after_id = last_id

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pygen_emulator._body import Obj, bad
 from pygen_emulator._errors import DMSError
-from pygen_emulator.instances._body import Obj, bad
-from pygen_emulator.instances._ids import SCHEMA_XID_RE, SPACE_RE, VERSION_RE
+from pygen_emulator._ids import check_space, check_version, check_xid
 
 if TYPE_CHECKING:
     from pygen_emulator._context import AppContext
@@ -105,10 +105,10 @@ class Schema:
         if kind == "container" and obj.data.get("version") is None:
             obj.ignore("version")
         obj.done()
-        if not SPACE_RE.fullmatch(space) or not SCHEMA_XID_RE.fullmatch(external_id):
-            raise bad(f"{path} has an invalid space or externalId: {space!r}, {external_id!r}.")
-        if version is not None and not VERSION_RE.fullmatch(version):
-            raise bad(f"{path}.version {version!r} is not a valid version.")
+        check_space(space, f"{path}.space")
+        check_xid(external_id, f"{path}.externalId")
+        if version is not None:
+            check_version(version, f"{path}.version")
         if kind == "view":
             assert version is not None
             return self.view(space, external_id, version)

@@ -11,7 +11,7 @@ import re
 import sqlite3
 from typing import Any
 
-from pygen_emulator.instances._body import Obj, bad
+from pygen_emulator._body import Obj, bad
 from pygen_emulator.instances._schema import Schema, Source
 from pygen_emulator.instances._select import Select
 

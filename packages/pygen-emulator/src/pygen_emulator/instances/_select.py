@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 
-from pygen_emulator.instances._body import Obj, bad
+from pygen_emulator._body import Obj, bad
 from pygen_emulator.instances._filters import FilterCompiler, Scope
 from pygen_emulator.instances._rows import Row, header
 from pygen_emulator.instances._schema import Schema, Source

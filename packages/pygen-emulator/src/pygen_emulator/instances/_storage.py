@@ -13,7 +13,6 @@ Layout (designed so that a page of 1000 instances is one indexed query plus chea
 from __future__ import annotations
 
 import sqlite3
-import time
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS dms_instances (
@@ -66,10 +65,6 @@ def create_tables(conn: sqlite3.Connection) -> None:
     for statement in _DDL.split(";"):
         if statement.strip():
             conn.execute(statement)
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 def container_id(conn: sqlite3.Connection, space: str, external_id: str, *, create: bool) -> int | None:

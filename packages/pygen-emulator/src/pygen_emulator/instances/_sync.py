@@ -11,12 +11,13 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from pygen_emulator.instances import _cursor
-from pygen_emulator.instances._body import Obj, bad
+from pygen_emulator import _cursor
+from pygen_emulator._body import Obj, bad
+from pygen_emulator._clock import now_ms
 from pygen_emulator.instances._query import QueryRun, _parse_select, parse_common, render_selected
 from pygen_emulator.instances._rows import Row
 from pygen_emulator.instances._select import Select
-from pygen_emulator.instances._storage import current_seq, now_ms
+from pygen_emulator.instances._storage import current_seq
 
 CURSOR_TTL_MS = 3 * 24 * 3600 * 1000
 
@@ -88,7 +89,7 @@ def _expression(
         if "a" in state:
             values = state.get("k")
             if not isinstance(values, list):
-                raise bad(f"cursors.{name} is not a valid cursor: pass back a nextCursor value unchanged.")
+                raise _cursor.invalid(f"cursors.{name}")
             sorted_backfill = True
             after = (values, _cursor.int_field(state, "a", f"cursors.{name}"))
         if now - issued > CURSOR_TTL_MS and not allow_expired:

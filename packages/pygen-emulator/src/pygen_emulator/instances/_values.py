@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from pygen_emulator._errors import DMSError
-from pygen_emulator.instances._ids import SPACE_RE
+from pygen_emulator._ids import SPACE_RE, is_instance_xid
 
 MAX_TEXT_BYTES = 128_000
 MAX_JSON_BYTES = 40_960
@@ -143,7 +143,7 @@ def direct_value(value: Any, where: str) -> dict[str, str]:
         or not isinstance(value["externalId"], str)
     ):
         raise _fail(where, f'expected {{"space": ..., "externalId": ...}}, got {_short(value)}.')
-    if not SPACE_RE.fullmatch(value["space"]) or not 1 <= len(value["externalId"]) <= 256:
+    if not SPACE_RE.fullmatch(value["space"]) or not is_instance_xid(value["externalId"]):
         raise _fail(where, f"{_short(value)} is not a valid node reference.")
     return {"space": value["space"], "externalId": value["externalId"]}
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-import orjson
-
+from pygen_emulator import _cursor
+from pygen_emulator._body import expect_keys, expect_object
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import expect_keys, expect_object
 
 __all__ = ["MAX_ITEMS", "check_no_duplicates", "paginate", "parse_items"]
 
@@ -50,23 +47,8 @@ def paginate(
     """One page of ``rows`` ordered by ``key``, after the position encoded in ``cursor``."""
     ordered = sorted(rows, key=key)
     if cursor:
-        after = _decode_cursor(cursor)
+        after = _cursor.decode_list(cursor)
         ordered = [row for row in ordered if list(key(row)) > after]
     page = ordered[:limit]
-    next_cursor = _encode_cursor(list(key(page[-1]))) if len(ordered) > limit else None
+    next_cursor = _cursor.encode(list(key(page[-1]))) if len(ordered) > limit else None
     return page, next_cursor
-
-
-def _encode_cursor(position: list[Any]) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps(position)).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, orjson.JSONDecodeError):
-        raise DMSError(400, f"Invalid cursor {cursor!r}: pass a nextCursor from a previous page.") from None
-    if not isinstance(value, list) or not all(isinstance(part, str) for part in value):
-        raise DMSError(400, f"Invalid cursor {cursor!r}: pass a nextCursor from a previous page.")
-    return value

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pygen_emulator._body import expect_keys, expect_object
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import expect_keys, expect_object
-from pygen_emulator.schema._ids import (
+from pygen_emulator._ids import (
     check_bool,
     check_prop_id,
     check_space,

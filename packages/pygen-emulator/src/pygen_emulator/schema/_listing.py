@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from pygen_emulator._body import expect_keys
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import expect_keys
-from pygen_emulator.schema._ids import check_space, check_version, check_xid
+from pygen_emulator._ids import check_space, check_version, check_xid
 
 __all__ = ["VersionedRow", "newest_only", "select_versioned", "versioned_id"]
 

@@ -6,11 +6,9 @@ read forms are computed by :class:`SchemaStore`.
 
 from __future__ import annotations
 
-import time
-
 from pygen_emulator._db import Database
 
-__all__ = ["init_schema_storage", "now_ms"]
+__all__ = ["init_schema_storage"]
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS dms_space (space TEXT PRIMARY KEY, body BLOB NOT NULL, "
@@ -32,14 +30,3 @@ def init_schema_storage(db: Database) -> None:
     with db.transaction() as conn:
         for statement in _DDL:
             conn.execute(statement)
-
-
-_last_ms = 0
-
-
-def now_ms() -> int:
-    """Epoch milliseconds, never going backwards within this process."""
-    global _last_ms
-    now = int(time.time() * 1000)
-    _last_ms = max(now, _last_ms)
-    return _last_ms

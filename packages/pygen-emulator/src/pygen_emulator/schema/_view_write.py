@@ -7,10 +7,10 @@ from typing import Any
 
 import orjson
 
+from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
 from pygen_emulator.schema._checks import raise_missing_spaces
 from pygen_emulator.schema._common import check_no_duplicates
-from pygen_emulator.schema._tables import now_ms
 
 __all__ = ["ViewKey", "latest_version", "write_views"]
 

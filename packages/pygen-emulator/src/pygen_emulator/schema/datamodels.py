@@ -11,14 +11,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from pygen_emulator._body import expect_keys, expect_object
+from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import expect_keys, expect_object, json_response, read_json
+from pygen_emulator._http import json_response, read_json
+from pygen_emulator._ids import check_space, check_str, check_version, check_xid, view_ref
 from pygen_emulator.schema._checks import raise_missing_spaces
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
 from pygen_emulator.schema._handlers import versioned_routes
-from pygen_emulator.schema._ids import check_space, check_str, check_version, check_xid, view_ref
 from pygen_emulator.schema._listing import matching_versions
-from pygen_emulator.schema._tables import now_ms
 from pygen_emulator.schema._view_spec import normalise_view
 from pygen_emulator.schema._view_write import latest_version, write_views
 

@@ -12,13 +12,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from pygen_emulator import instances
+from pygen_emulator._body import expect_keys
+from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import expect_keys, json_response, query_bool, query_int, read_json
+from pygen_emulator._http import json_response, query_bool, query_int, read_json
+from pygen_emulator._ids import check_space, check_str
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
 from pygen_emulator.schema._handlers import byids_endpoint, delete_endpoint, page_response
-from pygen_emulator.schema._ids import check_space, check_str
 from pygen_emulator.schema._store import space_read
-from pygen_emulator.schema._tables import now_ms
 
 if TYPE_CHECKING:
     from pygen_emulator._context import AppContext

@@ -1,4 +1,8 @@
-"""Strict reading of JSON request bodies: wrong types, bad ranges and unknown fields become 400s."""
+"""Strict reading of JSON request bodies: wrong types, bad ranges and unknown fields become 400s.
+
+The one implementation of request-body validation: the schema endpoints (``expect_object``,
+``expect_keys``) and the instance endpoints (:class:`Obj`) share it, and with it every message.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from pygen_emulator._errors import DMSError
-from pygen_emulator.instances._ids import SPACE_RE
+from pygen_emulator._ids import SPACE_RE, check_instance_xid, check_space, is_instance_xid
 
-# Caps every ``len(...)`` we promise in messages; keeps error text short for huge bad inputs.
+__all__ = ["Obj", "bad", "expect_keys", "expect_object", "instance_id", "node_ref", "show"]
+
+# Caps every value quoted in messages; keeps error text short for huge bad inputs.
 _MAX_SHOWN = 80
 
 
@@ -16,9 +22,27 @@ def bad(message: str) -> DMSError:
     return DMSError(400, message)
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """``repr(value)`` cut to a length fit for an error message."""
     text = repr(value)
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "..."
+
+
+def expect_object(value: Any, where: str) -> dict[str, Any]:
+    """``value`` as a dict, or a 400 naming ``where``."""
+    return Obj(value, where).data
+
+
+def expect_keys(
+    data: dict[str, Any], where: str, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
+) -> None:
+    """Reject unknown fields (``Unexpected field - <where>.<key>``) and missing or null required ones."""
+    obj = Obj(data, where)
+    obj.ignore(*required, *optional)
+    obj.done()
+    for key in required:
+        if data.get(key) is None:
+            raise bad(f"Missing required field - {obj.path_of(key)}")
 
 
 class Obj:
@@ -26,12 +50,13 @@ class Obj:
 
     def __init__(self, data: Any, path: str) -> None:
         if not isinstance(data, dict):
-            raise bad(f"{path or 'body'} must be a JSON object, got {_show(data)}.")
+            raise bad(f"{path or 'Request body'} must be a JSON object, got {show(data)}.")
         self.data: dict[str, Any] = data
         self.path = path
         self._seen: set[str] = set()
 
-    def _p(self, key: str) -> str:
+    def path_of(self, key: str) -> str:
+        """The path of a field of this object, as error messages name it."""
         return f"{self.path}.{key}" if self.path else key
 
     def has(self, key: str) -> bool:
@@ -41,7 +66,7 @@ class Obj:
         self._seen.add(key)
         if key not in self.data:
             if required:
-                raise bad(f"Missing required field - {self._p(key)}.")
+                raise bad(f"Missing required field - {self.path_of(key)}")
             return None
         return self.data[key]
 
@@ -49,10 +74,10 @@ class Obj:
         value = self.raw(key, required=required)
         if value is None:
             if required:
-                raise bad(f"{self._p(key)} must not be null.")
+                raise bad(f"{self.path_of(key)} must not be null.")
             return default
         if not isinstance(value, str):
-            raise bad(f"{self._p(key)} must be a string, got {_show(value)}.")
+            raise bad(f"{self.path_of(key)} must be a string, got {show(value)}.")
         return value
 
     def req_str(self, key: str) -> str:
@@ -64,7 +89,7 @@ class Obj:
         value = self.str_(key, default=default)
         assert value is not None
         if value not in allowed:
-            raise bad(f"{self._p(key)} must be one of {', '.join(allowed)}, got {_show(value)}.")
+            raise bad(f"{self.path_of(key)} must be one of {', '.join(allowed)}, got {show(value)}.")
         return value
 
     def bool_(self, key: str, default: bool) -> bool:
@@ -72,7 +97,7 @@ class Obj:
         if value is None:
             return default
         if not isinstance(value, bool):
-            raise bad(f"{self._p(key)} must be a boolean, got {_show(value)}.")
+            raise bad(f"{self.path_of(key)} must be a boolean, got {show(value)}.")
         return value
 
     def int_(self, key: str, default: int | None, lo: int, hi: int) -> int | None:
@@ -80,9 +105,9 @@ class Obj:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            raise bad(f"{self._p(key)} must be an integer, got {_show(value)}.")
+            raise bad(f"{self.path_of(key)} must be an integer, got {show(value)}.")
         if not lo <= value <= hi:
-            raise bad(f"{self._p(key)} must be between {lo} and {hi}, got {value}.")
+            raise bad(f"{self.path_of(key)} must be between {lo} and {hi}, got {value}.")
         return value
 
     def limit(self, key: str, default: int, hi: int) -> int:
@@ -94,26 +119,26 @@ class Obj:
         value = self.raw(key, required=required)
         if value is None:
             if required:
-                raise bad(f"{self._p(key)} must not be null.")
+                raise bad(f"{self.path_of(key)} must not be null.")
             return None
         if not isinstance(value, list):
-            raise bad(f"{self._p(key)} must be a list, got {_show(value)}.")
+            raise bad(f"{self.path_of(key)} must be a list, got {show(value)}.")
         if not lo <= len(value) <= hi:
-            raise bad(f"{self._p(key)} must have between {lo} and {hi} items, got {len(value)}.")
+            raise bad(f"{self.path_of(key)} must have between {lo} and {hi} items, got {len(value)}.")
         return value
 
     def obj(self, key: str, *, required: bool = False) -> Obj | None:
         value = self.raw(key, required=required)
         if value is None:
             if required:
-                raise bad(f"{self._p(key)} must not be null.")
+                raise bad(f"{self.path_of(key)} must not be null.")
             return None
-        return Obj(value, self._p(key))
+        return Obj(value, self.path_of(key))
 
     def items(self, key: str, *, required: bool = False, lo: int = 0, hi: int = 1000) -> Iterator[Obj]:
         values = self.list_(key, required=required, lo=lo, hi=hi) or []
         for index, value in enumerate(values):
-            yield Obj(value, f"{self._p(key)}[{index}]")
+            yield Obj(value, f"{self.path_of(key)}[{index}]")
 
     def ignore(self, *keys: str) -> None:
         self._seen.update(keys)
@@ -121,7 +146,7 @@ class Obj:
     def done(self) -> None:
         extra = [key for key in self.data if key not in self._seen]
         if extra:
-            raise bad(f"Unexpected field - {self._p(extra[0])}")
+            raise bad(f"Unexpected field - {self.path_of(extra[0])}")
 
 
 def instance_id(obj: Obj, *, with_type: bool = True) -> tuple[str, str, str]:
@@ -133,25 +158,14 @@ def instance_id(obj: Obj, *, with_type: bool = True) -> tuple[str, str, str]:
     space = data.get("space")
     external_id = data.get("externalId")
     obj.ignore("instanceType", "space", "externalId")
+    # Fast path first (apply reads up to 1000 ids per request); the checks below give the messages.
     if type(space) is not str or not SPACE_RE.fullmatch(space):
-        check_space(obj.req_str("space"), obj._p("space"))
-    if type(external_id) is not str or not 0 < len(external_id) <= 256 or "\x00" in external_id:
-        check_xid(obj.req_str("externalId"), obj._p("externalId"))
+        check_space(obj.req_str("space"), obj.path_of("space"))
+    if type(external_id) is not str or not is_instance_xid(external_id):
+        check_instance_xid(obj.req_str("externalId"), obj.path_of("externalId"))
     assert isinstance(space, str)
     assert isinstance(external_id, str)
     return kind, space, external_id
-
-
-def check_space(space: str, path: str) -> None:
-    if not SPACE_RE.fullmatch(space):
-        raise bad(
-            f"{path} {_show(space)} is not a valid space identifier (1-43 letters, digits, '_' or '-')."
-        )
-
-
-def check_xid(external_id: str, path: str) -> None:
-    if not 1 <= len(external_id) <= 256 or "\x00" in external_id:
-        raise bad(f"{path} must be 1-256 characters without NUL, got {_show(external_id)}.")
 
 
 def node_ref(value: Any, path: str) -> tuple[str, str]:
@@ -161,5 +175,5 @@ def node_ref(value: Any, path: str) -> tuple[str, str]:
     external_id = obj.req_str("externalId")
     obj.done()
     check_space(space, f"{path}.space")
-    check_xid(external_id, f"{path}.externalId")
+    check_instance_xid(external_id, f"{path}.externalId")
     return space, external_id

@@ -1,4 +1,8 @@
-"""Identifier rules of dms-api.md §0.2: patterns, lengths and reserved names."""
+"""Identifier rules of dms-api.md §0.2: patterns, lengths and reserved names.
+
+The one place where spaces, externalIds, versions, property ids and instance externalIds are checked;
+the schema and the instance endpoints both use it, so a bad identifier gets the same message everywhere.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,28 @@ from typing import Any
 from pygen_emulator._errors import DMSError
 
 __all__ = [
+    "SCHEMA_XID_RE",
+    "SPACE_RE",
+    "VERSION_RE",
     "check_bool",
+    "check_instance_xid",
     "check_prop_id",
     "check_space",
     "check_str",
     "check_version",
     "check_xid",
     "container_ref",
+    "is_instance_xid",
     "view_ref",
 ]
 
-_SPACE = re.compile(r"[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?")
-_XID = re.compile(r"[a-zA-Z]([a-zA-Z0-9_]{0,253}[a-zA-Z0-9])?")
-_VERSION = re.compile(r"[a-zA-Z0-9]([.a-zA-Z0-9_-]{0,41}[a-zA-Z0-9])?")
+SPACE_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?")
+SCHEMA_XID_RE = re.compile(r"[a-zA-Z]([a-zA-Z0-9_]{0,253}[a-zA-Z0-9])?")
+VERSION_RE = re.compile(r"[a-zA-Z0-9]([.a-zA-Z0-9_-]{0,41}[a-zA-Z0-9])?")
 _PROP = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_-]{0,253}[a-zA-Z0-9]?")
+
+_MAX_INSTANCE_XID = 256
+_MAX_SHOWN = 80  # identifiers quoted in messages are cut here, so a huge bad input gives a short message
 
 RESERVED_SPACES = frozenset({"space", "cdf", "dms", "pg3", "shared", "system", "node", "edge"})
 RESERVED_XIDS = frozenset(
@@ -69,7 +81,7 @@ def _check_identifier(
     assert text is not None
     if not pattern.fullmatch(text):
         raise DMSError(
-            400, f"{where} {text!r} is not a valid {what}: it must match ^{pattern.pattern}$ ({sizes})."
+            400, f"{where} {_show(text)} is not a valid {what}: it must match ^{pattern.pattern}$ ({sizes})."
         )
     if text in reserved:
         raise DMSError(400, f"{where} {text!r} is a reserved {what}: choose another name.")
@@ -78,16 +90,32 @@ def _check_identifier(
 
 def check_space(value: Any, where: str, *, creating: bool = False) -> str:
     reserved = RESERVED_SPACES if creating else frozenset()
-    return _check_identifier(value, where, _SPACE, "space identifier", "1-43 characters", reserved)
+    return _check_identifier(value, where, SPACE_RE, "space identifier", "1-43 characters", reserved)
 
 
 def check_xid(value: Any, where: str, *, creating: bool = False) -> str:
     reserved = RESERVED_XIDS if creating else frozenset()
-    return _check_identifier(value, where, _XID, "externalId", "1-255 characters", reserved)
+    return _check_identifier(value, where, SCHEMA_XID_RE, "externalId", "1-255 characters", reserved)
 
 
 def check_version(value: Any, where: str) -> str:
-    return _check_identifier(value, where, _VERSION, "version", "1-43 characters")
+    return _check_identifier(value, where, VERSION_RE, "version", "1-43 characters")
+
+
+def check_instance_xid(value: Any, where: str) -> str:
+    """A node or edge externalId: any string of 1-256 characters without NUL (OAS ``NodeOrEdgeExternalId``)."""
+    text = check_str(value, where)
+    assert text is not None
+    if not is_instance_xid(text):
+        raise DMSError(
+            400,
+            f"{where} {_show(text)} is not a valid instance externalId: it must be 1-256 characters without NUL.",
+        )
+    return text
+
+
+def is_instance_xid(text: str) -> bool:
+    return 1 <= len(text) <= _MAX_INSTANCE_XID and "\x00" not in text
 
 
 def check_prop_id(value: Any, where: str) -> str:
@@ -129,3 +157,8 @@ def view_ref(value: Any, where: str, *, version_required: bool = True) -> dict[s
     elif version_required:
         raise DMSError(400, f"{where}.version is required.")
     return out
+
+
+def _show(value: str) -> str:
+    text = repr(value)
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "..."
