@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 import pygen_client
 import pygen_client.plans
 import pygen_client.schema
@@ -14,6 +16,7 @@ def test_pygen_client_all() -> None:
     assert sorted(pygen_client.__all__) == [
         "APIConnectionError",
         "APIError",
+        "APIStatusError",
         "APITimeoutError",
         "AsyncPygenClient",
         "AuthenticationError",
@@ -38,7 +41,6 @@ def test_pygen_client_all() -> None:
         "Token",
         "ViewId",
         "__version__",
-        "make_api_error",
     ]
     assert pygen_client.__all__ == sorted(pygen_client.__all__)
     for name in pygen_client.__all__:
@@ -54,11 +56,14 @@ def test_schema_all_is_sorted_and_importable() -> None:
 
 def test_plans_all() -> None:
     assert pygen_client.plans.__all__ == [
+        "DEFAULT_CONCURRENCY",
         "AsyncRequester",
         "Call",
+        "Emit",
         "Page",
         "PagePlan",
         "Plan",
+        "StreamPlan",
         "SyncRequester",
         "aiterate",
         "arun",
@@ -71,8 +76,10 @@ def test_plans_all() -> None:
 
 
 def test_error_hierarchy() -> None:
-    api = pygen_client.APIError
-    assert issubclass(api, pygen_client.PygenError)
+    """PygenError -> APIError -> APIStatusError -> the status classes; connection errors beside it."""
+    api, status = pygen_client.APIError, pygen_client.APIStatusError
+    assert api.__bases__ == (pygen_client.PygenError,)
+    assert status.__bases__ == (api,)
     for name in (
         "BadRequestError",
         "AuthenticationError",
@@ -81,10 +88,18 @@ def test_error_hierarchy() -> None:
         "ConflictError",
         "RateLimitError",
         "ServerError",
-        "APIConnectionError",
     ):
-        assert issubclass(getattr(pygen_client, name), api), name
-    assert issubclass(pygen_client.APITimeoutError, pygen_client.APIConnectionError)
+        assert getattr(pygen_client, name).__bases__ == (status,), name
+    assert pygen_client.APIConnectionError.__bases__ == (api,)
+    assert pygen_client.APITimeoutError.__bases__ == (pygen_client.APIConnectionError,)
+    assert not issubclass(pygen_client.APIConnectionError, status)
+
+
+def test_a_status_error_always_has_a_status() -> None:
+    error = pygen_client.BadRequestError("bad", status=400)
+    assert error.status == 400
+    with pytest.raises(TypeError):
+        pygen_client.BadRequestError("bad")  # type: ignore[call-arg]
 
 
 def test_version_matches_pyproject() -> None:

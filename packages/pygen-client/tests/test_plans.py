@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from pygen_client import APIError
-from pygen_client.plans import Call, Page, aiterate, arun, iterate, run
+from pygen_client.plans import Call, Emit, Page, aiterate, arun, iterate, run
 
 
 class _Requester:
@@ -75,7 +75,7 @@ def test_a_non_json_body_is_an_api_error_when_decoding() -> None:
 def _pages():  # type: ignore[no-untyped-def]
     for path in ("/p1", "/p2"):
         body = yield Call("GET", path, decode=True)
-        yield Page([body["path"]], None)
+        yield Emit(Page([body["path"]], None))
 
 
 def test_iterate_sends_requests_only_as_pages_are_consumed() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from pygen_client import (
     APIError,
+    APIStatusError,
     AsyncPygenClient,
     BadRequestError,
     ClientConfig,
@@ -245,12 +246,12 @@ def test_async_provider_in_sync_client_gives_a_clear_error() -> None:
         client.get("/x")
 
 
-def test_unknown_4xx_maps_to_base_api_error() -> None:
+def test_unknown_4xx_maps_to_base_api_status_error() -> None:
     response = httpx.Response(418, json={"error": {"code": 418, "message": "teapot"}})
     client = PygenClient(_config(), httpx.Client(transport=httpx.MockTransport(Recorder(response))))
     with pytest.raises(APIError) as info:
         client.get("/x")
-    assert type(info.value) is APIError
+    assert type(info.value) is APIStatusError
     assert info.value.status == 418
 
 

@@ -6,6 +6,7 @@ from pygen_client._credentials import CallableCredentials, Credentials, OAuthCli
 from pygen_client._errors import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -16,7 +17,6 @@ from pygen_client._errors import (
     PygenError,
     RateLimitError,
     ServerError,
-    make_api_error,
 )
 from pygen_client._ids import ContainerId, DataModelId, SpaceId, ViewId
 from pygen_client._retry import RetryPolicy
@@ -26,6 +26,7 @@ from pygen_client.plans import Page
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIStatusError",
     "APITimeoutError",
     "AsyncPygenClient",
     "AuthenticationError",
@@ -50,5 +51,4 @@ __all__ = [
     "Token",
     "ViewId",
     "__version__",
-    "make_api_error",
 ]

@@ -1,8 +1,9 @@
 """The error hierarchy and the one function that maps an HTTP response to an error.
 
-Every error the client raises is a ``PygenError``. Errors from the CDF API are ``APIError`` subclasses chosen
-by status code in :func:`make_api_error`; network failures are ``APIConnectionError``/``APITimeoutError``
-with ``status`` ``None``. Messages never contain credentials: they are built only from the response body
+Every error the client raises is a ``PygenError``. Errors answered by the CDF API are ``APIStatusError``
+subclasses (``status`` is always an ``int``) chosen by status code in :func:`make_api_error`; network
+failures are ``APIConnectionError``/``APITimeoutError`` beside them under ``APIError``, with ``status``
+``None``. Messages never contain credentials: they are built only from the response body
 (server text) and the request method and path.
 """
 
@@ -16,6 +17,7 @@ import httpx
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
@@ -117,31 +119,40 @@ def _restore_error(cls: type[APIError], state: dict[str, Any]) -> APIError:
     return error
 
 
-class BadRequestError(APIError):
+class APIStatusError(APIError):
+    """The API answered with an error status: ``status`` is that HTTP status (never ``None``)."""
+
+    status: int
+
+    def __init__(self, message: str, *, status: int, **kwargs: Any) -> None:
+        super().__init__(message, status=status, **kwargs)
+
+
+class BadRequestError(APIStatusError):
     """400: the request was rejected as invalid."""
 
 
-class AuthenticationError(APIError):
+class AuthenticationError(APIStatusError):
     """401 (or a failed token request): the credentials were missing, invalid or expired."""
 
 
-class PermissionDeniedError(APIError):
+class PermissionDeniedError(APIStatusError):
     """403: the credentials lack a capability the request needs."""
 
 
-class NotFoundError(APIError):
+class NotFoundError(APIStatusError):
     """404: the resource does not exist."""
 
 
-class ConflictError(APIError):
+class ConflictError(APIStatusError):
     """409: the request conflicts with the current state (for example an upsert conflict)."""
 
 
-class RateLimitError(APIError):
+class RateLimitError(APIStatusError):
     """429: too many requests, still throttled after every retry."""
 
 
-class ServerError(APIError):
+class ServerError(APIStatusError):
     """5xx: the server failed, still failing after every retry (for retryable statuses)."""
 
 
@@ -153,7 +164,7 @@ class APITimeoutError(APIConnectionError):
     """No response in time: a connect, read, write or pool timeout."""
 
 
-_STATUS_TO_CLASS: dict[int, type[APIError]] = {
+_STATUS_TO_CLASS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
@@ -163,11 +174,11 @@ _STATUS_TO_CLASS: dict[int, type[APIError]] = {
 }
 
 
-def error_class_for_status(status: int) -> type[APIError]:
-    """The error class for an HTTP status; unknown 4xx map to ``APIError``."""
+def error_class_for_status(status: int) -> type[APIStatusError]:
+    """The error class for an HTTP status; other statuses map to ``APIStatusError``."""
     if status >= 500:
         return ServerError
-    return _STATUS_TO_CLASS.get(status, APIError)
+    return _STATUS_TO_CLASS.get(status, APIStatusError)
 
 
 def _short_json(value: Any, limit: int = 300) -> str:
@@ -211,7 +222,7 @@ def parse_error_body(
     return f"HTTP {status} error (empty response body)", status, [], [], None
 
 
-def make_api_error(response: httpx.Response, *, attempts: int = 1) -> APIError:
+def make_api_error(response: httpx.Response, *, attempts: int = 1) -> APIStatusError:
     """Map a non-2xx response to the matching error of the hierarchy (the one place that does so)."""
     status = response.status_code
     message, code, missing, duplicated, body = parse_error_body(status, response.content)

@@ -7,9 +7,10 @@ network and receives the answers:
   ``Call(..., decode=True)``, the decoded JSON), or the request's error is raised inside the plan.
 * ``yield [Call, ...]`` sends a batch concurrently (at most ``max_workers`` at a time); the plan
   receives a list, in the same order, of answers or the exception each call raised.
-* ``yield Page(...)`` (page plans only) hands a page to the consumer of ``iterate``/``aiterate``.
+* ``yield Emit(value)`` (streaming plans only) hands ``value`` to the consumer of ``iterate``/``aiterate``.
 
-``run``/``arun`` execute a plan to its return value; ``iterate``/``aiterate`` stream its pages lazily.
+``run``/``arun`` execute a plan to its return value; ``iterate``/``aiterate`` stream its emitted values
+lazily.
 They are the only code that does I/O and contain no API logic, so sync and async cannot drift apart.
 """
 
@@ -26,11 +27,14 @@ import httpx
 from pygen_client._errors import APIError
 
 __all__ = [
+    "DEFAULT_CONCURRENCY",
     "AsyncRequester",
     "Call",
+    "Emit",
     "Page",
     "PagePlan",
     "Plan",
+    "StreamPlan",
     "SyncRequester",
     "aiterate",
     "arun",
@@ -39,7 +43,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-DEFAULT_MAX_WORKERS = 4
+# Requests in flight at once for a batch (chunked writes, deletes, retrieves). The one definition:
+# pygen-runtime re-exports it.
+DEFAULT_CONCURRENCY = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,15 @@ class Call:
     json: Any = None
     params: Mapping[str, Any] | None = None
     decode: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Emit(Generic[T]):
+    """A value a streaming plan hands to its consumer (a page, usually); the plan receives ``None``.
+
+    An explicit step, so the drivers never guess from the type of what was yielded."""
+
+    value: T
 
 
 @dataclass(frozen=True)
@@ -70,9 +85,9 @@ class Page(Generic[T]):
 
 
 Plan = Generator[Call | Sequence[Call], Any, T]
-PagePlan = Generator[Call | Sequence[Call] | Page[T], Any, None]
-# The drivers stream any subclass of Page (the runtime's typed pages are one) with its own type.
-P = TypeVar("P", bound=Page[Any])
+# A plan that streams values of type T (``yield Emit(value)``) and returns nothing.
+StreamPlan = Generator[Call | Sequence[Call] | Emit[T], Any, None]
+PagePlan = StreamPlan[Page[T]]
 
 
 class SyncRequester(Protocol):
@@ -144,7 +159,7 @@ async def _async_reply(requester: AsyncRequester, step: Call | Sequence[Call], m
     return list(await asyncio.gather(*(gated(call, gate) for call in step)))
 
 
-def run(requester: SyncRequester, plan: Plan[T], max_workers: int = DEFAULT_MAX_WORKERS) -> T:
+def run(requester: SyncRequester, plan: Plan[T], max_workers: int = DEFAULT_CONCURRENCY) -> T:
     """Run ``plan`` with blocking I/O; batches run on at most ``max_workers`` threads."""
     reply: Any = None
     while True:
@@ -156,7 +171,7 @@ def run(requester: SyncRequester, plan: Plan[T], max_workers: int = DEFAULT_MAX_
         reply = _sync_reply(requester, step, max_workers)
 
 
-async def arun(requester: AsyncRequester, plan: Plan[T], max_workers: int = DEFAULT_MAX_WORKERS) -> T:
+async def arun(requester: AsyncRequester, plan: Plan[T], max_workers: int = DEFAULT_CONCURRENCY) -> T:
     """Run ``plan`` with awaited I/O; batches run with at most ``max_workers`` requests in flight."""
     reply: Any = None
     while True:
@@ -169,21 +184,19 @@ async def arun(requester: AsyncRequester, plan: Plan[T], max_workers: int = DEFA
 
 
 def iterate(
-    requester: SyncRequester,
-    plan: Generator[Call | Sequence[Call] | P, Any, None],
-    max_workers: int = DEFAULT_MAX_WORKERS,
-) -> Iterator[P]:
-    """The pages of ``plan``, lazily: requests are sent only as the consumer asks for the next page."""
+    requester: SyncRequester, plan: StreamPlan[T], max_workers: int = DEFAULT_CONCURRENCY
+) -> Iterator[T]:
+    """The values ``plan`` emits, lazily: requests are sent only as the consumer asks for the next one."""
     reply: Any = None
     try:
         while True:
             try:
-                step: Call | Sequence[Call] | P = _resume(plan, reply)
+                step: Call | Sequence[Call] | Emit[T] = _resume(plan, reply)
             except StopIteration:
                 return
-            if isinstance(step, Page):
+            if isinstance(step, Emit):
                 reply = None
-                yield step
+                yield step.value
             else:
                 reply = _sync_reply(requester, step, max_workers)
     finally:
@@ -191,21 +204,19 @@ def iterate(
 
 
 async def aiterate(
-    requester: AsyncRequester,
-    plan: Generator[Call | Sequence[Call] | P, Any, None],
-    max_workers: int = DEFAULT_MAX_WORKERS,
-) -> AsyncIterator[P]:
+    requester: AsyncRequester, plan: StreamPlan[T], max_workers: int = DEFAULT_CONCURRENCY
+) -> AsyncIterator[T]:
     """The async twin of ``iterate``."""
     reply: Any = None
     try:
         while True:
             try:
-                step: Call | Sequence[Call] | P = _resume(plan, reply)
+                step: Call | Sequence[Call] | Emit[T] = _resume(plan, reply)
             except StopIteration:
                 return
-            if isinstance(step, Page):
+            if isinstance(step, Emit):
                 reply = None
-                yield step
+                yield step.value
             else:
                 reply = await _async_reply(requester, step, max_workers)
     finally:

@@ -10,7 +10,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
-from pygen_client.plans import Call, Plan
+from pygen_client.plans import Call, Emit, Plan
 from pygen_runtime._aggregate import (
     AggregateResult,
     Aggregation,
@@ -152,7 +152,7 @@ def page_plan(
     return Page(spec.list_cls(parsed.items), parsed.next_cursor)
 
 
-PagesPlan = Generator[Call | Sequence[Call] | Page[R, L], Any, None]
+PagesPlan = Generator[Call | Sequence[Call] | Emit[Page[R, L]], Any, None]
 
 
 def pages_plan(
@@ -185,7 +185,7 @@ def _pages(
         size = chunk_size if limit is None else min(chunk_size, limit - seen)
         page = yield from page_plan(spec, filter, sort, size, cursor)
         seen += len(page.items)
-        yield page
+        yield Emit(page)
         cursor = page.next_cursor
         if not cursor:
             return

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from pygen_client._errors import APIError
 from pygen_client._ids import ContainerId
-from pygen_client.plans import Call, Page, PagePlan, Plan
+from pygen_client.plans import Call, Emit, Page, PagePlan, Plan
 from pygen_client.schema._base import SchemaModel
 
 __all__ = ["DEFAULT_LIST_LIMIT", "LIST_PAGE_LIMIT", "SCHEMA_CHUNK_SIZE", "SchemaResource"]
@@ -133,7 +133,7 @@ class SchemaResource(Generic[IdT, WriteT, ReadT]):
                 remaining -= len(items)
             next_cursor = body.get("nextCursor")
             cursor = next_cursor if isinstance(next_cursor, str) and next_cursor else None
-            yield Page(items, cursor if remaining != 0 else None)
+            yield Emit(Page(items, cursor if remaining != 0 else None))
             if cursor is None:
                 return
 
@@ -144,8 +144,8 @@ class SchemaResource(Generic[IdT, WriteT, ReadT]):
         try:
             while True:
                 step = pages.send(reply)
-                if isinstance(step, Page):
-                    collected.extend(step.items)
+                if isinstance(step, Emit):
+                    collected.extend(step.value.items)
                     reply = None
                 else:
                     reply = yield step
