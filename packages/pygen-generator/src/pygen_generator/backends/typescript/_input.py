@@ -1,0 +1,84 @@
+"""The facts the TypeScript backend needs about the SDK, with every name already decided.
+
+This is the seam between the shared IR and this backend: `_from_ir.py` fills it from the IR and
+`_build.py` turns it into what the templates print. Nothing here knows about TypeScript syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ViewKey:
+    space: str
+    external_id: str
+    version: str
+
+    def label(self) -> str:
+        return f"{self.space}:{self.external_id}/{self.version}"
+
+
+@dataclass(frozen=True)
+class PropertyIn:
+    """A stored (container-mapped) property."""
+
+    wire_id: str
+    field_name: str
+    type: str  # text int32 int64 float32 float64 boolean timestamp date json direct enum timeseries file sequence
+    is_list: bool
+    nullable: bool
+    required_on_write: bool
+    writable: bool  # False: read-only in CDF (CogniteCore's asset `path`), left out of the write interface
+    enum_values: tuple[str, ...] = ()
+    enum_const: str = ""  # EQUIPMENT_STATUS (enums only)
+    enum_type: str = ""  # EquipmentStatus (enums only)
+    description: str | None = None
+    direct_target: ViewKey | None = None  # the view a direct relation points to, when the model says
+
+
+@dataclass(frozen=True)
+class EdgeIn:
+    """An edge connection: edges of `edge_type` between this view's nodes and `other`'s."""
+
+    field_name: str
+    edge_type_space: str
+    edge_type_external_id: str
+    direction: str  # outwards | inwards
+    other: ViewKey
+    edge_source: ViewKey | None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ReverseIn:
+    """A reverse direct relation: `other` nodes whose `through` direct relation points here."""
+
+    field_name: str
+    other: ViewKey
+    through_field: str
+
+
+@dataclass(frozen=True)
+class ViewIn:
+    key: ViewKey
+    used_for: str  # node | edge | all
+    name: str | None
+    description: str | None
+    implements: tuple[ViewKey, ...]  # parents inside the SDK, in declaration order
+    type_name: str  # Equipment
+    module: str  # equipment
+    getter: str  # equipment (the client property)
+    writable: bool
+    properties: tuple[PropertyIn, ...]  # own and inherited, in model order
+    edges: tuple[EdgeIn, ...] = ()
+    reverses: tuple[ReverseIn, ...] = ()
+
+
+@dataclass(frozen=True)
+class SdkIn:
+    package_name: str
+    client_name: str  # ExampleClient
+    data_models: tuple[ViewKey, ...]  # the models the SDK was generated from (version in `version`)
+    source: str  # where the model came from, for the header comment
+    views: tuple[ViewIn, ...] = field(default_factory=tuple)

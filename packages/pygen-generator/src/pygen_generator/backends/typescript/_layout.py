@@ -1,0 +1,113 @@
+"""Lines laid out the way biome formats them, so generated code passes `biome check` without running biome.
+
+Only the constructs whose length depends on the model need this: import lists, object literals and
+type unions. Everything else in the templates is fixed text already in biome's shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+LINE_WIDTH = 110
+INDENT = "  "
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def _natural_key(name: str) -> tuple[tuple[int, str, int], ...]:
+    """biome's import-specifier order: letters compared case-blind, but at the first case-only
+    difference the uppercase one comes first (`EQUIPMENT_VIEW` < `Equipment` < `equipmentFilters`);
+    runs of digits compare as numbers."""
+    key: list[tuple[int, str, int]] = []
+    for part in re.findall(r"\d+|\D", name):
+        if part.isdigit():
+            key.append((0, part.zfill(20), 0))
+        else:
+            key.append((1, part.lower(), 0 if part.isupper() else 1))
+    return tuple(key)
+
+
+def sort_names(names: Iterable[str]) -> list[str]:
+    """Sort import specifiers (`type X` sorts as `X`)."""
+    return sorted(set(names), key=lambda n: _natural_key(n.removeprefix("type ")))
+
+
+def import_statement(names: Iterable[str], module: str) -> str:
+    """`import { a, type B } from "module";`, one specifier per line when it does not fit."""
+    ordered = sort_names(names)
+    one_line = f'import {{ {", ".join(ordered)} }} from "{module}";'
+    if len(one_line) <= LINE_WIDTH:
+        return one_line
+    body = "".join(f"{INDENT}{name},\n" for name in ordered)
+    return f'import {{\n{body}}} from "{module}";'
+
+
+def string(value: str) -> str:
+    """A double-quoted TypeScript string literal (JSON escaping is valid TypeScript)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def key(name: str) -> str:
+    """An object key or interface member: bare when it is an identifier, else quoted."""
+    return name if _IDENTIFIER.match(name) else string(name)
+
+
+def inline_object(entries: Sequence[tuple[str, str]]) -> str:
+    """`{ a: 1, b: "x" }` (empty: `{}`)."""
+    if not entries:
+        return "{}"
+    return "{ " + ", ".join(f"{key(k)}: {v}" for k, v in entries) + " }"
+
+
+def fits(prefix: str, text: str, suffix: str, indent: int) -> bool:
+    return len(INDENT * indent) + len(prefix) + len(text) + len(suffix) <= LINE_WIDTH
+
+
+def union(members: Sequence[str]) -> str:
+    return " | ".join(members)
+
+
+def comment_lines(text: str, width: int = LINE_WIDTH - 3) -> list[str]:
+    """Word-wrapped lines of prose for `//` or JSDoc comments; never breaks inside a word."""
+    lines: list[str] = []
+    for paragraph in text.strip().splitlines():
+        words = paragraph.split()
+        line = ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return [line.replace("*/", "*\\/") for line in lines]
+
+
+def jsdoc(paragraphs: Sequence[str], indent: int) -> tuple[str, ...]:
+    """A JSDoc block: `/** text */` when it fits on one line, else ` * `-prefixed lines."""
+    if not paragraphs:
+        return ()
+    if len(paragraphs) == 1:
+        one = f"/** {paragraphs[0]} */"
+        if len(INDENT * indent) + len(one) <= LINE_WIDTH and "*/" not in paragraphs[0]:
+            return (one,)
+    width = LINE_WIDTH - len(INDENT * indent) - 3
+    lines = ["/**"]
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            lines.append(" *")
+        lines += [f" * {line}" for line in comment_lines(paragraph, width)]
+    lines.append(" */")
+    return tuple(lines)
+
+
+def call(indent: int, prefix: str, args: Sequence[str], suffix: str) -> tuple[str, ...]:
+    """`prefix(a, b)suffix` on one line when it fits, else one argument per line (biome's break)."""
+    pad = INDENT * indent
+    one = f"{pad}{prefix}({', '.join(args)}){suffix}"
+    if len(one) <= LINE_WIDTH:
+        return (one,)
+    inner = INDENT * (indent + 1)
+    return (f"{pad}{prefix}(", *(f"{inner}{arg}," for arg in args), f"{pad}){suffix}")
