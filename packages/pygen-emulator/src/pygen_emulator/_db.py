@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 __all__ = ["Database"]
@@ -14,7 +14,9 @@ class Database:
     """An SQLite database (in memory unless ``path`` is given) guarded by one re-entrant lock.
 
     ``transaction()`` runs ``BEGIN .. COMMIT`` and rolls back on any exception, so a request either
-    happens whole or not at all. Nested ``transaction()`` calls join the outer transaction.
+    happens whole or not at all. Nested ``transaction()`` calls join the outer transaction. Callbacks
+    registered with :meth:`on_transaction_end` run after every outermost commit or rollback (still
+    under the lock), so caches over the data can stay exact without every writer remembering them.
     """
 
     def __init__(self, path: str | None = None) -> None:
@@ -24,6 +26,7 @@ class Database:
         )
         self._lock = threading.RLock()
         self._depth = 0
+        self._listeners: list[Callable[[bool], None]] = []
         if path:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -42,6 +45,7 @@ class Database:
                 return
             self.conn.execute("BEGIN")
             self._depth = 1
+            committed = False
             try:
                 yield self.conn
             except BaseException:
@@ -52,8 +56,15 @@ class Database:
                 # A statement such as executescript() may already have committed.
                 if self.conn.in_transaction:
                     self.conn.execute("COMMIT")
+                committed = True
             finally:
                 self._depth = 0
+                for listener in self._listeners:
+                    listener(committed)
+
+    def on_transaction_end(self, listener: Callable[[bool], None]) -> None:
+        """Call ``listener(committed)`` after every outermost transaction."""
+        self._listeners.append(listener)
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:

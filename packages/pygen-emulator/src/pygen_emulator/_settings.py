@@ -9,6 +9,10 @@ __all__ = ["DefaultViewFilter", "Settings"]
 
 DefaultViewFilter = Literal["hasData", "none"]
 
+# dms-api.md gives no byte limit for request bodies; the largest legal apply (1000 items with text of up
+# to 128 kB) is far above what clients send, so the cap guards memory rather than mirroring CDF.
+DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
+
 
 @dataclass
 class Settings:
@@ -22,7 +26,8 @@ class Settings:
     views and data models are listed only with ``includeGlobal=true``), e.g. ``("cdf_cdm",)``.
     ``default_view_filter``: what a view without a ``filter`` matches on list/query — ``"hasData"``
     (the instance has data in every container the view maps; dms-api.md §3.4) or ``"none"`` (every
-    instance).
+    instance). ``max_body_bytes``: the largest request body accepted, before and after decompression
+    (larger ones get a 413).
     """
 
     project: str = "emulator"
@@ -38,3 +43,4 @@ class Settings:
     default_view_filter: DefaultViewFilter = "hasData"
     preload: tuple[str, ...] = ()
     global_spaces: tuple[str, ...] = ()
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES

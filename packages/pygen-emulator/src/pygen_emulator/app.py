@@ -26,14 +26,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pygen_emulator import instances
 from pygen_emulator._auth import TokenIssuer
 from pygen_emulator._body import expect_keys, expect_object
-from pygen_emulator._context import AppContext, SchemaStore
+from pygen_emulator._context import AppContext, InstanceHooks, SchemaStore
 from pygen_emulator._db import Database
 from pygen_emulator._errors import DMSError
 from pygen_emulator._faults import FAULT_HEADER, FaultInjector
 from pygen_emulator._http import json_response, read_json
 from pygen_emulator._loader import read_model
+from pygen_emulator._routing import build_routes
 from pygen_emulator._settings import Settings
-from pygen_emulator.schema import init_schema_storage, schema_routes
+from pygen_emulator.schema import SCHEMA_ENDPOINTS, init_schema_storage
 from pygen_emulator.schema._deploy import deploy_model_into
 
 __all__ = ["Emulator", "create_app"]
@@ -86,7 +87,6 @@ class Emulator:
                     deploy_model_into(conn, model)
         except DMSError as exc:
             raise ValueError(f"preloading model {current} failed: {exc.message}") from None
-        self.ctx.schema.invalidate()
         template = sqlite3.connect(":memory:", check_same_thread=False)
         with self.ctx.db.read() as conn:
             conn.backup(template)
@@ -97,7 +97,13 @@ class Emulator:
         init_schema_storage(db)
         instances.init_storage(db)
         return AppContext(
-            db=db, settings=self.settings, schema=SchemaStore(db, frozenset(self.settings.global_spaces))
+            db=db,
+            settings=self.settings,
+            schema=SchemaStore(db, frozenset(self.settings.global_spaces)),
+            instances=InstanceHooks(
+                space_has_instances=instances.space_has_instances,
+                drop_container_data=instances.drop_container_data,
+            ),
         )
 
 
@@ -111,8 +117,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/_emulator/reset", _reset(emulator), methods=["POST"]),
         Route("/_emulator/faults", _faults(emulator), methods=["POST"]),
     ]
-    routes += _prefixed(schema_routes(emulator.get_context), _MODELS)
-    routes += _prefixed(instances.instance_routes(emulator.get_context), _MODELS + "/instances")
+    routes += build_routes(emulator.get_context, SCHEMA_ENDPOINTS, _MODELS)
+    routes += build_routes(emulator.get_context, instances.INSTANCE_ENDPOINTS, _MODELS + "/instances")
     app = Starlette(
         routes=routes,
         exception_handlers={DMSError: _dms_error_handler, HTTPException: _http_error_handler},
@@ -120,16 +126,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.emulator = emulator
     return app
-
-
-def _prefixed(routes: list[BaseRoute], prefix: str) -> list[BaseRoute]:
-    out: list[BaseRoute] = []
-    for route in routes:
-        if not isinstance(route, Route):
-            raise TypeError(f"only starlette Route objects can be mounted, got {route!r}")
-        path = prefix if route.path in ("", "/") else prefix + route.path
-        out.append(Route(path, route.endpoint, methods=sorted(route.methods or ()), name=route.name))
-    return out
 
 
 async def _dms_error_handler(request: Request, exc: Exception) -> Response:
@@ -162,7 +158,7 @@ def _reset(emulator: Emulator) -> Callable[[Request], Any]:
 
 def _faults(emulator: Emulator) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
-        body = expect_object(await read_json(request), "body")
+        body = expect_object(await read_json(request, emulator.settings.max_body_bytes), "")
         expect_keys(body, "", optional=("rate", "seed", "statuses", "retryAfter"))
         rate, seed = body.get("rate", 0.0), body.get("seed")
         statuses, retry_after = body.get("statuses"), body.get("retryAfter")

@@ -19,8 +19,11 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from pygen_emulator._errors import DMSError
+from pygen_emulator._routing import run
 from pygen_emulator.app import create_app
-from pygen_emulator.instances._routes import _ENDPOINTS, run
+from pygen_emulator.instances import INSTANCE_ENDPOINTS
+
+_ENDPOINTS = {endpoint.path: endpoint for endpoint in INSTANCE_ENDPOINTS}
 
 SPACE = "fz"
 VIEW = {"type": "view", "space": SPACE, "externalId": "Thing", "version": "v1"}
@@ -232,9 +235,8 @@ def _digest(ctx: Any) -> str:
 
 def _call(ctx: Any, path: str, body: Any) -> DMSError | None:
     """Run one endpoint handler; any exception other than a DMSError propagates (it would be a 500)."""
-    handler, writes = _ENDPOINTS[path]
     try:
-        run(ctx, handler, body, writes)
+        run(ctx, _ENDPOINTS[path], body)
     except DMSError as exc:
         return exc
     return None
@@ -285,8 +287,6 @@ def test_http_errors_are_cdf_shaped(app_ctx: Any) -> None:
 @given(prop=st.sampled_from(sorted(PROPS)), value=json_values)
 def test_property_values_are_rejected_or_read_back(app_ctx: Any, prop: str, value: Any) -> None:
     """Any JSON value for any property type: a 4xx with storage unchanged, or stored and read back."""
-    from pygen_emulator.instances._read import by_ids
-    from pygen_emulator.instances._routes import run as run_handler
 
     ctx = app_ctx.ctx
     props = {"name": "fuzzed", prop: value} if prop != "name" else {"name": value}
@@ -302,14 +302,13 @@ def test_property_values_are_rejected_or_read_back(app_ctx: Any, prop: str, valu
         assert 400 <= error.status < 500
         assert _digest(ctx) == before
         return
-    got = run_handler(
+    got = run(
         ctx,
-        by_ids,
+        _ENDPOINTS["/byids"],
         {
             "items": [{"instanceType": "node", "space": SPACE, "externalId": "fuzzed"}],
             "sources": [{"source": VIEW}],
         },
-        False,
     )
     got = orjson.loads(orjson.dumps(got))  # items may hold spliced JSON fragments
     stored = got["items"][0]["properties"][SPACE]["Thing/v1"].get(prop)

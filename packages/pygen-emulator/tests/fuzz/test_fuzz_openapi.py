@@ -19,8 +19,11 @@ from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 from pygen_emulator._errors import DMSError
+from pygen_emulator._routing import run
 from pygen_emulator.app import create_app
-from pygen_emulator.instances._routes import _ENDPOINTS, run
+from pygen_emulator.instances import INSTANCE_ENDPOINTS
+
+_ENDPOINTS = {endpoint.path: endpoint for endpoint in INSTANCE_ENDPOINTS}
 
 CONTRACT = Path(__file__).resolve().parents[4].parent / "shared" / "reference" / "dms-openapi.json"
 SPACE = "fz"
@@ -213,12 +216,11 @@ def test_contract_bodies_never_fail_with_5xx(ctx_holder: Any) -> None:
     @given(path=st.sampled_from(sorted(schemas)), data=st.data())
     def check(path: str, data: st.DataObject) -> None:
         body = gen.draw(data, schemas[path])
-        handler, writes = _ENDPOINTS[path]
         ctx = ctx_holder.ctx
         before = _digest(ctx)
         error: DMSError | None = None
         try:
-            run(ctx, handler, body, writes)
+            run(ctx, _ENDPOINTS[path], body)
         except DMSError as exc:
             error = exc
         if error is not None:

@@ -1,8 +1,10 @@
 """Instance endpoints of the emulator: apply, list, byids, search, aggregate, delete, query, sync.
 
-The app (``pygen_emulator.app``) calls :func:`init_storage` on every fresh database and mounts
-:func:`instance_routes` under ``/api/v1/projects/{project}/models/instances``. All state lives in the
-database, nothing is cached here, so replacing the app context resets everything.
+The app (``pygen_emulator.app``) calls :func:`init_storage` on every fresh database, mounts the route
+table ``INSTANCE_ENDPOINTS`` under ``/api/v1/projects/{project}/models/instances`` and hands
+:func:`space_has_instances` and :func:`drop_container_data` to the schema side through the app
+context. All state lives in the database, nothing is cached here, so replacing the app context resets
+everything.
 
 Choices where dms-api.md leaves the real API's behaviour open ([UNVERIFIED] there):
 
@@ -32,16 +34,12 @@ Choices where dms-api.md leaves the real API's behaviour open ([UNVERIFIED] ther
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pygen_emulator.instances._routes import build_routes
+from pygen_emulator.instances._routes import INSTANCE_ENDPOINTS
 from pygen_emulator.instances._storage import create_tables, drop_container_data, space_has_instances
 
 if TYPE_CHECKING:
-    from starlette.routing import BaseRoute
-
-    from pygen_emulator._context import AppContext
     from pygen_emulator._db import Database
 
 
@@ -51,9 +49,4 @@ def init_storage(db: Database) -> None:
         create_tables(conn)
 
 
-def instance_routes(ctx_getter: Callable[[], AppContext]) -> list[BaseRoute]:
-    """Routes relative to ``/api/v1/projects/{project}/models/instances``."""
-    return build_routes(ctx_getter)
-
-
-__all__ = ["drop_container_data", "init_storage", "instance_routes", "space_has_instances"]
+__all__ = ["INSTANCE_ENDPOINTS", "drop_container_data", "init_storage", "space_has_instances"]

@@ -1,30 +1,19 @@
-"""Schema endpoints of the emulator: spaces, containers, views and data models."""
+"""Schema endpoints of the emulator: spaces, containers, views and data models.
+
+``SCHEMA_ENDPOINTS`` is the route table (paths relative to ``/api/v1/projects/{project}/models``); the
+app mounts it. The schema side never imports the instance engine: what it needs from it (does a space
+hold instances, drop a deleted container's data) arrives as ``AppContext.instances``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-from starlette.routing import BaseRoute
-
 from pygen_emulator.schema._store import SchemaStore
 from pygen_emulator.schema._tables import init_schema_storage
-from pygen_emulator.schema.containers import container_routes
-from pygen_emulator.schema.datamodels import datamodel_routes
-from pygen_emulator.schema.spaces import space_routes
-from pygen_emulator.schema.views import view_routes
+from pygen_emulator.schema.containers import CONTAINER_ENDPOINTS
+from pygen_emulator.schema.datamodels import DATAMODEL_ENDPOINTS
+from pygen_emulator.schema.spaces import SPACE_ENDPOINTS
+from pygen_emulator.schema.views import VIEW_ENDPOINTS
 
-if TYPE_CHECKING:
-    from pygen_emulator._context import AppContext
+__all__ = ["SCHEMA_ENDPOINTS", "SchemaStore", "init_schema_storage"]
 
-__all__ = ["SchemaStore", "init_schema_storage", "schema_routes"]
-
-
-def schema_routes(get_ctx: Callable[[], AppContext]) -> list[BaseRoute]:
-    """Routes relative to ``/api/v1/projects/{project}/models``."""
-    return [
-        *space_routes(get_ctx),
-        *container_routes(get_ctx),
-        *view_routes(get_ctx),
-        *datamodel_routes(get_ctx),
-    ]
+SCHEMA_ENDPOINTS = (*SPACE_ENDPOINTS, *CONTAINER_ENDPOINTS, *VIEW_ENDPOINTS, *DATAMODEL_ENDPOINTS)

@@ -15,10 +15,12 @@ MAX_ITEMS = 100
 T = TypeVar("T")
 
 
-def parse_items(body: Any, *, max_items: int = MAX_ITEMS) -> list[dict[str, Any]]:
-    """The ``items`` of a ``{"items": [...]}`` body: 1..max_items objects."""
-    obj = expect_object(body, "Request body")
-    expect_keys(obj, "", required=("items",))
+def parse_items(
+    body: Any, *, max_items: int = MAX_ITEMS, extra: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """The ``items`` of a ``{"items": [...]}`` body: 1..max_items objects (``extra``: other fields allowed)."""
+    obj = expect_object(body, "")
+    expect_keys(obj, "", required=("items",), optional=extra)
     items = obj["items"]
     if not isinstance(items, list):
         raise DMSError(400, "items must be an array.")

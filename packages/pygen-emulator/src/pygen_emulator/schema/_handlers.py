@@ -1,165 +1,137 @@
-"""Endpoint handlers shared by the schema resources: list pages, byids and delete.
+"""Handlers shared by the schema resources: list pages, byids and delete.
 
-Views and data models (versioned) get their list/byids/delete routes from :func:`versioned_routes`;
-spaces and containers (unversioned) build theirs from :func:`byids_endpoint`,
-:func:`delete_endpoint` and :func:`page_response`.
+Views and data models (versioned) get their list/byids/delete endpoints from :func:`versioned_endpoints`;
+spaces and containers (unversioned) build theirs from :func:`byids_handler`, :func:`delete_handler`
+and :func:`list_page`. Every handler is a pure function of a :class:`~pygen_emulator._routing.Call`.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
-
-from pygen_emulator._http import json_response, query_bool, query_int, read_json
+from pygen_emulator._errors import DMSError
+from pygen_emulator._http import query_bool, query_int
+from pygen_emulator._routing import Call, Endpoint, Handler
 from pygen_emulator.schema._common import paginate, parse_items
-from pygen_emulator.schema._listing import matching_versions, newest_only, select_versioned, versioned_id
+from pygen_emulator.schema._listing import (
+    VersionedKey,
+    VersionedRow,
+    matching_versions,
+    newest_only,
+    select_versioned,
+    versioned_id,
+)
 
-if TYPE_CHECKING:
-    from pygen_emulator._context import AppContext
-
-__all__ = ["byids_endpoint", "delete_endpoint", "page_response", "versioned_routes"]
+__all__ = ["byids_handler", "delete_handler", "list_page", "versioned_endpoints"]
 
 K = TypeVar("K")
 T = TypeVar("T")
-Endpoint = Callable[[Request], Awaitable[Response]]
 Item = dict[str, Any]
-VersionedKey = tuple[str, str, str]
 
 
-def page_response(
-    request: Request,
-    rows: list[T],
-    key: Callable[[T], tuple[Any, ...]],
-    limit: int,
-    render: Callable[[T], Item | None],
-) -> Response:
-    """One page of ``rows`` (after the request's ``cursor``) rendered, with ``nextCursor`` when more follow."""
-    page, cursor = paginate(rows, key, limit, request.query_params.get("cursor"))
+def list_page(
+    call: Call, rows: list[T], key: Callable[[T], tuple[Any, ...]], render: Callable[[T], Item | None]
+) -> dict[str, Any]:
+    """One page of ``rows`` (``limit`` after the request's ``cursor``) rendered, with ``nextCursor`` when more follow."""
+    limit = query_int(call.query, "limit", 10, minimum=1, maximum=1000)
+    page, cursor = paginate(rows, key, limit, call.query.get("cursor"))
     rendered = (render(row) for row in page)
     result: dict[str, Any] = {"items": [item for item in rendered if item is not None]}
     if cursor:
         result["nextCursor"] = cursor
-    return json_response(result)
+    return result
 
 
-def byids_endpoint(
-    get_ctx: Callable[[], AppContext],
-    parse_id: Callable[[Item, str], K],
-    read_one: Callable[[AppContext, K], Item | None],
-) -> Endpoint:
+def byids_handler(parse_id: Callable[[Item, str], K], read_one: Callable[[Call, K], Item | None]) -> Handler:
     """``byids`` of an unversioned resource: found items in request order, unknown ids left out."""
 
-    async def byids(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        ctx = get_ctx()
-        out = []
-        for i, item in enumerate(items):
-            found = read_one(ctx, parse_id(item, f"items[{i}]"))
-            if found is not None:
-                out.append(found)
-        return json_response({"items": out})
+    def byids(call: Call) -> dict[str, Any]:
+        ids = [parse_id(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+        found = (read_one(call, key) for key in ids)
+        return {"items": [item for item in found if item is not None]}
 
     return byids
 
 
-def delete_endpoint(
-    get_ctx: Callable[[], AppContext],
-    parse_id: Callable[[Item, str], K],
-    delete_one: Callable[[sqlite3.Connection, K], Item | None],
-    *,
-    invalidate: bool,
-) -> Endpoint:
+def delete_handler(
+    parse_id: Callable[[Item, str], K], delete_one: Callable[[Call, K], Item | None]
+) -> Handler:
     """``delete``: ``delete_one`` answers the id of what it deleted, or None when nothing was there.
 
-    Items are checked and deleted one by one in one transaction: a bad item rolls the request back.
+    Items are checked and deleted one by one in the request's transaction: a bad item rolls it back.
     """
 
-    async def delete(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        ctx = get_ctx()
-        deleted = []
-        with ctx.db.transaction() as conn:
-            for i, item in enumerate(items):
-                gone = delete_one(conn, parse_id(item, f"items[{i}]"))
-                if gone is not None:
-                    deleted.append(gone)
-        if invalidate:
-            ctx.schema.invalidate()
-        return json_response({"items": deleted})
+    def delete(call: Call) -> dict[str, Any]:
+        ids = [parse_id(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+        gone = (delete_one(call, key) for key in ids)
+        return {"items": [item for item in gone if item is not None]}
 
     return delete
 
 
-def versioned_routes(
+def versioned_endpoints(
     path: str,
     table: str,
-    get_ctx: Callable[[], AppContext],
     *,
     option: tuple[str, bool],
-    read_one: Callable[[AppContext, VersionedKey, bool], Item | None],
-    invalidate_on_delete: bool,
-) -> list[Route]:
+    read_one: Callable[[Call, VersionedKey, bool], Item | None],
+) -> list[Endpoint]:
     """``GET path``, ``POST path/byids`` and ``POST path/delete`` of a versioned resource in ``table``.
 
-    ``option`` is the resource's boolean query parameter (name, default); its value is passed to
-    ``read_one``, which renders one stored item.
+    ``option`` is the resource's boolean option (name, default), read from the query string or, as
+    the official JS SDK sends it, from the JSON body of ``byids``; its value is passed to ``read_one``,
+    which renders one stored item.
     """
     option_name, option_default = option
 
-    async def list_(request: Request) -> Response:
-        limit = query_int(request, "limit", 10, minimum=1, maximum=1000)
-        flag = query_bool(request, option_name, option_default)
-        all_versions = query_bool(request, "allVersions", False)
-        include_global = query_bool(request, "includeGlobal", False)
-        ctx = get_ctx()
-        with ctx.db.read() as conn:
-            rows = select_versioned(conn, table, request.query_params.get("space"))
+    def list_(call: Call) -> dict[str, Any]:
+        flag = query_bool(call.query, option_name, option_default)
+        all_versions = query_bool(call.query, "allVersions", False)
+        include_global = query_bool(call.query, "includeGlobal", False)
+        rows = select_versioned(call.conn, table, call.query.get("space"))
         if not include_global:
-            rows = [r for r in rows if not ctx.schema.is_global(r[0])]
+            rows = [r for r in rows if not call.ctx.schema.is_global(r.space)]
         if not all_versions:
             rows = newest_only(rows)
-        return page_response(
-            request,
-            rows,
-            lambda r: (r[0], r[1], r[2]),
-            limit,
-            lambda r: read_one(ctx, (r[0], r[1], r[2]), flag),
-        )
+        return list_page(call, rows, VersionedRow.key, lambda r: read_one(call, r.key(), flag))
 
-    async def byids(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        flag = query_bool(request, option_name, option_default)
+    def byids(call: Call) -> dict[str, Any]:
+        flag = _byids_option(call, option_name, option_default)
+        items = parse_items(call.body, extra=(option_name,))
         ids = [versioned_id(item, f"items[{i}]", version_required=False) for i, item in enumerate(items)]
-        ctx = get_ctx()
         out = []
         seen: set[VersionedKey] = set()
         for space, xid, version in ids:
-            with ctx.db.read() as conn:
-                keys = matching_versions(conn, table, space, xid, version)
-            for key in keys:
-                found = None if key in seen else read_one(ctx, key, flag)
+            for key in matching_versions(call.conn, table, space, xid, version):
+                found = None if key in seen else read_one(call, key, flag)
                 if found is not None:
                     seen.add(key)
                     out.append(found)
-        return json_response({"items": out})
+        return {"items": out}
 
-    def delete_one(conn: sqlite3.Connection, key: tuple[str, str, str | None]) -> Item | None:
-        cur = conn.execute(f"DELETE FROM {table} WHERE space = ? AND external_id = ? AND version = ?", key)
+    def delete_one(call: Call, key: tuple[str, str, str | None]) -> Item | None:
+        cur = call.conn.execute(
+            f"DELETE FROM {table} WHERE space = ? AND external_id = ? AND version = ?", key
+        )
         return {"space": key[0], "externalId": key[1], "version": key[2]} if cur.rowcount else None
 
-    delete = delete_endpoint(
-        get_ctx,
-        lambda item, where: versioned_id(item, where, version_required=True),
-        delete_one,
-        invalidate=invalidate_on_delete,
-    )
+    delete = delete_handler(lambda item, where: versioned_id(item, where, version_required=True), delete_one)
     return [
-        Route(path, list_, methods=["GET"]),
-        Route(f"{path}/byids", byids, methods=["POST"]),
-        Route(f"{path}/delete", delete, methods=["POST"]),
+        Endpoint("GET", path, list_),
+        Endpoint("POST", f"{path}/byids", byids),
+        Endpoint("POST", f"{path}/delete", delete, writes=True),
     ]
+
+
+def _byids_option(call: Call, name: str, default: bool) -> bool:
+    """The option from the query string, else from the body (where the JS SDK puts it), else ``default``."""
+    if call.query.get(name) not in (None, ""):
+        return query_bool(call.query, name, default)
+    body = call.body
+    value = body.get(name) if isinstance(body, dict) else None
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise DMSError(400, f"{name} must be true or false, got {value!r}.")
+    return value

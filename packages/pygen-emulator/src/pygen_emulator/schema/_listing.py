@@ -3,31 +3,49 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import Any, NamedTuple
 
 from pygen_emulator._body import expect_keys
 from pygen_emulator._errors import DMSError
 from pygen_emulator._ids import check_space, check_version, check_xid
 
-__all__ = ["VersionedRow", "newest_only", "select_versioned", "versioned_id"]
+__all__ = [
+    "VersionedKey",
+    "VersionedRow",
+    "matching_versions",
+    "newest_only",
+    "select_versioned",
+    "versioned_id",
+]
 
-VersionedRow = tuple[str, str, str, int]
+VersionedKey = tuple[str, str, str]
+
+
+class VersionedRow(NamedTuple):
+    """The identity and age of one stored view or data model version."""
+
+    space: str
+    external_id: str
+    version: str
+    created_time: int
+
+    def key(self) -> VersionedKey:
+        return (self.space, self.external_id, self.version)
 
 
 def select_versioned(conn: sqlite3.Connection, table: str, space: str | None) -> list[VersionedRow]:
     sql = f"SELECT space, external_id, version, created_time FROM {table}"
-    if space:
-        return [tuple(r) for r in conn.execute(sql + " WHERE space = ?", (space,)).fetchall()]
-    return [tuple(r) for r in conn.execute(sql).fetchall()]
+    rows = conn.execute(sql + " WHERE space = ?", (space,)) if space else conn.execute(sql)
+    return [VersionedRow(*r) for r in rows]
 
 
 def newest_only(rows: list[VersionedRow]) -> list[VersionedRow]:
     """Keep, per (space, externalId), the version created last."""
     best: dict[tuple[str, str], VersionedRow] = {}
     for row in rows:
-        key = (row[0], row[1])
+        key = (row.space, row.external_id)
         current = best.get(key)
-        if current is None or (row[3], row[2]) > (current[3], current[2]):
+        if current is None or (row.created_time, row.version) > (current.created_time, current.version):
             best[key] = row
     return list(best.values())
 
@@ -48,7 +66,7 @@ def versioned_id(item: dict[str, Any], where: str, *, version_required: bool) ->
 
 def matching_versions(
     conn: sqlite3.Connection, table: str, space: str, xid: str, version: str | None
-) -> list[tuple[str, str, str]]:
+) -> list[VersionedKey]:
     """Stored ids matching a byids item (every version when ``version`` is None)."""
     if version is not None:
         row = conn.execute(

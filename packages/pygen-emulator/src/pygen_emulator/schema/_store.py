@@ -1,7 +1,8 @@
 """Read access to the schema, in the exact JSON shapes the read API returns.
 
-The instance engine (and the schema endpoints) use it; results are cached until the next schema
-write (``invalidate``). Returned dicts are shared: callers must not mutate them.
+The instance engine (and the schema endpoints) use it. Results are cached; the cache empties itself
+after any transaction that changed a schema table (or was rolled back), so no writer has to remember
+it. Returned dicts are shared: callers must not mutate them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 import orjson
 
 from pygen_emulator._db import Database
+from pygen_emulator.schema._tables import schema_generation
 from pygen_emulator.schema._view_write import latest_version
 
 __all__ = ["SchemaStore"]
@@ -29,6 +31,9 @@ class SchemaStore:
         self._views: dict[ViewKey, dict[str, Any] | None] = {}
         self._own_views: dict[ViewKey, dict[str, Any] | None] = {}
         self._containers: dict[tuple[str, str], dict[str, Any] | None] = {}
+        with db.read() as conn:
+            self._generation = schema_generation(conn)
+        db.on_transaction_end(self._after_transaction)
 
     def is_global(self, space: str) -> bool:
         return space in self.global_spaces
@@ -39,8 +44,13 @@ class SchemaStore:
             item["isGlobal"] = item["space"] in self.global_spaces
         return items
 
-    def invalidate(self) -> None:
-        """Forget cached read forms (called after every schema write)."""
+    def _after_transaction(self, committed: bool) -> None:
+        """Forget cached read forms when the schema changed (a rollback may leave reads of undone rows)."""
+        with self._db.read() as conn:
+            generation = schema_generation(conn)
+        if committed and generation == self._generation:
+            return
+        self._generation = generation
         self._views.clear()
         self._own_views.clear()
         self._containers.clear()

@@ -3,37 +3,39 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from pygen_emulator._body import expect_keys, expect_object
 from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import json_response, read_json
 from pygen_emulator._ids import check_space, check_str, check_version, check_xid, view_ref
+from pygen_emulator._routing import Call, Endpoint
 from pygen_emulator.schema._checks import raise_missing_spaces
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
-from pygen_emulator.schema._handlers import versioned_routes
-from pygen_emulator.schema._listing import matching_versions
+from pygen_emulator.schema._handlers import versioned_endpoints
+from pygen_emulator.schema._listing import VersionedKey, matching_versions
 from pygen_emulator.schema._view_spec import normalise_view
 from pygen_emulator.schema._view_write import latest_version, write_views
 
 if TYPE_CHECKING:
-    from pygen_emulator._context import AppContext, SchemaStore
+    from pygen_emulator.schema._store import SchemaStore
 
-__all__ = ["datamodel_routes", "normalise_datamodel", "upsert_datamodels"]
+__all__ = [
+    "DATAMODEL_ENDPOINTS",
+    "DataModelRow",
+    "datamodel_read",
+    "normalise_datamodel",
+    "upsert_datamodels",
+]
 
 _REF_KEYS = {"type", "space", "externalId", "version"}
 _MAX_VIEWS = 100
 
 
-def _normalise(item: dict[str, Any], where: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The data model spec and the inline view specs it carries."""
+def normalise_datamodel(item: dict[str, Any], where: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The data model spec and the inline view specs it carries, or a 400."""
     expect_keys(
         item, where, required=("space", "externalId", "version"), optional=("name", "description", "views")
     )
@@ -88,27 +90,32 @@ def _resolve_refs(conn: sqlite3.Connection, spec: dict[str, Any]) -> None:
         )
 
 
-def datamodel_read(
-    schema: SchemaStore, body: bytes, created: int, updated: int, inline_views: bool
-) -> dict[str, Any]:
-    out: dict[str, Any] = orjson.loads(body)
+class DataModelRow(NamedTuple):
+    body: bytes
+    created_time: int
+    last_updated_time: int
+
+    @classmethod
+    def columns(cls) -> str:
+        """The SELECT column list in field order."""
+        return ", ".join(cls._fields)
+
+
+def datamodel_read(schema: SchemaStore, row: DataModelRow, inline_views: bool) -> dict[str, Any]:
+    """The read form of a stored data model (views as references, or inline)."""
+    out: dict[str, Any] = orjson.loads(row.body)
     if inline_views:
         views = [schema.get_view(r["space"], r["externalId"], r["version"]) for r in out["views"]]
         out["views"] = [v for v in views if v is not None]
     out["isGlobal"] = schema.is_global(out["space"])
-    out["createdTime"] = created
-    out["lastUpdatedTime"] = updated
+    out["createdTime"] = row.created_time
+    out["lastUpdatedTime"] = row.last_updated_time
     return out
-
-
-def normalise_datamodel(item: dict[str, Any], where: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The data model spec and the inline view specs it carries, or a 400."""
-    return _normalise(item, where)
 
 
 def upsert_datamodels(
     conn: sqlite3.Connection, parsed: list[tuple[dict[str, Any], list[dict[str, Any]]]]
-) -> list[tuple[bytes, int, int]]:
+) -> list[DataModelRow]:
     """Create or update data models (and their inline views) inside the caller's transaction."""
     keys = [(s["space"], s["externalId"], s["version"]) for s, _ in parsed]
     check_no_duplicates(keys, lambda k: {"space": k[0], "externalId": k[1], "version": k[2]})
@@ -120,52 +127,39 @@ def upsert_datamodels(
     for spec, _ in parsed:
         _resolve_refs(conn, spec)
         key = (spec["space"], spec["externalId"], spec["version"])
-        row = conn.execute(
-            "SELECT body, created_time, last_updated_time FROM dms_datamodel "
-            "WHERE space = ? AND external_id = ? AND version = ?",
+        found = conn.execute(
+            f"SELECT {DataModelRow.columns()} FROM dms_datamodel WHERE space = ? AND external_id = ? AND version = ?",
             key,
         ).fetchone()
-        if row is not None and orjson.loads(row[0]) == spec:
-            rows.append((row[0], row[1], row[2]))
+        old = None if found is None else DataModelRow(*found)
+        if old is not None and orjson.loads(old.body) == spec:
+            rows.append(old)
             continue
         now = now_ms()
-        created = row[1] if row is not None else now
+        created = old.created_time if old is not None else now
         body = orjson.dumps(spec)
         conn.execute(
             "INSERT OR REPLACE INTO dms_datamodel VALUES (?, ?, ?, ?, ?, ?)", (*key, body, created, now)
         )
-        rows.append((body, created, now))
+        rows.append(DataModelRow(body, created, now))
     return rows
 
 
-def datamodel_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
-    async def create(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        parsed = [_normalise(item, f"items[{i}]") for i, item in enumerate(items)]
-        ctx = get_ctx()
-        with ctx.db.transaction() as conn:
-            rows = upsert_datamodels(conn, parsed)
-        ctx.schema.invalidate()
-        return json_response({"items": [datamodel_read(ctx.schema, *r, False) for r in rows]})
-
-    return [
-        Route("/datamodels", create, methods=["POST"]),
-        *versioned_routes(
-            "/datamodels",
-            "dms_datamodel",
-            get_ctx,
-            option=("inlineViews", False),
-            read_one=_read,
-            invalidate_on_delete=False,
-        ),
-    ]
+def _create(call: Call) -> dict[str, Any]:
+    parsed = [normalise_datamodel(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+    rows = upsert_datamodels(call.conn, parsed)
+    return {"items": [datamodel_read(call.ctx.schema, row, False) for row in rows]}
 
 
-def _read(ctx: AppContext, key: tuple[str, str, str], inline: bool) -> dict[str, Any]:
-    with ctx.db.read() as conn:
-        row = conn.execute(
-            "SELECT body, created_time, last_updated_time FROM dms_datamodel "
-            "WHERE space = ? AND external_id = ? AND version = ?",
-            key,
-        ).fetchone()
-    return datamodel_read(ctx.schema, row[0], row[1], row[2], inline)
+def _read(call: Call, key: VersionedKey, inline: bool) -> dict[str, Any]:
+    row = call.conn.execute(
+        f"SELECT {DataModelRow.columns()} FROM dms_datamodel WHERE space = ? AND external_id = ? AND version = ?",
+        key,
+    ).fetchone()
+    return datamodel_read(call.ctx.schema, DataModelRow(*row), inline)
+
+
+DATAMODEL_ENDPOINTS = (
+    Endpoint("POST", "/datamodels", _create, writes=True),
+    *versioned_endpoints("/datamodels", "dms_datamodel", option=("inlineViews", False), read_one=_read),
+)

@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 import orjson
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
-from pygen_emulator import instances
 from pygen_emulator._body import expect_keys
 from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import json_response, query_bool, query_int, read_json
+from pygen_emulator._http import query_bool
 from pygen_emulator._ids import check_space, check_str
+from pygen_emulator._routing import Call, Endpoint
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
-from pygen_emulator.schema._handlers import byids_endpoint, delete_endpoint, page_response
+from pygen_emulator.schema._handlers import byids_handler, delete_handler, list_page
 from pygen_emulator.schema._store import space_read
 
-if TYPE_CHECKING:
-    from pygen_emulator._context import AppContext
-
-__all__ = ["normalise_space", "space_routes", "upsert_spaces"]
+__all__ = ["SPACE_ENDPOINTS", "normalise_space", "upsert_spaces"]
 
 
-def _normalise(item: dict[str, Any], where: str) -> dict[str, Any]:
+def normalise_space(item: dict[str, Any], where: str) -> dict[str, Any]:
+    """A space write spec, or a 400 naming what is wrong."""
     expect_keys(item, where, required=("space",), optional=("name", "description"))
     out: dict[str, Any] = {"space": check_space(item["space"], f"{where}.space", creating=True)}
     name = check_str(item.get("name"), f"{where}.name", max_len=255, optional=True)
@@ -37,11 +31,6 @@ def _normalise(item: dict[str, Any], where: str) -> dict[str, Any]:
     if description is not None:
         out["description"] = description
     return out
-
-
-def normalise_space(item: dict[str, Any], where: str) -> dict[str, Any]:
-    """A space write spec, or a 400 naming what is wrong."""
-    return _normalise(item, where)
 
 
 def upsert_spaces(conn: sqlite3.Connection, specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -66,42 +55,23 @@ def upsert_spaces(conn: sqlite3.Connection, specs: list[dict[str, Any]]) -> list
     return out
 
 
-def space_routes(get_ctx: Callable[[], AppContext]) -> list[Route]:
-    async def create(request: Request) -> Response:
-        items = parse_items(await read_json(request))
-        specs = [_normalise(item, f"items[{i}]") for i, item in enumerate(items)]
-        ctx = get_ctx()
-        with ctx.db.transaction() as conn:
-            out = upsert_spaces(conn, specs)
-        ctx.schema.invalidate()
-        return json_response({"items": ctx.schema.mark_global(out)})
+def _create(call: Call) -> dict[str, Any]:
+    specs = [normalise_space(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+    return {"items": call.ctx.schema.mark_global(upsert_spaces(call.conn, specs))}
 
-    async def list_(request: Request) -> Response:
-        limit = query_int(request, "limit", 10, minimum=1, maximum=1000)
-        include_global = query_bool(request, "includeGlobal", False)
-        ctx = get_ctx()
-        with ctx.db.read() as conn:
-            rows = conn.execute(
-                "SELECT space, body, created_time, last_updated_time FROM dms_space"
-            ).fetchall()
-        if not include_global:
-            rows = [r for r in rows if not ctx.schema.is_global(r[0])]
-        return page_response(
-            request,
-            rows,
-            lambda r: (r[0],),
-            limit,
-            lambda r: space_read(r[1], r[2], r[3], ctx.schema.is_global(r[0])),
-        )
 
-    return [
-        Route("/spaces", create, methods=["POST"]),
-        Route("/spaces", list_, methods=["GET"]),
-        Route("/spaces/byids", byids_endpoint(get_ctx, _space_id, _get_space), methods=["POST"]),
-        Route(
-            "/spaces/delete", delete_endpoint(get_ctx, _space_id, _delete, invalidate=True), methods=["POST"]
-        ),
-    ]
+def _list(call: Call) -> dict[str, Any]:
+    include_global = query_bool(call.query, "includeGlobal", False)
+    rows = [SpaceRow(*r) for r in call.conn.execute(f"SELECT {SpaceRow.columns()} FROM dms_space")]
+    is_global = call.ctx.schema.is_global
+    if not include_global:
+        rows = [r for r in rows if not is_global(r.space)]
+    return list_page(
+        call,
+        rows,
+        lambda r: (r.space,),
+        lambda r: space_read(r.body, r.created_time, r.last_updated_time, is_global(r.space)),
+    )
 
 
 def _space_id(item: dict[str, Any], where: str) -> str:
@@ -109,19 +79,14 @@ def _space_id(item: dict[str, Any], where: str) -> str:
     return check_space(item["space"], f"{where}.space")
 
 
-def _get_space(ctx: AppContext, space: str) -> dict[str, Any] | None:
-    return ctx.schema.get_space(space)
+def _get_space(call: Call, space: str) -> dict[str, Any] | None:
+    return call.ctx.schema.get_space(space)
 
 
-def _delete(conn: sqlite3.Connection, space: str) -> dict[str, Any] | None:
+def _delete(call: Call, space: str) -> dict[str, Any] | None:
+    conn = call.conn
     if conn.execute("SELECT 1 FROM dms_space WHERE space = ?", (space,)).fetchone() is None:
         return None
-    _ensure_empty(conn, space)
-    conn.execute("DELETE FROM dms_space WHERE space = ?", (space,))
-    return {"space": space}
-
-
-def _ensure_empty(conn: sqlite3.Connection, space: str) -> None:
     for table, kind in (
         ("dms_container", "containers"),
         ("dms_view", "views"),
@@ -131,16 +96,27 @@ def _ensure_empty(conn: sqlite3.Connection, space: str) -> None:
             raise DMSError(
                 400, f"Space {space!r} is not empty: delete its {kind} (and instances) before the space."
             )
-    has_instances = getattr(instances, "space_has_instances", None)
-    if has_instances is not None:
-        in_use = bool(has_instances(conn, space))
-    else:  # until the instance engine exposes space_has_instances: read its table directly
-        try:
-            row = conn.execute(
-                "SELECT 1 FROM dms_instances WHERE space = ? AND deleted_time IS NULL LIMIT 1", (space,)
-            ).fetchone()
-        except sqlite3.OperationalError:
-            row = None
-        in_use = row is not None
-    if in_use:
+    if call.ctx.instances.space_has_instances(conn, space):
         raise DMSError(400, f"Space {space!r} is not empty: delete its instances before the space.")
+    conn.execute("DELETE FROM dms_space WHERE space = ?", (space,))
+    return {"space": space}
+
+
+SPACE_ENDPOINTS = (
+    Endpoint("POST", "/spaces", _create, writes=True),
+    Endpoint("GET", "/spaces", _list),
+    Endpoint("POST", "/spaces/byids", byids_handler(_space_id, _get_space)),
+    Endpoint("POST", "/spaces/delete", delete_handler(_space_id, _delete), writes=True),
+)
+
+
+class SpaceRow(NamedTuple):
+    space: str
+    body: bytes
+    created_time: int
+    last_updated_time: int
+
+    @classmethod
+    def columns(cls) -> str:
+        """The SELECT column list in field order."""
+        return ", ".join(cls._fields)
