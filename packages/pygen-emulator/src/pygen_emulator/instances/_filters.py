@@ -28,20 +28,6 @@ _BASE_REF = {
     "endNode": ("end_space", "end_xid"),
 }
 _SAFE_PROP = re.compile(r"[A-Za-z0-9_-]{1,255}")
-_LEAVES = (
-    "equals",
-    "in",
-    "range",
-    "prefix",
-    "exists",
-    "containsAny",
-    "containsAll",
-    "matchAll",
-    "nested",
-    "overlaps",
-    "hasData",
-    "instanceReferences",
-)
 MAX_DEPTH = 32
 _OPS = (("gt", ">"), ("gte", ">="), ("lt", "<"), ("lte", "<="))
 
@@ -165,10 +151,12 @@ class FilterCompiler:
             return "(" + f" {name.upper()} ".join(parts) + ")"
         if name == "not":
             return f"(NOT coalesce({sub.compile(body, f'{where}.not')}, 0))"
-        if name not in _LEAVES:
-            raise bad(f"{where}: unknown filter {name!r}. Supported: and, or, not, {', '.join(_LEAVES)}.")
-        handler: Callable[[Any, str], str] = getattr(self, "_" + name)
-        return handler(body, f"{where}.{name}")
+        leaf = _LEAF_COMPILERS.get(name)
+        if leaf is None:
+            raise bad(
+                f"{where}: unknown filter {name!r}. Supported: and, or, not, {', '.join(_LEAF_COMPILERS)}."
+            )
+        return leaf(self, body, f"{where}.{name}")
 
     # -- helpers ------------------------------------------------------------------------------------
     def _obj(
@@ -353,13 +341,13 @@ class FilterCompiler:
             parts.append(f"EXISTS (SELECT 1 FROM {expr.each_sql} je WHERE {cond})")
         return "(" + (" AND " if every else " OR ").join(parts) + ")"
 
-    def _containsAny(self, body: Any, where: str) -> str:  # noqa: N802
+    def _contains_any(self, body: Any, where: str) -> str:
         return self._contains(body, where, every=False)
 
-    def _containsAll(self, body: Any, where: str) -> str:  # noqa: N802
+    def _contains_all(self, body: Any, where: str) -> str:
         return self._contains(body, where, every=True)
 
-    def _matchAll(self, body: Any, where: str) -> str:  # noqa: N802
+    def _match_all(self, body: Any, where: str) -> str:
         if body != {}:
             raise bad(f"{where} must be an empty object.")
         return "1"
@@ -388,7 +376,7 @@ class FilterCompiler:
             f"EXISTS (SELECT 1 FROM {source} {child.join_sql()} WHERE {n}.deleted_time IS NULL AND {inner})"
         )
 
-    def _hasData(self, body: Any, where: str) -> str:  # noqa: N802
+    def _has_data(self, body: Any, where: str) -> str:
         if not isinstance(body, list) or not body:
             raise bad(f"{where} must be a non-empty list of view or container references.")
         parts = [
@@ -413,7 +401,7 @@ class FilterCompiler:
             )
         return "(" + " AND ".join(parts) + ")" if parts else "1"
 
-    def _instanceReferences(self, body: Any, where: str) -> str:  # noqa: N802
+    def _instance_references(self, body: Any, where: str) -> str:
         if not isinstance(body, list) or not 1 <= len(body) <= 1000:
             raise bad(f"{where} must be a list of 1-1000 {{space, externalId}} references.")
         pairs = [list(self._ref_value(ref, f"{where}[{i}]")) for i, ref in enumerate(body)]
@@ -423,6 +411,23 @@ class FilterCompiler:
             f"(({a}.space, {a}.external_id) IN "
             "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)))"
         )
+
+
+# The leaf filters of dms-api.md §4, each with the method that compiles it (and/or/not are in compile()).
+_LEAF_COMPILERS: dict[str, Callable[[FilterCompiler, Any, str], str]] = {
+    "equals": FilterCompiler._equals,
+    "in": FilterCompiler._in,
+    "range": FilterCompiler._range,
+    "prefix": FilterCompiler._prefix,
+    "exists": FilterCompiler._exists,
+    "containsAny": FilterCompiler._contains_any,
+    "containsAll": FilterCompiler._contains_all,
+    "matchAll": FilterCompiler._match_all,
+    "nested": FilterCompiler._nested,
+    "overlaps": FilterCompiler._overlaps,
+    "hasData": FilterCompiler._has_data,
+    "instanceReferences": FilterCompiler._instance_references,
+}
 
 
 def _dumps(value: Any, where: str) -> str:

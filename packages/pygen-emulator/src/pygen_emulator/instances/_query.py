@@ -77,7 +77,7 @@ class QueryRun:
                 raise _cursor.invalid(f"cursors.{name}")
             after = (values, _cursor.int_field(state, "a", f"cursors.{name}"))
         raw = select.run(limit + 1, 0, after=after)
-        rows = [Row(*r[: len(Row._fields)]) for r in raw[:limit]]
+        rows = [selected.row for selected in raw[:limit]]
         result = Result(kind, rows, len(raw) > limit, outwards=outwards)
         if result.more:
             values, last_id = select.position(raw[limit - 1])
@@ -238,7 +238,7 @@ class QueryRun:
             select.kind("edge")
             select.filter(edge_filter, f"{where}.filter")
             select.keys_in(frontier, space_col, xid_col)
-            rows = [Row(*r[: len(Row._fields)]) for r in select.run(None)]
+            rows = [selected.row for selected in select.run(None)]
             if limit_each is not None:
                 per_node: dict[Key, int] = {}
                 kept = []
@@ -272,7 +272,7 @@ class QueryRun:
         select.kind("node")
         select.filter(node_filter, where)
         select.keys_in(keys)
-        return {(r[2], r[3]) for r in select.run(None)}
+        return {selected.row.key for selected in select.run(None)}
 
     # -- set operations -----------------------------------------------------------------------------
     def _set_op(self, data: Any, where: str) -> tuple[list[int], str]:
@@ -353,9 +353,9 @@ def render_selected(
     select.ids_in([r.id for r in rows])
     select.sort(spec.sort, f"{spec.path}.sort")
     fetched = select.run(None)
-    by_id = {row[0]: row for row in fetched}
+    by_id = {selected.row.id: selected for selected in fetched}
     if spec.sort:
-        order = {row[0]: n for n, row in enumerate(fetched)}
+        order = {selected.row.id: n for n, selected in enumerate(fetched)}
         rows = sorted(rows, key=lambda r: order.get(r.id, 0))
     if spec.limit is not None:
         rows = rows[: spec.limit]

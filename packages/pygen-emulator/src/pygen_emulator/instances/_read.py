@@ -10,7 +10,7 @@ import orjson
 from pygen_emulator import _cursor
 from pygen_emulator._body import Obj, instance_id
 from pygen_emulator.instances._schema import Schema, Source
-from pygen_emulator.instances._select import Select
+from pygen_emulator.instances._select import Select, Selected, SelectedJson
 
 
 def parse_sources(obj: Obj, schema: Schema, key: str = "sources") -> list[Source]:
@@ -54,10 +54,10 @@ def list_instances(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[
         else:
             after_id = last_id
     result: dict[str, Any] = {}
-    rows: list[Any]
+    rows: list[SelectedJson] | list[Selected]
     if select.can_render_in_sql():  # fast path: SQLite writes the item JSON, we splice it
         rows = select.run_json(limit + 1, after_id, after)
-        result["items"] = orjson.Fragment("[" + ",".join(row[1] for row in rows[:limit]) + "]")
+        result["items"] = orjson.Fragment("[" + ",".join(row.item_json for row in rows[:limit]) + "]")
     else:
         rows = select.run(limit + 1, 0, after_id, after)
         result["items"] = [select.render(row) for row in rows[:limit]]
@@ -89,12 +89,12 @@ def by_ids(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any
         "(i.space, i.external_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
     )
     select.args.append(orjson.dumps(keys).decode())
-    found = {(row[2], row[3]): row for row in select.run(None)}
+    found = {selected.row.key: selected for selected in select.run(None)}
     items = []
     for kind, space, xid in wanted:
-        row = found.get((space, xid))
-        if row is not None and row[1] == kind:
-            items.append(select.render(row))
+        selected = found.get((space, xid))
+        if selected is not None and selected.row.kind == kind:
+            items.append(select.render(selected))
     result: dict[str, Any] = {"items": items}
     if typing:
         result["typing"] = select.typing()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -18,24 +18,40 @@ from pygen_emulator.instances._storage import ROW_COLUMNS
 _NCOLS = len(Row._fields)
 
 
+class Selected(NamedTuple):
+    """One row of a :class:`Select`: the instance, its joined container data, its sort key values."""
+
+    row: Row
+    data: tuple[str | None, ...]  # container props JSON per joined container (see Projection.columns)
+    sort_values: tuple[Any, ...]
+
+
+class SelectedJson(NamedTuple):
+    """One row of :meth:`Select.run_json`: the instance id, its item JSON text and its sort key values."""
+
+    id: int
+    item_json: str
+    sort_values: tuple[Any, ...]
+
+
 @dataclass
 class Projection:
     """How to render one source's properties from the container data columns of a row."""
 
     source: Source
     names: list[str] | None  # None = all properties
-    columns: list[int] = field(default_factory=list)  # row index of each container's props
+    columns: list[int] = field(default_factory=list)  # index in Selected.data of each container's props
     keys: list[tuple[str, str]] = field(default_factory=list)  # the containers, in column order
     mapping: list[tuple[int, str, str]] = field(default_factory=list)  # (container position, name, cprop)
     identity: bool = False
     # positions of the containers an instance needs data in to have data in the view (default view filter)
     required: list[int] = field(default_factory=list)
 
-    def render(self, row: tuple[Any, ...]) -> Any:
+    def render(self, data: tuple[str | None, ...]) -> Any:
         if self.identity:
-            text = row[self.columns[0]]
+            text = data[self.columns[0]]
             return None if text is None else orjson.Fragment(text)
-        blobs = [row[c] for c in self.columns]
+        blobs = [data[c] for c in self.columns]
         if all(b is None for b in blobs) or any(blobs[p] is None for p in self.required):
             return None
         parsed = [orjson.loads(b) if b is not None else {} for b in blobs]
@@ -81,6 +97,7 @@ class Select:
     custom_sort: bool = False
     include_deleted: bool = False
     sort_keys: list[tuple[str, bool]] = field(default_factory=list)  # (sql, descending), in order
+    _data_columns: int = 0  # how many container props columns follow the Row columns (set by sql())
 
     def __post_init__(self) -> None:
         self.scope = Scope(self.conn, self.schema, "i", self.parameters)
@@ -217,16 +234,16 @@ class Select:
 
     def run_json(
         self, limit: int, after_id: int | None = None, after: tuple[list[Any], int] | None = None
-    ) -> list[tuple[Any, ...]]:
-        """(id, item JSON text, *sort key values) per row, rendered by SQLite (see :meth:`can_render_in_sql`)."""
+    ) -> list[SelectedJson]:
+        """Rows whose item JSON SQLite rendered itself (see :meth:`can_render_in_sql`)."""
         expr, expr_args = self._json_item_sql()
         text, args = self.sql(limit, 0, after_id, columns=["i.id", expr], after=after)
-        return self._execute(text, expr_args + args)
+        return [SelectedJson(raw[0], raw[1], tuple(raw[2:])) for raw in self._execute(text, expr_args + args)]
 
-    def position(self, row: tuple[Any, ...]) -> tuple[list[Any], int]:
+    def position(self, selected: Selected | SelectedJson) -> tuple[list[Any], int]:
         """The keyset position of a row fetched by :meth:`run`/:meth:`run_json` (sort values, id)."""
-        n = len(self.sort_keys)
-        return (list(row[len(row) - n :]) if n else []), int(row[0])
+        row_id = selected.row.id if isinstance(selected, Selected) else selected.id
+        return list(selected.sort_values), row_id
 
     def sql(
         self,
@@ -246,9 +263,10 @@ class Select:
             for n, ckey in enumerate(proj.keys):
                 alias = self.scope.data_alias(*ckey)
                 if alias not in alias_pos:
-                    alias_pos[alias] = _NCOLS + len(extra)
+                    alias_pos[alias] = len(extra)
                     extra.append(f"{alias}.props")
                 proj.columns[n] = alias_pos[alias]
+        self._data_columns = len(extra)
         where = list(self.where)
         args = list(self.args)
         if after_id is not None:
@@ -274,9 +292,13 @@ class Select:
         offset: int = 0,
         after_id: int | None = None,
         after: tuple[list[Any], int] | None = None,
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[Selected]:
         text, args = self.sql(limit, offset, after_id, after=after)
-        return self._execute(text, args)
+        data_end = _NCOLS + self._data_columns
+        return [
+            Selected(Row(*raw[:_NCOLS]), tuple(raw[_NCOLS:data_end]), tuple(raw[data_end:]))
+            for raw in self._execute(text, args)
+        ]
 
     def _execute(self, text: str, args: list[Any]) -> list[Any]:
         try:
@@ -286,11 +308,11 @@ class Select:
         except OverflowError:
             raise bad("A number in the filter is too large.") from None
 
-    def render(self, row: tuple[Any, ...]) -> dict[str, Any]:
-        item = header(Row(*row[:_NCOLS]))
+    def render(self, selected: Selected) -> dict[str, Any]:
+        item = header(selected.row)
         props: dict[str, dict[str, Any]] = {}
         for proj in self.projections:
-            value = proj.render(row)
+            value = proj.render(selected.data)
             if value is not None:
                 props.setdefault(proj.source.space, {})[proj.source.key] = value
         item["properties"] = props

@@ -106,7 +106,7 @@ def _expression(
         select.args.append(backfill_end)
         select.sort(backfill_sort, f"{expr.path}.backfillSort")
         raw_rows = select.run(limit, 0, after=after)
-        rows = [Row(*r[: len(Row._fields)]) for r in raw_rows]
+        rows = [selected.row for selected in raw_rows]
         if len(rows) == limit:
             values, last_id = select.position(raw_rows[-1])
             state = {"s": 0, "b": backfill_end, "t": now, "k": values, "a": last_id}
@@ -120,7 +120,7 @@ def _expression(
         select.args.append(backfill_end)
     select.order.append("i.seq")
     raw = select.run(limit)
-    rows = [Row(*r[: len(Row._fields)]) for r in raw]
+    rows = [selected.row for selected in raw]
     new_last = rows[-1].seq if rows else last
     return rows, _cursor.encode({"s": new_last, "b": backfill_end, "t": now}), len(rows) == limit
 
