@@ -97,7 +97,7 @@ class EmulatorServer:
         self._server = self._thread = None
 
     def reset(self) -> None:
-        """Empty the emulator (no spaces, schema or instances) and switch faults off."""
+        """Back to the start-up state: only the preloaded models, faults as configured at start."""
         self.emulator.reset()
 
     def __enter__(self) -> EmulatorServer:
@@ -140,7 +140,7 @@ class EmulatorHandle:
             return deploy_model(client, data)
 
     def reset(self) -> None:
-        """Empty the emulator again (the fixture already starts each test empty)."""
+        """Back to the start-up state again (the fixture already resets before each test)."""
         self._server.reset()
 
     def set_faults(

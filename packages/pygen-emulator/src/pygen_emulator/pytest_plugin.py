@@ -2,7 +2,8 @@
 
 Fixtures:
 
-* ``emulator`` (function scope): an :class:`~pygen_emulator.EmulatorHandle` for an empty emulator —
+* ``emulator`` (function scope): an :class:`~pygen_emulator.EmulatorHandle` for an emulator reset to its
+  start-up state (empty, or only the preloaded models) —
   ``.base_url``, ``.project``, ``.config`` (a ready ``pygen_client.ClientConfig``),
   ``.load_model(path_or_dict)``, ``.reset()``, ``.set_faults(rate, seed)``.
 * ``pygen_emulator_server`` (session scope): the one server behind it, started on a free port of
@@ -47,7 +48,7 @@ def pygen_emulator_server(pygen_emulator_settings: Settings) -> Iterator[Emulato
 
 @pytest.fixture
 def emulator(pygen_emulator_server: EmulatorServer) -> EmulatorHandle:
-    """A fresh, empty emulator for this test."""
+    """The session's emulator, reset to its start-up state for this test."""
     from pygen_emulator._server import EmulatorHandle
 
     pygen_emulator_server.reset()
