@@ -130,15 +130,15 @@ export class OAuthClientCredentials implements CredentialsProvider {
       text = await response.text();
     } catch (cause) {
       if (signal.aborted) {
-        throw new APITimeoutError(
-          `Token request to ${this.tokenUrl} timed out after ${this.#timeoutMs / 1000} s`,
+        throw new APITimeoutError({
+          message: `Token request to ${this.tokenUrl} timed out after ${this.#timeoutMs / 1000} s`,
           cause,
-        );
+        });
       }
-      throw new APIConnectionError(
-        `Could not reach the token endpoint ${this.tokenUrl}: ${String(cause)}`,
+      throw new APIConnectionError({
+        message: `Could not reach the token endpoint ${this.tokenUrl}: ${String(cause)}`,
         cause,
-      );
+      });
     }
     let body: Record<string, unknown> = {};
     try {

@@ -1,76 +1,130 @@
-/** One error tree, mapped from a response in one function ({@link makeStatusError}). Same names as pygen-client. */
+/**
+ * One error tree, the same class names as pygen-client. A response maps to its class in one function
+ * ({@link makeStatusError}):
+ *
+ * ```
+ * PygenError
+ * └── APIError                      attempts, method, path, requestId
+ *     ├── APIStatusError            status (never null), code, missing, duplicated
+ *     │   ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
+ *     │   └── NotFoundError 404, ConflictError 409, RateLimitError 429, ServerError 5xx
+ *     └── APIConnectionError        no response (status null)
+ *         └── APITimeoutError
+ * ```
+ */
 
 export type ErrorItem = Record<string, unknown>;
+
+/** The longest piece of an error body that goes into an error message (as pygen-client). */
+export const MAX_BODY_EXCERPT = 300;
 
 export class PygenError extends Error {
   override name = "PygenError";
 }
 
-export interface APIErrorInit {
-  status: number | null;
-  message: string;
-  code?: number | null;
-  missing?: ErrorItem[];
-  duplicated?: ErrorItem[];
+/** Where a failed request went, and how often it was tried. */
+export interface RequestInfo {
+  /** `GET`, `POST`, ... (`null` for requests the runtime did not send itself, like a token request). */
+  method?: string | null;
+  /** The path relative to the project URL, e.g. `/models/instances/list`. */
+  path?: string | null;
+  /** Requests sent before giving up (1 when not retried). */
+  attempts?: number;
+  /** The `x-request-id` response header: quote it when contacting support. */
   requestId?: string | null;
+}
+
+export interface APIErrorInit extends RequestInfo {
+  message: string;
   cause?: unknown;
 }
 
+export interface APIStatusErrorInit extends APIErrorInit {
+  status: number;
+  code?: number | null;
+  missing?: ErrorItem[];
+  duplicated?: ErrorItem[];
+}
+
+/** An error answered by (or on the way to) the CDF API. */
 export class APIError extends PygenError {
   override name = "APIError";
-  /** HTTP status, or `null` when no response was received (connection errors, timeouts). */
-  readonly status: number | null;
-  /** CDF error code from the body (`error.code`), usually equal to the status. */
-  readonly code: number | null;
-  readonly missing: ErrorItem[];
-  readonly duplicated: ErrorItem[];
-  /** The `x-request-id` response header: quote it when contacting support. */
+  /** HTTP status; `null` when no response was received ({@link APIConnectionError}). */
+  readonly status: number | null = null;
+  /** CDF error code from the body (`error.code`), usually equal to the status; `null` without a response. */
+  readonly code: number | null = null;
+  /** `error.missing`: the ids the API could not find (empty when absent). */
+  readonly missing: readonly ErrorItem[] = [];
+  /** `error.duplicated`: the ids the API reported as duplicated (empty when absent). */
+  readonly duplicated: readonly ErrorItem[] = [];
+  readonly method: string | null;
+  readonly path: string | null;
+  readonly attempts: number;
   readonly requestId: string | null;
 
   constructor(init: APIErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.status = init.status;
-    this.code = init.code ?? null;
-    this.missing = init.missing ?? [];
-    this.duplicated = init.duplicated ?? [];
+    this.method = init.method ?? null;
+    this.path = init.path ?? null;
+    this.attempts = init.attempts ?? 1;
     this.requestId = init.requestId ?? null;
   }
 
   override toString(): string {
-    const parts = [`${this.name}: ${this.message}`];
-    if (this.status !== null) parts.push(`status ${this.status}`);
-    if (this.requestId !== null) parts.push(`X-Request-ID: ${this.requestId}`);
-    return parts.join(" | ");
+    const details: string[] = [];
+    if (this.method !== null && this.path !== null) details.push(`${this.method} ${this.path}`);
+    if (this.status !== null) details.push(`status ${this.status}`);
+    if (this.requestId !== null) details.push(`x-request-id ${this.requestId}`);
+    if (this.attempts > 1) details.push(`after ${this.attempts} attempts`);
+    return `${this.name}: ${this.message}${details.length > 0 ? ` (${details.join(", ")})` : ""}`;
   }
 }
 
-export class BadRequestError extends APIError {
-  override name = "BadRequestError";
-}
-export class AuthenticationError extends APIError {
-  override name = "AuthenticationError";
-}
-export class PermissionDeniedError extends APIError {
-  override name = "PermissionDeniedError";
-}
-export class NotFoundError extends APIError {
-  override name = "NotFoundError";
-}
-export class ConflictError extends APIError {
-  override name = "ConflictError";
-}
-export class RateLimitError extends APIError {
-  override name = "RateLimitError";
-}
-export class ServerError extends APIError {
-  override name = "ServerError";
-}
-export class APIConnectionError extends APIError {
-  override name = "APIConnectionError";
-  constructor(message: string, cause?: unknown) {
-    super({ status: null, message, cause });
+/** The API answered with a non-2xx status. */
+export class APIStatusError extends APIError {
+  override name = "APIStatusError";
+  declare readonly status: number;
+  declare readonly code: number;
+
+  constructor(init: APIStatusErrorInit) {
+    super(init);
+    // Assigned here, not as field initialisers, so the base class's defaults are overwritten.
+    Object.assign(this, {
+      status: init.status,
+      code: init.code ?? init.status,
+      missing: init.missing ?? [],
+      duplicated: init.duplicated ?? [],
+    });
   }
 }
+
+export class BadRequestError extends APIStatusError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends APIStatusError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends APIStatusError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends APIStatusError {
+  override name = "NotFoundError";
+}
+export class ConflictError extends APIStatusError {
+  override name = "ConflictError";
+}
+export class RateLimitError extends APIStatusError {
+  override name = "RateLimitError";
+}
+export class ServerError extends APIStatusError {
+  override name = "ServerError";
+}
+
+/** No response: the connection failed (DNS, refused, reset). */
+export class APIConnectionError extends APIError {
+  override name = "APIConnectionError";
+}
+/** No response in time. */
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
 }
@@ -81,18 +135,15 @@ function asItems(value: unknown): ErrorItem[] {
     : [];
 }
 
-/** Maps a non-2xx status, its body (parsed JSON or raw text) and request id to the right error class. */
-const MAX_RAW_BODY_IN_MESSAGE = 500;
-
-function short(value: unknown, max = 200): string {
+function excerpt(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length <= max ? text : `${text.slice(0, max)}...`;
+  return text.length <= MAX_BODY_EXCERPT ? text : `${text.slice(0, MAX_BODY_EXCERPT - 3)}...`;
 }
 
-/** Maps a non-2xx status, its body (parsed JSON, raw text or undefined) and request id to the right error class. */
-export function makeStatusError(status: number, body: unknown, requestId: string | null): APIError {
+/** Maps a non-2xx status and its body (parsed JSON, raw text or undefined) to the right error class. */
+export function makeStatusError(status: number, body: unknown, request: RequestInfo = {}): APIStatusError {
   let message: string;
-  let code: number | null = status;
+  let code: number = status;
   let missing: ErrorItem[] = [];
   let duplicated: ErrorItem[] = [];
   const isObject = typeof body === "object" && body !== null && !Array.isArray(body);
@@ -100,7 +151,7 @@ export function makeStatusError(status: number, body: unknown, requestId: string
   if (typeof error === "object" && error !== null && !Array.isArray(error)) {
     const e = error as Record<string, unknown>;
     message =
-      typeof e.message === "string" && e.message !== "" ? e.message : `HTTP ${status} error (${short(e)})`;
+      typeof e.message === "string" && e.message !== "" ? e.message : `HTTP ${status} error (${excerpt(e)})`;
     if (typeof e.code === "number" && Number.isInteger(e.code)) code = e.code;
     missing = asItems(e.missing);
     duplicated = asItems(e.duplicated);
@@ -109,18 +160,17 @@ export function makeStatusError(status: number, body: unknown, requestId: string
     const description = (body as Record<string, unknown>).error_description;
     message = typeof description === "string" && description !== "" ? `${error}: ${description}` : error;
   } else if (typeof body === "string" && body.trim() !== "") {
-    message = `HTTP ${status} error: ${short(body.trim(), MAX_RAW_BODY_IN_MESSAGE)}`;
+    message = `HTTP ${status} error: ${excerpt(body.trim())}`;
   } else if (body !== undefined && body !== null && body !== "") {
-    message = `HTTP ${status} error: ${short(body, MAX_RAW_BODY_IN_MESSAGE)}`;
+    message = `HTTP ${status} error: ${excerpt(body)}`;
   } else {
     message = `HTTP ${status} error (empty response body)`;
   }
-  const init: APIErrorInit = { status, code, message, missing, duplicated, requestId };
-  return new (statusErrorClass(status))(init);
+  return new (statusErrorClass(status))({ ...request, status, code, message, missing, duplicated });
 }
 
 /** The error class of an HTTP status (the token endpoint's failures use it too). */
-export function statusErrorClass(status: number): new (init: APIErrorInit) => APIError {
+export function statusErrorClass(status: number): new (init: APIStatusErrorInit) => APIStatusError {
   switch (status) {
     case 400:
       return BadRequestError;
@@ -135,6 +185,6 @@ export function statusErrorClass(status: number): new (init: APIErrorInit) => AP
     case 429:
       return RateLimitError;
     default:
-      return status >= 500 ? ServerError : APIError;
+      return status >= 500 ? ServerError : APIStatusError;
   }
 }

@@ -1,7 +1,7 @@
 /** Read and write shapes of nodes and edges, and the codec that maps them to and from the wire. */
 import { PygenError } from "./_errors.js";
 import type { InstanceId, ViewSpec } from "./_spec.js";
-import { viewKey, viewReference } from "./_spec.js";
+import { propertiesOf, viewKey, viewReference } from "./_spec.js";
 import {
   type Decoder,
   decoderFor,
@@ -95,7 +95,7 @@ export class ViewCodec {
   constructor(spec: ViewSpec) {
     this.#spec = spec;
     this.#key = viewKey(spec.view);
-    this.#fields = Object.entries(spec.properties).map(([name, p]) => ({
+    this.#fields = Object.entries(propertiesOf(spec)).map(([name, p]) => ({
       name,
       id: p.id,
       decode: decoderFor(p),
@@ -167,7 +167,7 @@ export class ViewCodec {
       out[key] = toInstanceId(value);
     }
     const properties: Record<string, unknown> = {};
-    for (const [name, spec] of Object.entries(this.#spec.properties)) {
+    for (const [name, spec] of Object.entries(propertiesOf(this.#spec))) {
       if (!(name in obj) || obj[name] === undefined) continue; // absent: leave the stored value alone
       try {
         properties[spec.id] = encodeValue(spec, obj[name]);
@@ -180,6 +180,21 @@ export class ViewCodec {
     out.sources = [{ source: viewReference(this.#spec.view), properties }];
     return out;
   }
+}
+
+/** A raw edge → its read form (edges read without a view: `InstanceClient.edges`). */
+export function parseEdge(raw: RawInstance): EdgeBase {
+  return {
+    instanceType: "edge",
+    space: raw.space,
+    externalId: raw.externalId,
+    version: raw.version,
+    createdTime: new Date(raw.createdTime),
+    lastUpdatedTime: new Date(raw.lastUpdatedTime),
+    type: toInstanceId(raw.type as InstanceId),
+    startNode: toInstanceId(raw.startNode as InstanceId),
+    endNode: toInstanceId(raw.endNode as InstanceId),
+  };
 }
 
 /** The wire shape of a node or edge (dms-api.md §2.1). */

@@ -1,3 +1,6 @@
+/** Requests in flight at once for batched writes, deletes and retrieves, unless a call says otherwise. */
+export const DEFAULT_CONCURRENCY = 4;
+
 /** A counting semaphore: at most `limit` tasks run at once. */
 export class Semaphore {
   readonly #limit: number;

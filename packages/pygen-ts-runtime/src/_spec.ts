@@ -46,11 +46,58 @@ export interface PropertySpec {
   readonly values?: readonly string[];
 }
 
-/** A view as the runtime needs it; `properties` is keyed by the SDK's field name. */
+/**
+ * A view as the runtime needs it. `properties` holds the view's own properties, keyed by the SDK's
+ * field name; the properties of the views it `implements` are inherited (its own win on a clash).
+ */
 export interface ViewSpec {
   readonly view: ViewId;
   readonly usedFor: InstanceType;
+  readonly implements?: readonly ViewSpec[];
   readonly properties: Readonly<Record<string, PropertySpec>>;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+
+type InheritedProperties<S extends ViewSpec> = S extends { readonly implements: readonly (infer I)[] }
+  ? UnionToIntersection<PropertiesOf<I>>
+  : unknown;
+
+/** Every property of a view, inherited ones included, keyed by field name. */
+export type PropertiesOf<S> = S extends ViewSpec
+  ? Omit<InheritedProperties<S>, keyof S["properties"]> & S["properties"]
+  : never;
+
+/** The field names of a view, inherited ones included. */
+export type FieldOf<S> = keyof PropertiesOf<S> & string;
+
+type ViewKey<S> = S extends ViewSpec
+  ?
+      | `${S["view"]["space"]}:${S["view"]["externalId"]}/${S["view"]["version"]}`
+      | S["usedFor"]
+      | (S extends { readonly implements: readonly (infer I)[] } ? ViewKey<I> : never)
+  : never;
+
+/**
+ * A type-only mark of which views a filter can be used with: one key per view in the `implements`
+ * chain, plus `node` or `edge`. A view's brand has every key of the views it implements, so it is
+ * assignable to theirs, and never to the brand of an unrelated view.
+ */
+export type ViewBrand<S> = { readonly [K in ViewKey<S>]: true };
+
+const merged = new WeakMap<ViewSpec, Readonly<Record<string, PropertySpec>>>();
+
+/** Every property of a view, inherited ones included (computed once per spec). */
+export function propertiesOf(spec: ViewSpec): Readonly<Record<string, PropertySpec>> {
+  let properties = merged.get(spec);
+  if (properties === undefined) {
+    const inherited = (spec.implements ?? []).map(propertiesOf);
+    properties = Object.assign({}, ...inherited, spec.properties) as Record<string, PropertySpec>;
+    merged.set(spec, properties);
+  }
+  return properties;
 }
 
 export function viewKey(view: ViewId): string {
@@ -70,12 +117,13 @@ export function propertyRef(view: ViewId, propertyId: string): [string, string, 
   return [view.space, viewKey(view), propertyId];
 }
 
-/** Field name → property spec lookups, computed once per view. */
+/** The property id of a field name, or a TypeError that lists the view's fields. */
 export function fieldToId(spec: ViewSpec, field: string, what: string): string {
-  const prop = spec.properties[field];
+  const properties = propertiesOf(spec);
+  const prop = Object.hasOwn(properties, field) ? properties[field] : undefined;
   if (prop === undefined) {
     throw new TypeError(
-      `${what}: '${field}' is not a property of view ${viewKey(spec.view)}; use one of: ${Object.keys(spec.properties).join(", ")}.`,
+      `${what}: '${field}' is not a property of view ${viewKey(spec.view)}; use one of: ${Object.keys(properties).join(", ")}.`,
     );
   }
   return prop.id;

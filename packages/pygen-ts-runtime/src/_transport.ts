@@ -119,18 +119,19 @@ export class PygenClient {
         body = text;
       }
     }
-    const attempts = this.config.maxRetries + 1;
-    for (let attempt = 0; ; attempt++) {
-      const retriesLeft = attempt + 1 < attempts;
+    const maxAttempts = this.config.maxRetries + 1;
+    for (let attempt = 1; ; attempt++) {
+      const request = { method, path, attempts: attempt };
       let failure: APIError;
       let wait: number | null = null;
       try {
         const response = await this.#semaphore.run(() =>
-          this.#send(url, method, headers, body, options.signal),
+          this.#send(url, request, headers, body, options.signal),
         );
         const parsed = parseBody(response.text);
         if (response.status >= 200 && response.status < 300) return parsed as T;
-        failure = makeStatusError(response.status, parsed, response.headers.get("x-request-id"));
+        const requestId = response.headers.get("x-request-id");
+        failure = makeStatusError(response.status, parsed, { ...request, requestId });
         if (!isRetryableResponse(response.status, response.headers)) {
           // The cached token may have been revoked: the next request fetches a new one (as pygen-client).
           if (failure instanceof AuthenticationError) this.config.credentials.invalidate?.();
@@ -141,14 +142,14 @@ export class PygenClient {
         if (!(error instanceof APIConnectionError)) throw error;
         failure = error;
       }
-      if (!retriesLeft || options.signal?.aborted) throw failure;
-      await this.#sleep(wait ?? backoffSeconds(attempt, this.#random));
+      if (attempt >= maxAttempts || options.signal?.aborted) throw failure;
+      await this.#sleep(wait ?? backoffSeconds(attempt - 1, this.#random));
     }
   }
 
   async #send(
     url: string,
-    method: HttpMethod,
+    request: { method: HttpMethod; path: string; attempts: number },
     baseHeaders: Record<string, string>,
     body: string | Uint8Array | undefined,
     signal: AbortSignal | undefined,
@@ -173,7 +174,7 @@ export class PygenClient {
     }, this.config.timeout * 1000);
     try {
       const init: RequestInit = {
-        method,
+        method: request.method,
         headers: { ...baseHeaders, authorization: `Bearer ${token}` },
         signal: controller.signal,
       };
@@ -187,9 +188,11 @@ export class PygenClient {
         timedOut ||
         (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
       ) {
-        throw new APITimeoutError(`${method} ${url} timed out after ${this.config.timeout} s`, error);
+        const message = `${request.method} ${url} timed out after ${this.config.timeout} s`;
+        throw new APITimeoutError({ ...request, message, cause: error });
       }
-      throw new APIConnectionError(`${method} ${url} failed: ${describe(error)}`, error);
+      const message = `${request.method} ${url} failed: ${describe(error)}`;
+      throw new APIConnectionError({ ...request, message, cause: error });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);

@@ -6,7 +6,10 @@ it("exports exactly the public runtime values", () => {
   expect(Object.keys(runtime).sort()).toEqual([
     "APIConnectionError",
     "APIError",
+    "APIStatusError",
     "APITimeoutError",
+    "AggregateGroup",
+    "AggregateResult",
     "AuthenticationError",
     "BACKOFF_BASE_SECONDS",
     "BACKOFF_MAX_SECONDS",
@@ -14,18 +17,20 @@ it("exports exactly the public runtime values", () => {
     "CDF_VERSION",
     "ClientConfig",
     "ConflictError",
+    "DEFAULT_CONCURRENCY",
     "DEFAULT_LIST_LIMIT",
     "DEFAULT_MAX_RETRIES",
-    "DEFAULT_WRITE_CONCURRENCY",
-    "EdgeTypeAPI",
+    "DeleteError",
+    "DeleteResult",
     "Filter",
+    "InstanceClient",
     "InstancePager",
-    "InstancesClient",
     "ListFilter",
+    "MAX_AGGREGATE_GROUPS",
+    "MAX_BODY_EXCERPT",
     "MAX_PAGE_SIZE",
     "NotFoundError",
     "OAuthClientCredentials",
-    "PartialFailureError",
     "PermissionDeniedError",
     "PropertyFilter",
     "PygenClient",
@@ -34,38 +39,51 @@ it("exports exactly the public runtime values", () => {
     "RUNTIME_API_VERSION",
     "RangeFilter",
     "RateLimitError",
+    "RuntimeVersionError",
     "SDK_HEADER",
     "ServerError",
     "TextFilter",
     "Token",
+    "UpsertError",
+    "UpsertResult",
     "VERSION",
+    "VIEW_SPEC",
     "ValidationError",
     "ViewAPI",
     "WRITE_CHUNK_SIZE",
     "and",
-    "assertRuntimeApiVersion",
+    "avg",
     "backoffSeconds",
+    "checkRuntimeVersion",
+    "count",
     "edgeFields",
+    "fieldsFor",
     "formatDate",
     "formatTimestamp",
     "hasData",
     "isRetryableResponse",
-    "makeStatusError",
     "matchAll",
+    "max",
+    "min",
     "nodeFields",
     "not",
     "or",
     "parseTimestamp",
-    "propertyFilters",
-    "raw",
+    "rawFilter",
     "retryAfterSeconds",
+    "sum",
     "viewReference",
   ]);
 });
 
-it("checks the runtime API version generated SDKs were written for", () => {
-  expect(() => runtime.assertRuntimeApiVersion(runtime.RUNTIME_API_VERSION)).not.toThrow();
-  expect(() => runtime.assertRuntimeApiVersion(99, "my-sdk")).toThrow(
-    /my-sdk was generated for @pygen\/runtime API version 99.*Upgrade/,
+it("checks the runtime API version generated SDKs were written for: same major, a minor at least as new", () => {
+  expect(runtime.RUNTIME_API_VERSION).toBe("1.0");
+  expect(() => runtime.checkRuntimeVersion("1.0")).not.toThrow();
+  expect(() => runtime.checkRuntimeVersion("1.1", "my-sdk")).toThrow(runtime.RuntimeVersionError);
+  expect(() => runtime.checkRuntimeVersion("1.1", "my-sdk")).toThrow(
+    /my-sdk was generated for @pygen\/runtime API 1\.1.*upgrade @pygen\/runtime/,
   );
+  expect(() => runtime.checkRuntimeVersion("2.0")).toThrow(/upgrade/);
+  expect(() => runtime.checkRuntimeVersion("0.9")).toThrow(/regenerate the SDK/);
+  expect(() => runtime.checkRuntimeVersion("1")).toThrow(/not a MAJOR.MINOR version/);
 });

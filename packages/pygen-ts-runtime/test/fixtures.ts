@@ -1,4 +1,4 @@
-import type { EdgeBase, InstanceId, JsonValue, NodeBase, NodeWriteBase, ViewSpec } from "../src/index.js";
+import { type FieldOf, fieldsFor, type Read, type ViewSpec, type Write } from "../src/index.js";
 
 /** A view whose field names differ from its property ids, so name mapping is exercised. */
 export const THING_VIEW = {
@@ -22,41 +22,10 @@ export const THING_VIEW = {
   },
 } as const satisfies ViewSpec;
 
-export type ThingField = keyof typeof THING_VIEW.properties;
-
-export interface Thing extends NodeBase {
-  name: string | null;
-  serialNumber: string;
-  count: number | null;
-  big: number | null;
-  ratio: number | null;
-  active: boolean | null;
-  seenAt: Date | null;
-  seenTimes: Date[] | null;
-  bornOn: string | null;
-  tags: string[] | null;
-  meta: JsonValue | null;
-  color: "red" | "green" | (string & {}) | null;
-  parent: InstanceId | null;
-  children: InstanceId[] | null;
-}
-
-export interface ThingWrite extends NodeWriteBase {
-  name?: string | null;
-  serialNumber: string;
-  count?: number | null;
-  big?: number | null;
-  ratio?: number | null;
-  active?: boolean | null;
-  seenAt?: Date | null;
-  seenTimes?: Date[] | null;
-  bornOn?: string | Date | null;
-  tags?: string[] | null;
-  meta?: JsonValue | null;
-  color?: "red" | "green" | null;
-  parent?: InstanceId | null;
-  children?: InstanceId[] | null;
-}
+export interface Thing extends Read<typeof THING_VIEW> {}
+export interface ThingWrite extends Write<typeof THING_VIEW> {}
+export const ThingFields = fieldsFor(THING_VIEW);
+export type ThingField = FieldOf<typeof THING_VIEW>;
 
 export const LINK_VIEW = {
   view: { space: "sp", externalId: "Link", version: "v1" },
@@ -64,9 +33,8 @@ export const LINK_VIEW = {
   properties: { weight: { id: "weight", type: "float64" } },
 } as const satisfies ViewSpec;
 
-export interface Link extends EdgeBase {
-  weight: number | null;
-}
+export interface Link extends Read<typeof LINK_VIEW> {}
+export const LinkFields = fieldsFor(LINK_VIEW);
 
 export function rawThing(
   externalId: string,

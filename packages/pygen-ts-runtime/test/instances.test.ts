@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type DmsInstanceWrite, InstancesClient } from "../src/index.js";
+import { upsertInstances } from "../src/_instances.js";
+import type { DmsInstanceWrite } from "../src/index.js";
 import { json, makeClient } from "./helpers.js";
 
 // Answers every apply request with its items as created (version 1), echoing the request order.
@@ -16,7 +17,7 @@ function applied(body: unknown): Response {
   return json({ items });
 }
 
-describe("InstancesClient.upsert ordering", () => {
+describe("upsert ordering", () => {
   it("sends every node chunk before any edge chunk and returns results in input order", async () => {
     const { client, requests } = makeClient((request) => applied(request.body));
     const node = (i: number): DmsInstanceWrite => ({ instanceType: "node", space: "s", externalId: `n${i}` });
@@ -33,12 +34,12 @@ describe("InstancesClient.upsert ordering", () => {
       ...Array.from({ length: 1200 }, (_, i) => edge(i)),
       ...Array.from({ length: 1500 }, (_, i) => node(i)),
     ];
-    const results = await new InstancesClient(client).upsert(items, { concurrency: 4 });
+    const results = await upsertInstances(client, items, { concurrency: 4 });
 
     const kinds = requests.map((r) => [
       ...new Set((r.body as { items: DmsInstanceWrite[] }).items.map((i) => i.instanceType)),
     ]);
     expect(kinds).toEqual([["node"], ["node"], ["edge"], ["edge"]]);
-    expect(results.map((r) => r.externalId)).toEqual(items.map((i) => i.externalId));
+    expect(results.items.map((r) => r.externalId)).toEqual(items.map((i) => i.externalId));
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatTimestamp, parseTimestamp, propertyFilters, ValidationError, ViewAPI } from "../src/index.js";
-import { rawThing, THING_VIEW, type Thing, type ThingField, type ThingWrite } from "./fixtures.js";
+import { formatTimestamp, parseTimestamp, ValidationError, ViewAPI } from "../src/index.js";
+import { rawThing, THING_VIEW, type Thing, ThingFields, type ThingWrite } from "./fixtures.js";
 import { json, makeClient } from "./helpers.js";
 
 function api() {
   const { client, requests } = makeClient(() => json({ items: [] }));
-  return { api: new ViewAPI<Thing, ThingWrite, ThingField>(client, THING_VIEW), requests };
+  return { api: new ViewAPI<Thing, ThingWrite, typeof ThingFields>(client, THING_VIEW), requests };
 }
 
 describe("timestamps and dates", () => {
@@ -112,9 +112,10 @@ describe("write format", () => {
     const { api: a } = api();
     expect(() =>
       a.toWire([
-        { space: "d", externalId: "x", serialNumber: "1", meta: [1, 2] },
-        { space: "d", externalId: "y", serialNumber: "1", meta: "text" },
-        { space: "d", externalId: "z", serialNumber: "1", meta: 5 },
+        // Runtime validation for callers without the types (plain JS, `as` casts).
+        { space: "d", externalId: "x", serialNumber: "1", meta: [1, 2] as never },
+        { space: "d", externalId: "y", serialNumber: "1", meta: "text" as never },
+        { space: "d", externalId: "z", serialNumber: "1", meta: 5 as never },
       ]),
     ).toThrow(
       new ValidationError([
@@ -189,7 +190,7 @@ describe("read format", () => {
         ],
       }),
     );
-    const a = new ViewAPI<Thing, ThingWrite, ThingField>(client, THING_VIEW);
+    const a = new ViewAPI<Thing, ThingWrite, typeof ThingFields>(client, THING_VIEW);
     const [thing] = await a.list();
     expect(thing).toMatchObject({
       instanceType: "node",
@@ -216,12 +217,10 @@ describe("read format", () => {
 
 describe("filter values", () => {
   it("reject invalid timestamps and dates with a clear message", () => {
-    const f = propertyFilters(THING_VIEW.view);
-    expect(() => f.timestamp("seen_at").gt("not a time")).toThrow(
-      /filter value: expected a Date or an ISO-8601/,
-    );
-    expect(() => f.date("born_on").equals("2021-13-01")).toThrow(/filter value: expected a 'YYYY-MM-DD'/);
-    expect(f.timestamp("seen_at").gt("2024-01-01T01:00:00+01:00").dms).toEqual({
+    const f = ThingFields;
+    expect(() => f.seenAt.gt("not a time")).toThrow(/filter value: expected a Date or an ISO-8601/);
+    expect(() => f.bornOn.equals("2021-13-01")).toThrow(/filter value: expected a 'YYYY-MM-DD'/);
+    expect(f.seenAt.gt("2024-01-01T01:00:00+01:00").dms).toEqual({
       range: { property: ["sp", "Thing/v1", "seen_at"], gt: "2024-01-01T00:00:00.000+00:00" },
     });
   });

@@ -1,32 +1,37 @@
 import { describe, expect, it } from "vitest";
 import {
   and,
+  avg,
   BadRequestError,
-  EdgeTypeAPI,
+  count,
+  InstanceClient,
   nodeFields,
   not,
   or,
-  PartialFailureError,
-  propertyFilters,
+  rawFilter,
+  sum,
+  UpsertError,
   ViewAPI,
 } from "../src/index.js";
 import {
   LINK_VIEW,
   type Link,
+  type LinkFields,
   rawThing,
   THING_VIEW,
   type Thing,
   type ThingField,
+  ThingFields,
   type ThingWrite,
 } from "./fixtures.js";
 import { bodyOf, json, makeClient, type Recorded } from "./helpers.js";
 
 const VIEW_REF = { type: "view", space: "sp", externalId: "Thing", version: "v1" };
-const f = propertyFilters(THING_VIEW.view);
+const f = ThingFields;
 
 function things(handler: (req: Recorded, i: number) => Response) {
   const { client, requests } = makeClient(handler);
-  return { api: new ViewAPI<Thing, ThingWrite, ThingField>(client, THING_VIEW), requests };
+  return { api: new ViewAPI<Thing, ThingWrite, typeof ThingFields>(client, THING_VIEW), requests };
 }
 
 /** A fake list endpoint over `total` items, `nextCursor` = offset. */
@@ -44,7 +49,7 @@ describe("list", () => {
   it("defaults to 25, sends the view as source, hasData scope, the filter and the sort", async () => {
     const { api, requests } = things(pagedList(100));
     const result = await api.list({
-      filter: f.text("name").prefix("pu"),
+      filter: f.name.prefix("pu"),
       sort: [{ property: "count", direction: "descending", nullsFirst: true }, { property: "externalId" }],
     });
     expect(result).toHaveLength(25);
@@ -72,24 +77,47 @@ describe("list", () => {
     expect(all.at(-1)?.externalId).toBe("t2499");
   });
 
-  it("rejects bad limits with a clear message", async () => {
-    const { api } = things(pagedList(1));
-    await expect(api.list({ limit: 0 })).rejects.toThrow(/limit must be an integer from 1/);
+  it("limit 0 returns nothing without a request; bad limits are a RangeError naming the value", async () => {
+    const { api, requests } = things(pagedList(5));
+    expect(await api.list({ limit: 0 })).toEqual([]);
+    expect(await api.search({ limit: 0 })).toEqual([]);
+    expect(await api.iterate({ limit: 0 }).toArray()).toEqual([]);
+    await expect(api.list({ limit: -1 })).rejects.toThrow(
+      new RangeError("limit must be a non-negative integer or null, got -1."),
+    );
+    await expect(api.list({ limit: 2.5 })).rejects.toThrow(/got 2.5/);
+    expect(() => api.iterate({ limit: -3 })).toThrow(RangeError);
+    expect(() => api.iterate({ pageSize: 0 })).toThrow(/pageSize must be an integer from 1 to 1000, got 0/);
+    expect(() => api.iterate({ pageSize: 1001 })).toThrow(RangeError);
+    await expect(api.search({ limit: 1001 })).rejects.toThrow(
+      /search: limit must be an integer from 0 to 1000/,
+    );
     await expect(api.list({ sort: { property: "nope" as ThingField } })).rejects.toThrow(
       /'nope' is not a property of view Thing\/v1/,
     );
+    expect(requests).toHaveLength(0);
   });
 
-  it("iterate and edge-type lists reject bad limits too, instead of silently returning nothing", async () => {
-    const { api, requests: viewRequests } = things(pagedList(5));
-    expect(() => api.iterate({ limit: 0 })).toThrow(/iterate: limit must be an integer from 1/);
-    expect(() => api.iterate({ limit: -3 })).toThrow(/iterate: limit must be an integer from 1/);
-    expect(viewRequests).toHaveLength(0);
-    const { client, requests } = makeClient(pagedList(5));
-    const edges = new EdgeTypeAPI(client, { space: "sp", externalId: "linked" });
-    await expect(edges.list({ limit: 0 })).rejects.toThrow(/edge list: limit must be an integer from 1/);
-    await expect(edges.list({ limit: 2.5 })).rejects.toThrow(/edge list: limit must be an integer from 1/);
+  it("edges() lists edges by type and endpoints with the same limit rules", async () => {
+    const { client, requests } = makeClient(() => json({ items: [] }));
+    const sdk = new InstanceClient(client);
+    await expect(sdk.edges({ limit: -1 })).rejects.toThrow(RangeError);
+    expect(await sdk.edges({ limit: 0 })).toEqual([]);
     expect(requests).toHaveLength(0);
+    await sdk.edges({
+      type: { space: "sp", externalId: "linked" },
+      startNode: [{ space: "d", externalId: "a" }],
+    });
+    expect(bodyOf(requests, 0)).toMatchObject({
+      instanceType: "edge",
+      limit: 25,
+      filter: {
+        and: [
+          { equals: { property: ["edge", "type"], value: { space: "sp", externalId: "linked" } } },
+          { in: { property: ["edge", "startNode"], values: [{ space: "d", externalId: "a" }] } },
+        ],
+      },
+    });
   });
 });
 
@@ -172,14 +200,14 @@ describe("filters", () => {
   it("compose with and/or/not and accept raw DMS filters", async () => {
     const { api, requests } = things(() => json({ items: [] }));
     const filter = or(
-      and(f.number("count_32").range({ gte: 1, lt: 5 }), f.enum<"red" | "green">("color").in(["red"])),
-      not(f.text("name").exists()),
-      f.textList("tags").containsAny(["a"]),
-      f.timestamp("seen_at").gt(new Date(Date.UTC(2024, 0, 1))),
-      f.date("born_on").equals(new Date(Date.UTC(2020, 1, 29))),
-      f.direct("parent").equals({ space: "data", externalId: "p" }),
+      and(f.count.range({ gte: 1, lt: 5 }), f.color.in(["red"])),
+      not(f.name.exists()),
+      f.tags.containsAny(["a"]),
+      f.seenAt.gt(new Date(Date.UTC(2024, 0, 1))),
+      f.bornOn.equals(new Date(Date.UTC(2020, 1, 29))),
+      f.parent.equals({ space: "data", externalId: "p" }),
       nodeFields.createdTime.gte(new Date(1000)),
-      { equals: { property: ["node", "space"], value: "data" } },
+      rawFilter({ equals: { property: ["node", "space"], value: "data" } }),
     ).and(nodeFields.externalId.prefix("t"));
     await api.list({ filter });
     expect(bodyOf(requests, 0).filter).toEqual({
@@ -205,9 +233,23 @@ describe("filters", () => {
       ],
     });
   });
-  it("reject contradictory or empty input", () => {
-    expect(() => f.number("x").range({ gt: 1, gte: 2 })).toThrow(/gt or gte/);
-    expect(() => f.text("x").in([])).toThrow(/at least one value/);
+  it("reject contradictory or empty input, and raw JSON outside rawFilter()", () => {
+    expect(() => f.count.range({ gt: 1, gte: 2 })).toThrow(/gt or gte/);
+    expect(() => f.name.in([])).toThrow(/at least one value/);
+    expect(() => and({ matchAll: {} } as never)).toThrow(/rawFilter/);
+    expect(() => rawFilter([] as never)).toThrow(TypeError);
+  });
+
+  it("every range method and fieldsFor: one builder per property (json excluded), node fields, api.fields", () => {
+    const ref = ["sp", "Thing/v1", "count_32"];
+    expect(f.count.gt(1).dms).toEqual({ range: { property: ref, gt: 1 } });
+    expect(f.count.gte(1).dms).toEqual({ range: { property: ref, gte: 1 } });
+    expect(f.count.lt(1).dms).toEqual({ range: { property: ref, lt: 1 } });
+    expect(f.count.lte(1).dms).toEqual({ range: { property: ref, lte: 1 } });
+    expect(Object.keys(f).sort()).toEqual(
+      [...Object.keys(nodeFields), ...Object.keys(THING_VIEW.properties).filter((k) => k !== "meta")].sort(),
+    );
+    expect(things(() => json({})).api.fields).toBe(ThingFields);
   });
 });
 
@@ -225,7 +267,7 @@ describe("search, aggregate, histogram", () => {
     });
   });
 
-  it("aggregate returns one number, or groups keyed by field names", async () => {
+  it("aggregate returns groups keyed by field names, values read with value(kind, field)", async () => {
     const { api, requests } = things((_req, i) =>
       i === 0
         ? json({
@@ -246,18 +288,31 @@ describe("search, aggregate, histogram", () => {
             ],
           }),
     );
-    expect(await api.aggregate({ aggregate: "avg", property: "ratio" })).toBe(1.5);
-    const groups = await api.aggregate({ aggregate: "count", groupBy: "color" });
-    expect(groups).toEqual([
-      { group: { color: "red" }, value: 2 },
-      { group: { color: "green" }, value: 1 },
+    expect((await api.aggregate({ aggregates: avg("ratio") })).value("avg", "ratio")).toBe(1.5);
+    const result = await api.aggregate({ aggregates: count(), groupBy: "color" });
+    expect(result.groups.map((g) => [g.group, g.value("count")])).toEqual([
+      [{ color: "red" }, 2],
+      [{ color: "green" }, 1],
     ]);
+    expect(() => result.value("count")).toThrow(/several groups/);
+    expect(() => result.groups[0]?.value("sum", "ratio")).toThrow(/No sum of 'ratio'/);
     expect(requests[0]?.body).toMatchObject({ aggregates: [{ avg: { property: "ratio" } }] });
+    expect(requests[0]?.body).not.toHaveProperty("limit");
+    // With groupBy and no limit: all groups, up to the API's 1000.
     expect(requests[1]?.body).toMatchObject({
       aggregates: [{ count: { property: "externalId" } }],
       groupBy: ["color"],
+      limit: 1000,
     });
-    await expect(api.aggregate({ aggregate: "sum" })).rejects.toThrow(/needs a 'property'/);
+    await expect(api.aggregate({ aggregates: { aggregate: "sum" } })).rejects.toThrow(/'sum' needs a field/);
+    await expect(api.aggregate({ aggregates: [] })).rejects.toThrow(/at least one metric/);
+    await expect(api.aggregate({ aggregates: count(), groupBy: "color", limit: 0 })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(api.aggregate({ aggregates: sum("nope" as ThingField) })).rejects.toThrow(
+      /'nope' is not a property/,
+    );
+    expect(requests).toHaveLength(2);
   });
 
   it("histogram returns buckets", async () => {
@@ -277,7 +332,11 @@ describe("search, aggregate, histogram", () => {
         ],
       }),
     );
-    expect(await api.histogram({ property: "count", interval: 10 })).toEqual([{ start: 0, count: 3 }]);
+    expect(await api.histogram({ property: "count", interval: 10 })).toEqual({
+      property: "count",
+      interval: 10,
+      buckets: [{ start: 0, count: 3 }],
+    });
     expect(requests[0]?.body).toMatchObject({
       aggregates: [{ histogram: { property: "count_32", interval: 10 } }],
     });
@@ -285,19 +344,20 @@ describe("search, aggregate, histogram", () => {
 });
 
 describe("upsert and delete", () => {
-  const slim = (item: { instanceType: string; space: string; externalId: string }, version = 1) => ({
+  // As the apply response reports them: created (createdTime == lastUpdatedTime), updated, unchanged.
+  const slim = (item: { instanceType: string; space: string; externalId: string }, kind = 0) => ({
     ...item,
-    version,
-    wasModified: true,
+    version: kind === 0 ? 1 : 3,
+    wasModified: kind !== 2,
     createdTime: 1,
-    lastUpdatedTime: 1,
+    lastUpdatedTime: kind === 0 ? 1 : 5,
   });
 
-  it("chunks at 1000 and returns results in input order with created/updated status", async () => {
+  it("chunks at 1000 and returns results in input order with created/updated/unchanged status", async () => {
     const { api, requests } = things((req) => {
       const items = (req.body as { items: { instanceType: string; space: string; externalId: string }[] })
         .items;
-      return json({ items: items.map((it, i) => slim(it, i % 2 === 0 ? 1 : 3)), deleted: [] });
+      return json({ items: items.map((it, i) => slim(it, i % 3)), deleted: [] });
     });
     const input = Array.from({ length: 2500 }, (_, i) => ({
       space: "data",
@@ -308,9 +368,13 @@ describe("upsert and delete", () => {
     expect(requests.map((r) => (r.body as { items: unknown[] }).items.length).sort()).toEqual([
       1000, 1000, 500,
     ]);
-    expect(results.map((r) => r.externalId)).toEqual(input.map((i) => i.externalId));
-    expect(results[0]?.status).toBe("created");
-    expect(results[1]?.status).toBe("updated");
+    expect(results.items.map((r) => r.externalId)).toEqual(input.map((i) => i.externalId));
+    expect(results.items.slice(0, 3).map((r) => r.status)).toEqual(["created", "updated", "unchanged"]);
+    // Chunks of 1000: the fake answers created, updated, unchanged in turn within each chunk.
+    expect(results.created.map((r) => r.externalId).slice(0, 2)).toEqual(["n0", "n3"]);
+    expect(results.updated.map((r) => r.externalId).slice(0, 2)).toEqual(["n1", "n4"]);
+    expect(results.unchanged.map((r) => r.externalId).slice(0, 2)).toEqual(["n2", "n5"]);
+    expect(results.created.length + results.updated.length + results.unchanged.length).toBe(2500);
     expect(requests[0]?.body).toMatchObject({ replace: true, autoCreateDirectRelations: true });
     expect(requests[0]?.headers["content-encoding"]).toBe("gzip");
   });
@@ -327,21 +391,21 @@ describe("upsert and delete", () => {
       externalId: `n${i}`,
       serialNumber: "s",
     }));
-    const error = (await api.upsert(input).catch((e: unknown) => e)) as PartialFailureError<unknown, unknown>;
-    expect(error).toBeInstanceOf(PartialFailureError);
-    expect(error.succeeded).toHaveLength(1100);
+    const error = (await api.upsert(input).catch((e: unknown) => e)) as UpsertError;
+    expect(error).toBeInstanceOf(UpsertError);
+    expect(error.succeeded.items).toHaveLength(1100);
     expect(error.failed).toHaveLength(1);
     expect(error.failed[0]?.items).toHaveLength(1000);
     expect(error.failed[0]?.error).toBeInstanceOf(BadRequestError);
   });
 
-  it("a single failed request raises PartialFailureError too, with the API error inside", async () => {
+  it("a single failed request raises UpsertError too, with the API error inside", async () => {
     const { api } = things(() => json({ error: { code: 400, message: "Unknown property" } }, 400));
     const error = (await api
       .upsert({ space: "d", externalId: "x", serialNumber: "s" })
-      .catch((e: unknown) => e)) as PartialFailureError<unknown, unknown>;
-    expect(error).toBeInstanceOf(PartialFailureError);
-    expect(error.succeeded).toHaveLength(0);
+      .catch((e: unknown) => e)) as UpsertError;
+    expect(error).toBeInstanceOf(UpsertError);
+    expect(error.succeeded.items).toHaveLength(0);
     expect(error.failed).toHaveLength(1);
     expect(error.failed[0]?.error).toBeInstanceOf(BadRequestError);
     expect(error.cause).toBeInstanceOf(BadRequestError);
@@ -351,7 +415,7 @@ describe("upsert and delete", () => {
     const { api, requests } = things(() =>
       json({ items: [{ instanceType: "node", space: "d", externalId: "a" }] }),
     );
-    expect(await api.delete(["a", "b"], { space: "d" })).toEqual([
+    expect((await api.delete(["a", "b"], { space: "d" })).items).toEqual([
       { instanceType: "node", space: "d", externalId: "a" },
     ]);
     expect(requests[0]?.body).toEqual({
@@ -364,14 +428,14 @@ describe("upsert and delete", () => {
 });
 
 describe("cancellation of writes", () => {
-  it("delete (view and edge-type APIs) takes a signal like every other method", async () => {
+  it("delete (view API and InstanceClient) takes a signal like every other method", async () => {
     const { api, requests } = things(() => json({ items: [] }));
     const aborted = AbortSignal.abort(new Error("user cancelled"));
     await expect(api.delete(["a"], { space: "d", signal: aborted })).rejects.toThrow("user cancelled");
-    const edges = new EdgeTypeAPI(api.client, { space: "sp", externalId: "linked" });
-    await expect(edges.delete([{ space: "d", externalId: "e" }], { signal: aborted })).rejects.toThrow(
-      "user cancelled",
-    );
+    const sdk = new InstanceClient(api.client);
+    await expect(
+      sdk.delete([{ space: "d", externalId: "e" }], { instanceType: "edge", signal: aborted }),
+    ).rejects.toThrow("user cancelled");
     expect(requests).toHaveLength(0);
   });
 });
@@ -396,7 +460,10 @@ describe("edges", () => {
         ],
       }),
     );
-    const links = new ViewAPI<Link, { space: string; externalId: string }, "weight">(client, LINK_VIEW);
+    const links = new ViewAPI<Link, { space: string; externalId: string }, typeof LinkFields>(
+      client,
+      LINK_VIEW,
+    );
     const [edge] = await links.list();
     expect(edge).toMatchObject({
       instanceType: "edge",
@@ -409,7 +476,7 @@ describe("edges", () => {
   });
 });
 
-describe("aggregateMany", () => {
+describe("aggregate with several metrics", () => {
   it("asks several metrics in one request and labels them with field names", async () => {
     const { api, requests } = things(() =>
       json({
@@ -424,11 +491,12 @@ describe("aggregateMany", () => {
         ],
       }),
     );
-    const groups = await api.aggregateMany({
-      aggregates: [{ aggregate: "avg", property: "count" }, { aggregate: "count" }],
+    const result = await api.aggregate({
+      aggregates: [avg("count"), count()],
       groupBy: ["color"],
+      limit: 10,
     });
-    expect(groups).toEqual([
+    expect(result.groups.map((g) => ({ group: g.group, values: g.values }))).toEqual([
       {
         group: { color: "red" },
         values: [
@@ -437,9 +505,11 @@ describe("aggregateMany", () => {
         ],
       },
     ]);
+    expect(result.groups[0]?.value("avg", "count")).toBe(2.5);
     expect(bodyOf(requests, 0)).toMatchObject({
       aggregates: [{ avg: { property: "count_32" } }, { count: { property: "externalId" } }],
       groupBy: ["color"],
+      limit: 10,
     });
   });
 });
