@@ -16,7 +16,15 @@ from pygen_client.schema import (
     View,
     ViewReference,
 )
-from pygen_generator.backends.typescript._input import EdgeIn, PropertyIn, ReverseIn, SdkIn, ViewIn, ViewKey
+from pygen_generator.backends.typescript._input import (
+    EdgeIn,
+    EdgeTypeConst,
+    PropertyIn,
+    ReverseIn,
+    SdkIn,
+    ViewIn,
+    ViewKey,
+)
 from pygen_generator.backends.typescript._names import (
     camel,
     field_name,
@@ -59,13 +67,15 @@ def sdk_from_models(
         for view in model.inlined_views():
             views.setdefault(_key(view), view)
     names = _type_names(list(views))
+    edge_constants = _edge_type_owners(views, names)
     return SdkIn(
         package_name=package_name,
         client_name=client_name,
         data_models=tuple(ViewKey(m.space, m.external_id, m.version) for m in models),
         source=source,
         views=tuple(
-            _view(view, names, views) for key, view in sorted(views.items(), key=lambda kv: names[kv[0]])
+            _view(view, names, views, edge_constants)
+            for key, view in sorted(views.items(), key=lambda kv: names[kv[0]])
         ),
     )
 
@@ -85,7 +95,32 @@ def _type_names(keys: list[ViewKey]) -> dict[ViewKey, str]:
     return out
 
 
-def _view(view: View, names: dict[ViewKey, str], views: dict[ViewKey, View]) -> ViewIn:
+def _edge_type_owners(
+    views: dict[ViewKey, View], names: dict[ViewKey, str]
+) -> dict[ViewKey, list[EdgeTypeConst]]:
+    """Each edge type is declared once: by the first view (by name) with an outwards connection of
+    that type, else the first with any."""
+    candidates: dict[tuple[str, str], list[tuple[bool, str, ViewKey]]] = {}
+    for key, view in views.items():
+        for prop in view.properties.values():
+            if isinstance(prop, EdgeConnection):
+                edge_type = (prop.type.space, prop.type.external_id)
+                candidates.setdefault(edge_type, []).append((prop.direction != "outwards", names[key], key))
+    out: dict[ViewKey, list[EdgeTypeConst]] = {}
+    for (space, xid), owners in sorted(candidates.items()):
+        owner = min(owners)[2]
+        out.setdefault(owner, []).append(EdgeTypeConst(upper_snake(xid), space, xid))
+    for consts in out.values():
+        consts.sort(key=lambda c: c.const_name)
+    return out
+
+
+def _view(
+    view: View,
+    names: dict[ViewKey, str],
+    views: dict[ViewKey, View],
+    edge_constants: dict[ViewKey, list[EdgeTypeConst]],
+) -> ViewIn:
     key = _key(view)
     name = names[key]
     read_only = _read_only(view)
@@ -140,12 +175,14 @@ def _view(view: View, names: dict[ViewKey, str], views: dict[ViewKey, View]) -> 
         description=view.description,
         implements=tuple(_key(r) for r in view.implements or [] if _key(r) in views),
         type_name=name,
+        spec_name=upper_snake(name) + "_VIEW",
         module=kebab(name),
         getter=camel(name),
         writable=view.writable is not False,
         properties=tuple(properties),
         edges=tuple(edges),
         reverses=tuple(reverses),
+        edge_type_constants=tuple(edge_constants.get(key, ())),
     )
 
 

@@ -51,6 +51,15 @@ class EdgeIn:
 
 
 @dataclass(frozen=True)
+class EdgeTypeConst:
+    """An edge type constant (`CERTIFIED`) and the view module that declares it."""
+
+    const_name: str
+    space: str
+    external_id: str
+
+
+@dataclass(frozen=True)
 class ReverseIn:
     """A reverse direct relation: `other` nodes whose `through` direct relation points here."""
 
@@ -67,12 +76,14 @@ class ViewIn:
     description: str | None
     implements: tuple[ViewKey, ...]  # parents inside the SDK, in declaration order
     type_name: str  # Equipment
+    spec_name: str  # EQUIPMENT_VIEW
     module: str  # equipment
     getter: str  # equipment (the client property)
     writable: bool
     properties: tuple[PropertyIn, ...]  # own and inherited, in model order
     edges: tuple[EdgeIn, ...] = ()
     reverses: tuple[ReverseIn, ...] = ()
+    edge_type_constants: tuple[EdgeTypeConst, ...] = ()  # the edge types this view's module declares
 
 
 @dataclass(frozen=True)

@@ -111,3 +111,41 @@ def call(indent: int, prefix: str, args: Sequence[str], suffix: str) -> tuple[st
         return (one,)
     inner = INDENT * (indent + 1)
     return (f"{pad}{prefix}(", *(f"{inner}{arg}," for arg in args), f"{pad}){suffix}")
+
+
+def statement(indent: int, prefix: str, entries: Sequence[tuple[str, str]], suffix: str) -> tuple[str, ...]:
+    """`prefix{ a: 1, b: 2 }suffix` on one line when it fits, else one entry per line (biome's break)."""
+    pad = INDENT * indent
+    one = f"{pad}{prefix}{inline_object(entries)}{suffix}"
+    if len(one) <= LINE_WIDTH or not entries:
+        return (one,)
+    inner = INDENT * (indent + 1)
+    return (f"{pad}{prefix}{{", *(f"{inner}{key(k)}: {v}," for k, v in entries), f"{pad}}}{suffix}")
+
+
+def array_statement(indent: int, prefix: str, items: Sequence[str], suffix: str) -> tuple[str, ...]:
+    """`prefix["a", "b"]suffix`, else one item per line."""
+    pad = INDENT * indent
+    one = f"{pad}{prefix}[{', '.join(items)}]{suffix}"
+    if len(one) <= LINE_WIDTH or not items:
+        return (one,)
+    inner = INDENT * (indent + 1)
+    return (f"{pad}{prefix}[", *(f"{inner}{item}," for item in items), f"{pad}]{suffix}")
+
+
+def generic_heading(prefix: str, type_args: Sequence[str], suffix: str) -> tuple[str, ...]:
+    """`prefix<A, B>suffix` (a class heading), else one type argument per line."""
+    one = f"{prefix}<{', '.join(type_args)}>{suffix}"
+    if len(one) <= LINE_WIDTH:
+        return (one,)
+    return (
+        f"{prefix}<",
+        *(f"{INDENT}{arg}," for arg in type_args[:-1]),
+        f"{INDENT}{type_args[-1]}",
+        f">{suffix}",
+    )
+
+
+def export_statement(names: Iterable[str], module: str) -> tuple[str, ...]:
+    """`export { a, B } from "module";`, one specifier per line when it does not fit."""
+    return tuple(import_statement(names, module).replace("import {", "export {", 1).split("\n"))

@@ -1,7 +1,7 @@
 """What the TypeScript templates print: one frozen record per output file, every string decided here.
 
-The records are built from the IR (``_from_ir.py``); templates hold no logic beyond loops and ifs, so a
-change of generated shape is a change of these records or of one template, never of both.
+The records are built by `_build.py`; templates hold no logic beyond loops and ifs, so a change of
+generated shape is a change of these records or of one template, never of both.
 """
 
 from __future__ import annotations
@@ -10,36 +10,30 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class TsConst:
+    """An exported constant with an optional JSDoc line, e.g. an enum's values or an edge type."""
+
+    doc: tuple[str, ...]  # JSDoc lines, already laid out (empty: none)
+    lines: tuple[str, ...]  # `export const CERTIFIED: InstanceId = {...};`, laid out
+
+
+@dataclass(frozen=True)
 class TsEnum:
     """An enum property's values as a `const` array and a string-literal union type."""
 
-    const_name: str  # EQUIPMENT_STATUS
-    type_name: str  # EquipmentStatus
-    values_literal: str  # ["running", "stopped"] as const
+    doc: tuple[str, ...]
+    const_lines: tuple[str, ...]  # export const EQUIPMENT_STATUS = ["running", "stopped"] as const;
+    type_statement: str  # export type EquipmentStatus = (typeof EQUIPMENT_STATUS)[number];
 
 
 @dataclass(frozen=True)
-class TsField:
-    """One property of a view as the read interface, the write interface, the spec and the filters see it."""
+class TsProperty:
+    """One entry of a view spec's `properties`: the field name, the wire id and the type facts."""
 
-    name: str  # field name (camelCase, safe)
-    key: str  # the name as an object key / interface member (quoted when not an identifier)
-    spec_entry: str  # `{ id: "serialNumber", type: "text", nullable: false }`
-    read_type: str  # `string | null`
-    write_type: str  # `string | null`
-    write_required: bool
-    filter_call: str | None  # `p.text("serialNumber")`; None when the type has no filter builder
-    read_doc: tuple[str, ...]  # JSDoc lines (without `/** */`)
-    write_doc: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class TsEdgeType:
-    """A `{space, externalId}` constant for an edge type declared by a view's edge connection."""
-
-    const_name: str  # CERTIFIED_EDGE_TYPE
-    literal: str  # { space: "pygen_example", externalId: "certified" } as const
-    doc: str
+    doc: tuple[str, ...]  # JSDoc lines at the entry's indentation
+    lines: tuple[
+        str, ...
+    ]  # `serialNumber: { id: "serialNumber", type: "text", nullable: false },` (indented)
 
 
 @dataclass(frozen=True)
@@ -47,40 +41,21 @@ class TsView:
     """One view module (`src/<module>.ts`)."""
 
     module: str  # file stem, e.g. "equipment"
-    header: tuple[str, ...]  # leading `//` comment lines
-    runtime_imports: str  # the formatted `import {...} from "@pygen/runtime";` statement
-    sibling_imports: tuple[str, ...]  # formatted imports of parent view modules
+    header: tuple[str, ...]  # leading `//` comment lines (text only)
+    imports: tuple[str, ...]  # formatted import statements, runtime first
     enums: tuple[TsEnum, ...]
-    edge_types: tuple[TsEdgeType, ...]
+    constants: tuple[TsConst, ...]  # edge types declared by this view
     spec_name: str  # EQUIPMENT_VIEW
-    view_literal: str  # { space: ..., externalId: ..., version: ... }
+    view_lines: tuple[str, ...]  # `  view: { space: ..., externalId: ..., version: ... },`
     used_for: str  # node | edge
-    spec_spreads: tuple[str, ...]  # `...DESCRIBABLE_VIEW.properties`
-    own_fields: tuple[TsField, ...]  # fields not inherited unchanged from a parent
-    all_fields: tuple[TsField, ...]
-    field_type_name: str  # EquipmentField
+    implements_line: str | None  # `implements: [DESCRIBABLE_VIEW],`
+    properties: tuple[TsProperty, ...]  # own properties (inherited ones come through `implements`)
     read_name: str  # Equipment
-    read_extends: str  # `extends Describable`
     write_name: str  # EquipmentWrite
-    write_extends: str
-    filter_name: str  # EquipmentFilter
-    filter_factory: str | None  # equipmentFilters, when a view in the SDK extends this one's filters
-    filter_spreads: tuple[str, ...]  # `...nodeFields` or `...equipmentFilters(PUMP_VIEW.view)`
-    filter_fields: tuple[TsField, ...]  # fields with a builder that are not in a spread factory
+    fields_name: str  # EquipmentFields
     api_name: str  # EquipmentAPI
-    api_generics: str  # `Equipment, EquipmentWrite, EquipmentField`
+    api_class_lines: tuple[str, ...]  # `export class EquipmentAPI extends ViewAPI<...> {`
     client_getter: str  # equipment
-    writable: bool
-
-
-@dataclass(frozen=True)
-class TsGetter:
-    """A lazily created API on the client: `get name(): Type { return ...; }`."""
-
-    name: str
-    api_type: str
-    doc: str | None
-    body: tuple[str, ...]  # the laid-out `return this.#api(...)` lines
 
 
 @dataclass(frozen=True)
@@ -88,16 +63,14 @@ class TsSdk:
     """The whole package: `package.json`, `tsconfig.json`, `src/index.ts`, `src/_client.ts`, view modules."""
 
     package_name: str
-    description: str
+    package_name_literal: str
+    description_literal: str
     client_name: str  # ExampleClient
-    writes_name: str  # ExampleWrites
-    data_model_literal: str
-    model_label: str  # pygen_example:ExampleModel/1
-    source_label: str  # where it came from, for comments
+    client_header: str
+    index_header: str
+    data_model_lines: tuple[str, ...]  # export const DATA_MODEL = {...} as const;
+    index_client_export: tuple[str, ...]  # export { DATA_MODEL, ExampleClient } from "./_client.js";
+    runtime_check: tuple[str, ...]  # checkRuntimeVersion("1.0", "..."); laid out
     runtime_range: str
-    runtime_api_version: int
-    client_runtime_imports: str
-    client_view_imports: tuple[str, ...]
-    getters: tuple[TsGetter, ...]  # views, then edge types without properties
-    upsert_lines: tuple[str, ...]
+    client_imports: tuple[str, ...]
     views: tuple[TsView, ...]

@@ -8,7 +8,6 @@ import jinja2
 
 from pygen_generator.backends.typescript._build import build_sdk
 from pygen_generator.backends.typescript._input import SdkIn
-from pygen_generator.backends.typescript._layout import string
 
 
 @cache
@@ -21,7 +20,6 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["ts_string"] = string
     return env
 
 
