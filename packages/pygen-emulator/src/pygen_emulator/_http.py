@@ -80,21 +80,25 @@ class RawBody:
         if self.encoding in ("", "identity"):
             return self.data
         name = "gzip" if self.encoding == "x-gzip" else self.encoding
-        inflater = zlib.decompressobj(_WBITS[self.encoding])
+        wbits = _WBITS[self.encoding]
+        inflater = zlib.decompressobj(wbits)
         out = bytearray()
         pending = self.data
         try:
             # Inflate in bounded steps: a small bomb that expands to gigabytes stops at the limit.
-            while not inflater.eof:
+            while True:
                 chunk = inflater.decompress(pending, _CHUNK)
                 out += chunk
                 if len(out) > self.limit:
                     raise too_large(self.limit)
                 pending = inflater.unconsumed_tail
-                if not pending and not chunk:
-                    break
-            if not inflater.eof:
-                raise DMSError(400, f"Request body is not valid {name} data: the stream is truncated.")
+                if inflater.eof:
+                    if name != "gzip" or not inflater.unused_data:
+                        break
+                    pending = inflater.unused_data  # gzip allows several members, one after the other
+                    inflater = zlib.decompressobj(wbits)
+                elif not pending and not chunk:
+                    raise DMSError(400, f"Request body is not valid {name} data: the stream is truncated.")
         except zlib.error as exc:
             raise DMSError(400, f"Request body is not valid {name} data: {exc}") from None
         return bytes(out)
