@@ -6,7 +6,7 @@ import { isInstanceId, toInstanceId } from "./_values.js";
 
 export type AggregateKind = "count" | "sum" | "avg" | "min" | "max";
 
-/** The most groups the API returns for one aggregate request; the default `limit` with `groupBy`. */
+/** The most groups the API returns for one aggregate request; the default `limit`. */
 export const MAX_AGGREGATE_GROUPS = 1000;
 
 /** One metric over a field; made by {@link count}, {@link sum}, {@link avg}, {@link min}, {@link max}. */
@@ -177,15 +177,14 @@ export class Aggregator<F extends string> {
     if (options.groupBy !== undefined) {
       body.groupBy = toArray(options.groupBy).map((f) => fieldToId(this.spec, f, "groupBy"));
     }
-    if (options.limit !== undefined || options.groupBy !== undefined) {
-      const limit = options.limit ?? MAX_AGGREGATE_GROUPS;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AGGREGATE_GROUPS) {
-        throw new RangeError(
-          `aggregate: limit must be an integer from 1 to ${MAX_AGGREGATE_GROUPS}, got ${String(limit)}.`,
-        );
-      }
-      body.limit = limit;
+    // Always sent: without it the API returns at most 100 groups, silently dropping the rest.
+    const limit = options.limit ?? MAX_AGGREGATE_GROUPS;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AGGREGATE_GROUPS) {
+      throw new RangeError(
+        `aggregate: limit must be an integer from 1 to ${MAX_AGGREGATE_GROUPS}, got ${String(limit)}.`,
+      );
     }
+    body.limit = limit;
     const response = await this.client.post<AggregateResponse>(
       "/models/instances/aggregate",
       body,

@@ -112,7 +112,7 @@ export class InstanceClient {
    * Every item is validated first (nothing is sent if one is invalid); nodes go before edges, in
    * chunks of 1000 on a bounded pool; results follow the order of the keys, then of each list.
    */
-  upsert(items: Writes<this>, options: UpsertOptions = {}): Promise<UpsertResult> {
+  async upsert(items: Writes<this>, options: UpsertOptions = {}): Promise<UpsertResult> {
     const wire: DmsInstanceWrite[] = [];
     const problems: string[] = [];
     for (const [key, list] of Object.entries(items as Record<string, readonly object[] | undefined>)) {
@@ -133,7 +133,7 @@ export class InstanceClient {
         problems.push(...error.problems);
       }
     }
-    if (problems.length > 0) return Promise.reject(new ValidationError(problems));
+    if (problems.length > 0) throw new ValidationError(problems);
     return upsertInstances(this.client, wire, options);
   }
 
@@ -141,7 +141,7 @@ export class InstanceClient {
    * Deletes nodes, or edges (`instanceType: "edge"`, or pass read edges); a node's edges go with it.
    * Ids that do not exist are skipped; the result holds the ids that existed.
    */
-  delete(
+  async delete(
     ids: SingleId | readonly IdLike[],
     options: DeleteOptions & { space?: string; instanceType?: InstanceType } = {},
   ): Promise<DeleteResult> {

@@ -297,8 +297,8 @@ describe("search, aggregate, histogram", () => {
     expect(() => result.value("count")).toThrow(/several groups/);
     expect(() => result.groups[0]?.value("sum", "ratio")).toThrow(/No sum of 'ratio'/);
     expect(requests[0]?.body).toMatchObject({ aggregates: [{ avg: { property: "ratio" } }] });
-    expect(requests[0]?.body).not.toHaveProperty("limit");
-    // With groupBy and no limit: all groups, up to the API's 1000.
+    // No limit given: all groups, up to the API's 1000 (the API's own default is 100).
+    expect(requests[0]?.body).toMatchObject({ limit: 1000 });
     expect(requests[1]?.body).toMatchObject({
       aggregates: [{ count: { property: "externalId" } }],
       groupBy: ["color"],
