@@ -1,5 +1,6 @@
 // @pygen/example-sdk: the SDK for pygen_example:ExampleModel/1 (examples/models/example.json).
-export { ClientConfig, DATA_MODEL, ExampleClient, type ExampleWrites } from "./_client.js";
+export { ClientConfig } from "@pygen/runtime";
+export { DATA_MODEL, ExampleClient } from "./_client.js";
 export * from "./certification.js";
 export * from "./describable.js";
 export * from "./equipment.js";

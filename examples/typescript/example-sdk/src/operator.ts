@@ -1,14 +1,19 @@
-// Operator (pygen_example:Operator/1). Edges `certifications` (with properties) are read through
-// CertificationAPI; `installations` / `supervises` are plain edges (see ExampleClient.edges).
+// Operator (pygen_example:Operator/1). Edges `certifications` (with properties, type CERTIFIED) are read
+// through CertificationAPI; `installations` (INSTALLED) and the incoming `supervises` (SUPERVISED_BY)
+// are plain edges, read with `client.edges({ type: INSTALLED, startNode })`.
 import {
-  type NodeBase,
-  type NodeWriteBase,
-  nodeFields,
+  fieldsFor,
+  type InstanceId,
   type PygenClient,
-  propertyFilters,
+  type Read,
   ViewAPI,
   type ViewSpec,
+  type Write,
 } from "@pygen/runtime";
+
+export const CERTIFIED: InstanceId = { space: "pygen_example", externalId: "certified" };
+export const INSTALLED: InstanceId = { space: "pygen_example", externalId: "installed" };
+export const SUPERVISED_BY: InstanceId = { space: "pygen_example", externalId: "supervisedBy" };
 
 export const OPERATOR_VIEW = {
   view: { space: "pygen_example", externalId: "Operator", version: "1" },
@@ -16,34 +21,16 @@ export const OPERATOR_VIEW = {
   properties: {
     fullName: { id: "fullName", type: "text" },
     email: { id: "email", type: "text" },
+    /** `YYYY-MM-DD` (written also as a `Date`: its UTC day). */
     hiredOn: { id: "hiredOn", type: "date" },
   },
 } as const satisfies ViewSpec;
 
-export type OperatorField = keyof typeof OPERATOR_VIEW.properties;
+export interface Operator extends Read<typeof OPERATOR_VIEW> {}
+export interface OperatorWrite extends Write<typeof OPERATOR_VIEW> {}
+export const OperatorFields = fieldsFor(OPERATOR_VIEW);
 
-export interface Operator extends NodeBase {
-  readonly fullName: string | null;
-  readonly email: string | null;
-  /** `YYYY-MM-DD` */
-  readonly hiredOn: string | null;
-}
-
-export interface OperatorWrite extends NodeWriteBase {
-  fullName?: string | null;
-  email?: string | null;
-  hiredOn?: string | Date | null;
-}
-
-const p = propertyFilters(OPERATOR_VIEW.view);
-export const OperatorFilter = {
-  ...nodeFields,
-  fullName: p.text("fullName"),
-  email: p.text("email"),
-  hiredOn: p.date("hiredOn"),
-};
-
-export class OperatorAPI extends ViewAPI<Operator, OperatorWrite, OperatorField> {
+export class OperatorAPI extends ViewAPI<Operator, OperatorWrite, typeof OperatorFields> {
   constructor(client: PygenClient) {
     super(client, OPERATOR_VIEW);
   }

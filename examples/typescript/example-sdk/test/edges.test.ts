@@ -1,7 +1,13 @@
 // Edges with properties (Certification), plain edges (installed), and partial upsert failure.
-import { BadRequestError, PartialFailureError } from "@pygen/runtime";
+import { avg, BadRequestError, UpsertError } from "@pygen/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CERTIFIED_EDGE_TYPE, CertificationFilter, type CertificationWrite } from "../src/index.js";
+import {
+  CERTIFIED,
+  CertificationFields,
+  type CertificationWrite,
+  INSTALLED,
+  SUPERVISED_BY,
+} from "../src/index.js";
 import { exampleClient, freshSpace } from "./emulator.js";
 
 const sdk = exampleClient();
@@ -22,7 +28,7 @@ describe("edges", () => {
     const cert: CertificationWrite = {
       space: SPACE,
       externalId: "cert-1-1",
-      type: CERTIFIED_EDGE_TYPE,
+      type: CERTIFIED,
       startNode: op(1),
       endNode: eq(1),
       level: "expert",
@@ -38,7 +44,7 @@ describe("edges", () => {
     const [read] = await sdk.certification.retrieve([{ space: SPACE, externalId: "cert-1-1" }]);
     expect(read).toMatchObject({ ...cert, instanceType: "edge" });
     const ofOperator1 = await sdk.certification.list({
-      filter: CertificationFilter.startNode.equals(op(1)).and(CertificationFilter.space.equals(SPACE)),
+      filter: CertificationFields.startNode.equals(op(1)).and(CertificationFields.space.equals(SPACE)),
       sort: { property: "score", direction: "descending" },
     });
     expect(ofOperator1.map((c) => [c.endNode.externalId, c.score])).toEqual([
@@ -46,42 +52,48 @@ describe("edges", () => {
       ["eq-2", 50],
     ]);
     const experts = await sdk.certification.list({
-      filter: CertificationFilter.level.in(["expert", "advanced"]),
+      filter: CertificationFields.level.in(["expert", "advanced"]),
     });
     expect(experts.map((c) => c.externalId).sort()).toEqual(["cert-1-1", "cert-2-3"]);
-    expect(
-      await sdk.certification.aggregate({
-        aggregate: "avg",
-        property: "score",
-        filter: CertificationFilter.space.equals(SPACE),
-      }),
-    ).toBeCloseTo(74.1666, 3);
+    const scores = await sdk.certification.aggregate({
+      aggregates: avg("score"),
+      filter: CertificationFields.space.equals(SPACE),
+    });
+    expect(scores.value("avg", "score")).toBeCloseTo(74.1666, 3);
   });
 
-  it("edges without properties go through the edge-type API", async () => {
-    await sdk.installed.upsert([
-      { space: SPACE, externalId: "inst-1", startNode: op(1), endNode: eq(1) },
-      { space: SPACE, externalId: "inst-2", startNode: op(1), endNode: eq(3) },
-      { space: SPACE, externalId: "inst-3", startNode: op(2), endNode: eq(2) },
+  it("edges without properties are written with the client's upsert and read with edges()", async () => {
+    const result = await sdk.upsert({
+      edges: [
+        { space: SPACE, externalId: "inst-1", type: INSTALLED, startNode: op(1), endNode: eq(1) },
+        { space: SPACE, externalId: "inst-2", type: INSTALLED, startNode: op(1), endNode: eq(3) },
+        { space: SPACE, externalId: "inst-3", type: INSTALLED, startNode: op(2), endNode: eq(2) },
+      ],
+    });
+    expect(result.created.map((r) => [r.instanceType, r.externalId])).toEqual([
+      ["edge", "inst-1"],
+      ["edge", "inst-2"],
+      ["edge", "inst-3"],
     ]);
-    const byOp1 = await sdk.installed.list({ startNode: op(1) });
+    const byOp1 = await sdk.edges({ type: INSTALLED, startNode: op(1) });
     expect(byOp1.map((e) => e.endNode.externalId).sort()).toEqual(["eq-1", "eq-3"]);
     expect(byOp1[0]?.type).toEqual({ space: "pygen_example", externalId: "installed" });
-    const intoEq2 = await sdk.installed.list({ endNode: [eq(2)] });
+    const intoEq2 = await sdk.edges({ type: INSTALLED, endNode: [eq(2)] });
     expect(intoEq2.map((e) => e.externalId)).toEqual(["inst-3"]);
-    expect(await sdk.supervisedBy.list({ startNode: eq(1) })).toEqual([]);
+    expect(await sdk.edges({ type: SUPERVISED_BY, startNode: eq(1) })).toEqual([]);
   });
 
   it("edges are deleted by id", async () => {
     const deleted = await sdk.certification.delete([{ space: SPACE, externalId: "cert-1-2" }]);
-    expect(deleted).toEqual([{ instanceType: "edge", space: SPACE, externalId: "cert-1-2" }]);
+    expect(deleted.items).toEqual([{ instanceType: "edge", space: SPACE, externalId: "cert-1-2" }]);
     expect(await sdk.certification.retrieve({ space: SPACE, externalId: "cert-1-2" })).toBeUndefined();
-    expect(await sdk.installed.delete([{ space: SPACE, externalId: "inst-3" }])).toHaveLength(1);
+    const [inst3] = await sdk.edges({ type: INSTALLED, endNode: eq(2) });
+    expect((await sdk.delete(inst3 ? [inst3] : [])).items).toHaveLength(1);
   });
 
   it("deleting a node deletes its edges", async () => {
     await sdk.equipment.delete([eq(3)]);
-    expect((await sdk.installed.list({ endNode: eq(3) })).length).toBe(0);
+    expect(await sdk.edges({ type: INSTALLED, endNode: eq(3) })).toEqual([]);
     expect(await sdk.certification.retrieve({ space: SPACE, externalId: "cert-2-3" })).toBeUndefined();
   });
 });
@@ -92,19 +104,19 @@ describe("partial failure", () => {
     const edges = Array.from({ length: 1001 }, (_, i) => ({
       space: SPACE,
       externalId: `bulk-${i}`,
+      type: INSTALLED,
       startNode: i === 1000 ? { space: SPACE, externalId: "no-such-operator" } : op(1),
       endNode: eq(1),
     }));
-    const error = (await sdk.installed.upsert(edges).catch((e: unknown) => e)) as PartialFailureError<
-      { externalId: string },
-      { externalId: string }
-    >;
-    expect(error).toBeInstanceOf(PartialFailureError);
-    expect(error.succeeded).toHaveLength(1000);
-    expect(error.succeeded[0]?.externalId).toBe("bulk-0");
+    const error = (await sdk.upsert({ edges }).catch((e: unknown) => e)) as UpsertError;
+    expect(error).toBeInstanceOf(UpsertError);
+    expect(error.succeeded.items).toHaveLength(1000);
+    expect(error.succeeded.items[0]?.externalId).toBe("bulk-0");
     expect(error.failed).toHaveLength(1);
     expect(error.failed[0]?.items.map((i) => i.externalId)).toEqual(["bulk-1000"]);
     expect(error.failed[0]?.error).toBeInstanceOf(BadRequestError);
-    expect((await sdk.installed.list({ startNode: op(1), limit: null })).length).toBeGreaterThanOrEqual(1000);
+    expect(
+      (await sdk.edges({ type: INSTALLED, startNode: op(1), limit: null })).length,
+    ).toBeGreaterThanOrEqual(1000);
   });
 });

@@ -1,7 +1,7 @@
 // Filters (every builder kind, and/or/not, raw), sort, pagination, iterate resume, search, aggregate, histogram.
-import { and, not, or } from "@pygen/runtime";
+import { and, avg, count, max, min, not, or, rawFilter, sum } from "@pygen/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EquipmentFilter, type EquipmentWrite } from "../src/index.js";
+import { EquipmentFields, type EquipmentWrite } from "../src/index.js";
 import { exampleClient, freshSpace } from "./emulator.js";
 
 const sdk = exampleClient();
@@ -33,17 +33,13 @@ beforeAll(async () => {
 });
 
 const ids = (xs: { externalId: string }[]) => xs.map((x) => x.externalId).sort();
-const F = EquipmentFilter;
+const F = EquipmentFields;
 const inSpace = F.space.equals(SPACE);
 
-async function matching(
-  filter: Parameters<typeof sdk.equipment.list>[0] extends infer O
-    ? O extends { filter?: infer X }
-      ? X
-      : never
-    : never,
-) {
-  return ids(await sdk.equipment.list({ filter: and(inSpace, filter as never), limit: null }));
+type EquipmentFilter = NonNullable<Parameters<typeof sdk.equipment.list>[0]>["filter"] & object;
+
+async function matching(filter: EquipmentFilter) {
+  return ids(await sdk.equipment.list({ filter: and(inSpace, filter), limit: null }));
 }
 const expected = (pred: (i: number) => boolean) =>
   Array.from({ length: N }, (_, i) => i)
@@ -85,8 +81,8 @@ describe("filters", () => {
   it("and / or / not compose, and raw DMS filters mix in", async () => {
     const filter = or(and(F.isActive.equals(true), F.priority.lt(6)), not(F.priority.lt(27)));
     expect(await matching(filter)).toEqual(expected((i) => (i % 2 === 0 && i < 6) || i >= 27));
-    const rawFilter = { equals: { property: ["pygen_example", "Equipment/1", "priority"], value: 7 } };
-    expect(await matching(rawFilter)).toEqual(expected((i) => i === 7));
+    const raw = rawFilter({ equals: { property: ["pygen_example", "Equipment/1", "priority"], value: 7 } });
+    expect(await matching(raw)).toEqual(expected((i) => i === 7));
     expect(await matching(F.externalId.prefix("eq-00").and(F.status.equals("running")))).toEqual(
       expected((i) => i < 10 && i % 3 === 0),
     );
@@ -157,37 +153,43 @@ describe("search, aggregate, histogram", () => {
   });
 
   it("aggregate: count, avg, max, and count grouped by an enum", async () => {
-    expect(await sdk.equipment.aggregate({ aggregate: "count", filter: inSpace })).toBe(N);
-    expect(await sdk.equipment.aggregate({ aggregate: "max", property: "priority", filter: inSpace })).toBe(
-      N - 1,
-    );
-    expect(
-      await sdk.equipment.aggregate({ aggregate: "avg", property: "priority", filter: inSpace }),
-    ).toBeCloseTo(14.5);
-    const groups = await sdk.equipment.aggregate({ aggregate: "count", groupBy: "status", filter: inSpace });
-    const byStatus = Object.fromEntries(groups.map((g) => [String(g.group.status), g.value]));
+    const metrics = await sdk.equipment.aggregate({
+      aggregates: [count(), max("priority"), avg("priority")],
+      filter: inSpace,
+    });
+    expect(metrics.value("count")).toBe(N);
+    expect(metrics.value("max", "priority")).toBe(N - 1);
+    expect(metrics.value("avg", "priority")).toBeCloseTo(14.5);
+    const groups = await sdk.equipment.aggregate({ aggregates: count(), groupBy: "status", filter: inSpace });
+    const byStatus = Object.fromEntries(groups.groups.map((g) => [String(g.group.status), g.value("count")]));
     expect(byStatus).toEqual({ running: 10, stopped: 10, maintenance: 10 });
   });
 
-  it("aggregateMany: several metrics per group in one request", async () => {
-    const groups = await sdk.equipment.aggregateMany({
-      aggregates: [
-        { aggregate: "count" },
-        { aggregate: "min", property: "priority" },
-        { aggregate: "sum", property: "priority" },
-      ],
+  it("aggregate: several metrics per group in one request; all groups by default", async () => {
+    const result = await sdk.equipment.aggregate({
+      aggregates: [count(), min("priority"), sum("priority")],
       groupBy: "isActive",
       filter: inSpace,
     });
     const byActive = Object.fromEntries(
-      groups.map((g) => [String(g.group.isActive), g.values.map((v) => v.value)]),
+      result.groups.map((g) => [String(g.group.isActive), g.values.map((v) => v.value)]),
     );
     // even priorities are active: 0+2+...+28 = 210; odd: 1+3+...+29 = 225
     expect(byActive).toEqual({ true: [15, 0, 210], false: [15, 1, 225] });
+    const perPriority = await sdk.equipment.aggregate({
+      aggregates: count(),
+      groupBy: "priority",
+      filter: inSpace,
+    });
+    expect(perPriority.groups).toHaveLength(N);
   });
 
   it("histogram buckets a numeric property", async () => {
-    const buckets = await sdk.equipment.histogram({ property: "priority", interval: 10, filter: inSpace });
+    const { buckets } = await sdk.equipment.histogram({
+      property: "priority",
+      interval: 10,
+      filter: inSpace,
+    });
     expect(buckets.map((b) => [b.start, b.count])).toEqual([
       [0, 10],
       [10, 10],

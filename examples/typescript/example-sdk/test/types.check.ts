@@ -1,37 +1,36 @@
 // Type tests: checked by `tsc --noEmit` (the typecheck script), never run. Each @ts-expect-error must fail to compile.
-import { and, not, or } from "@pygen/runtime";
-import { type Equipment, EquipmentFilter, type EquipmentWrite, type ExampleClient } from "../src/index.js";
+import { and, avg, count, max, nodeFields, not, or, rawFilter, sum } from "@pygen/runtime";
+import {
+  CertificationFields,
+  DescribableFields,
+  type Equipment,
+  EquipmentFields,
+  type EquipmentWrite,
+  type ExampleClient,
+  FacilityFields,
+  INSTALLED,
+  type Pump,
+  PumpFields,
+} from "../src/index.js";
 
 declare const sdk: ExampleClient;
 
-export async function typedSurface(): Promise<void> {
+export async function readsAndWrites(): Promise<void> {
   const eq: Equipment | undefined = await sdk.equipment.retrieve("a", { space: "s" });
   const many: Equipment[] = await sdk.equipment.retrieve(["a", { space: "s", externalId: "b" }], {
     space: "s",
   });
   const installed: Date | null | undefined = eq?.installedAt;
   const commissioned: string | null | undefined = eq?.commissionedOn;
-  void [many, installed, commissioned];
-
-  await sdk.equipment.list({ sort: { property: "priority", direction: "descending" }, limit: null });
-  // @ts-expect-error: not a field of Equipment
-  await sdk.equipment.list({ sort: { property: "flowRate" } });
-  await sdk.pump.list({ sort: { property: "flowRate" } });
-
-  const grouped = await sdk.equipment.aggregate({ aggregate: "count", groupBy: "status" });
-  const total: number | null = await sdk.equipment.aggregate({ aggregate: "count" });
-  void [grouped[0]?.group.status, total];
-
-  and(
-    EquipmentFilter.status.equals("running"),
-    or(EquipmentFilter.priority.gt(3), not(EquipmentFilter.name.exists())),
-  );
-  // @ts-expect-error: not a status value
-  EquipmentFilter.status.equals("exploded");
-  // @ts-expect-error: numbers do not have prefix
-  EquipmentFilter.priority.prefix("1");
-  // @ts-expect-error: text lists filter with strings
-  EquipmentFilter.aliases.containsAny([1]);
+  // Required properties are non-null on reads; optional ones may be null.
+  const serial: string | undefined = eq?.serialNumber;
+  // @ts-expect-error: priority is nullable
+  const priority: number | undefined = eq?.priority;
+  // Inherited properties are read too, and a Pump is an Equipment.
+  const name: string | null | undefined = eq?.name;
+  const pump = (await sdk.pump.retrieve("p", { space: "s" })) as Pump;
+  const asEquipment: Equipment = pump;
+  void [many, installed, commissioned, serial, priority, name, asEquipment];
 
   const write: EquipmentWrite = {
     space: "s",
@@ -39,6 +38,7 @@ export async function typedSurface(): Promise<void> {
     serialNumber: "1",
     status: "running",
     description: null,
+    commissionedOn: new Date(),
   };
   // @ts-expect-error: serialNumber is required (not nullable)
   const missing: EquipmentWrite = { space: "s", externalId: "x" };
@@ -46,12 +46,82 @@ export async function typedSurface(): Promise<void> {
   const undef: EquipmentWrite = { space: "s", externalId: "x", serialNumber: "1", name: undefined };
   // @ts-expect-error: timestamps are Dates, never epoch numbers
   const epoch: EquipmentWrite["installedAt"] = 1700000000000;
-
+  // @ts-expect-error: only known enum values are written
+  const exploded: EquipmentWrite["status"] = "exploded";
   const spec: EquipmentWrite["specification"] = { model: "X1", ratings: { kw: 75 }, tags: ["a"] };
   // @ts-expect-error: a json property holds a JSON object, not an array
   const specArray: EquipmentWrite["specification"] = ["a", "b"];
   // @ts-expect-error: a json property holds a JSON object, not a scalar
   const specScalar: EquipmentWrite["specification"] = 42;
+  void [write, missing, undef, epoch, exploded, spec, specArray, specScalar];
 
-  void [write, missing, undef, epoch, spec, specArray, specScalar];
+  await sdk.upsert({
+    equipment: [write],
+    edges: [{ space: "s", externalId: "e", type: INSTALLED, startNode: eq as Equipment, endNode: write }],
+  });
+  // @ts-expect-error: location is a Facility property, not an Equipment one
+  await sdk.upsert({ equipment: [{ ...write, location: "Oslo" }] });
+  // @ts-expect-error: serialNumber is required
+  await sdk.upsert({ equipment: [{ space: "s", externalId: "x" }] });
+}
+
+export async function filtersAreTiedToTheirView(): Promise<void> {
+  // The view's own fields, fields of views it implements, node fields and raw filters are accepted...
+  await sdk.equipment.list({ filter: EquipmentFields.priority.gt(3) });
+  await sdk.equipment.list({ filter: DescribableFields.name.prefix("P") });
+  await sdk.equipment.list({ filter: nodeFields.space.equals("s") });
+  await sdk.equipment.list({ filter: EquipmentFields.externalId.prefix("eq-") });
+  await sdk.equipment.list({ filter: rawFilter({ matchAll: {} }) });
+  await sdk.pump.list({ filter: EquipmentFields.status.equals("running") });
+  await sdk.equipment.list({ filter: sdk.equipment.fields.isActive.equals(true) });
+  // ...and keep their typing through and / or / not, functions and methods.
+  await sdk.equipment.list({
+    filter: and(
+      EquipmentFields.status.equals("running"),
+      or(EquipmentFields.priority.range({ gte: 1, lt: 3 }), not(DescribableFields.name.exists())),
+      rawFilter({ exists: { property: ["node", "type"] } }),
+    ),
+  });
+  await sdk.equipment.list({ filter: DescribableFields.name.exists().and(EquipmentFields.priority.lt(2)) });
+
+  // @ts-expect-error: a Facility filter is not an Equipment filter
+  await sdk.equipment.list({ filter: FacilityFields.location.equals("Oslo") });
+  // @ts-expect-error: nor is it once combined with an Equipment filter
+  await sdk.equipment.list({ filter: EquipmentFields.priority.gt(1).and(FacilityFields.location.exists()) });
+  // @ts-expect-error: a Pump filter is not an Equipment filter (Equipment does not implement Pump)
+  await sdk.equipment.list({ filter: PumpFields.flowRate.gt(1) });
+  // @ts-expect-error: an edge filter is not a node filter
+  await sdk.operator.list({ filter: CertificationFields.score.gt(1) });
+  // @ts-expect-error: the wrong view's filter in a search
+  await sdk.facility.search({ filter: EquipmentFields.name.equals("x") });
+
+  // @ts-expect-error: not a status value
+  EquipmentFields.status.equals("exploded");
+  // @ts-expect-error: numbers do not have prefix
+  EquipmentFields.priority.prefix("1");
+  // @ts-expect-error: text lists filter with strings
+  EquipmentFields.aliases.containsAny([1]);
+  // @ts-expect-error: json properties cannot be filtered on
+  void EquipmentFields.specification;
+}
+
+export async function sortAndAggregate(): Promise<void> {
+  await sdk.equipment.list({ sort: { property: "priority", direction: "descending" }, limit: null });
+  // @ts-expect-error: not a field of Equipment
+  await sdk.equipment.list({ sort: { property: "flowRate" } });
+  await sdk.pump.list({ sort: { property: "flowRate" } });
+
+  const grouped = await sdk.equipment.aggregate({
+    aggregates: [count(), avg("priority")],
+    groupBy: "status",
+  });
+  const first: number | null | undefined = grouped.groups[0]?.value("avg", "priority");
+  const status: unknown = grouped.groups[0]?.group.status;
+  const total: number | null = (await sdk.equipment.aggregate({ aggregates: count() })).value("count");
+  await sdk.pump.aggregate({ aggregates: [sum("flowRate"), max("weightKg")] });
+  // @ts-expect-error: not a field of Equipment
+  await sdk.equipment.aggregate({ aggregates: avg("flowRate") });
+  // @ts-expect-error: not a field of Equipment
+  await sdk.equipment.aggregate({ aggregates: count(), groupBy: "location" });
+  void [first, status, total];
 }

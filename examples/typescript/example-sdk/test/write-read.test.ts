@@ -1,6 +1,6 @@
 // Every type written and read back equal; absent vs null; retrieve of present and missing ids; delete.
 import { beforeAll, describe, expect, it } from "vitest";
-import { DescribableFilter, EquipmentFilter, type EquipmentWrite, type PumpWrite } from "../src/index.js";
+import { DescribableFields, EquipmentFields, type EquipmentWrite, type PumpWrite } from "../src/index.js";
 import { exampleClient, freshSpace } from "./emulator.js";
 
 const sdk = exampleClient();
@@ -44,7 +44,7 @@ const full: EquipmentWrite = {
 
 describe("write and read back", () => {
   it("every property type round-trips equal", async () => {
-    const [result] = await sdk.equipment.upsert(full);
+    const [result] = (await sdk.equipment.upsert(full)).items;
     expect(result).toMatchObject({
       instanceType: "node",
       space: SPACE,
@@ -81,35 +81,38 @@ describe("write and read back", () => {
   });
 
   it("absent leaves a property alone; null clears it", async () => {
-    const [again] = await sdk.equipment.upsert({
+    const again = await sdk.equipment.upsert({
       space: SPACE,
       externalId: "eq-full",
       serialNumber: "SN-001",
       description: null,
     });
-    expect(again?.status).toBe("updated");
+    expect(again.updated.map((r) => r.externalId)).toEqual(["eq-full"]);
     const eq = await sdk.equipment.retrieve("eq-full", { space: SPACE });
     expect(eq?.description).toBeNull();
     expect(eq?.name).toBe(full.name);
     expect(eq?.aliases).toEqual(full.aliases);
-    const [same] = await sdk.equipment.upsert({
+    const same = await sdk.equipment.upsert({
       space: SPACE,
       externalId: "eq-full",
       serialNumber: "SN-001",
     });
-    expect(same?.status).toBe("unchanged");
+    expect(same.items.map((r) => r.status)).toEqual(["unchanged"]);
   });
 
-  it("retrieve: present and missing ids, in the order asked", async () => {
+  it("retrieve: present and missing ids, in the order asked; a node without Equipment data is not found", async () => {
     const found = await sdk.equipment.retrieve(["pump-1", "nope", "eq-full"], { space: SPACE });
     expect(found.map((e) => e.externalId)).toEqual(["pump-1", "eq-full"]);
     expect(await sdk.equipment.retrieve("nope", { space: SPACE })).toBeUndefined();
+    await sdk.facility.upsert({ space: SPACE, externalId: "plant-0", name: "Plant 0" });
+    expect(await sdk.equipment.retrieve(["plant-0"], { space: SPACE })).toEqual([]);
+    expect((await sdk.describable.retrieve("plant-0", { space: SPACE }))?.name).toBe("Plant 0");
   });
 
   it("direct relations auto-create their targets, readable through the Facility view after writing it", async () => {
     await sdk.facility.upsert({ space: SPACE, externalId: "fac-1", name: "Plant 1", location: "North" });
     const equipmentAtFac1 = await sdk.equipment.list({
-      filter: EquipmentFilter.facility.equals({
+      filter: EquipmentFields.facility.equals({
         space: SPACE,
         externalId: "fac-1",
       }),
@@ -125,7 +128,7 @@ describe("write and read back", () => {
       hiredOn: "2001-09-09",
     });
     const deleted = await sdk.operator.delete(["op-del", "never-existed"], { space: SPACE });
-    expect(deleted).toEqual([{ instanceType: "node", space: SPACE, externalId: "op-del" }]);
+    expect(deleted.items).toEqual([{ instanceType: "node", space: SPACE, externalId: "op-del" }]);
     expect(await sdk.operator.retrieve("op-del", { space: SPACE })).toBeUndefined();
   });
 });
@@ -138,13 +141,17 @@ describe("client-level writes", () => {
         { space: SPACE, externalId: "op-9", fullName: "Nina", hiredOn: new Date(Date.UTC(2015, 6, 1)) },
       ],
     });
-    expect(results.map((r) => r.externalId)).toEqual(["fac-9", "op-9"]);
+    expect(results.items.map((r) => r.externalId)).toEqual(["fac-9", "op-9"]);
+    expect(results.created).toHaveLength(2);
     expect((await sdk.operator.retrieve("op-9", { space: SPACE }))?.hiredOn).toBe("2015-07-01");
     await expect(
       sdk.upsert({
         equipment: [{ space: SPACE, externalId: "x", serialNumber: "s", priority: "high" as never }],
       }),
     ).rejects.toThrow(/equipment\[0\]\.priority: expected an integer, got "high"/);
+    await expect(sdk.upsert({ turbine: [] } as never)).rejects.toThrow(
+      /'turbine' is not a view of this client/,
+    );
   });
 
   it("replace: true resets the properties not given", async () => {
@@ -158,9 +165,16 @@ describe("client-level writes", () => {
 });
 
 describe("interface views", () => {
+  it("Equipment accepts filters on the fields of Describable, which it implements", async () => {
+    const found = await sdk.equipment.list({
+      filter: DescribableFields.name.equals(full.name as string).and(EquipmentFields.space.equals(SPACE)),
+    });
+    expect(found.map((e) => e.externalId)).toEqual(["eq-full"]);
+  });
+
   it("listing Describable returns equipment, pumps and facilities alike", async () => {
     const all = await sdk.describable.list({
-      filter: DescribableFilter.space.equals(SPACE),
+      filter: DescribableFields.space.equals(SPACE),
       sort: { property: "externalId" },
       limit: null,
     });
