@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import uvicorn
 
+from pygen_emulator._protocol import LimitedHttpToolsProtocol
 from pygen_emulator._settings import Settings
 from pygen_emulator.app import Emulator, create_app
 
@@ -46,8 +47,15 @@ def url_for(host: str, port: int) -> str:
 
 
 def uvicorn_config(app: Any) -> uvicorn.Config:
+    """How the emulator is served: quiet, no lifespan or websockets, request heads limited (431)."""
     return uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="off", ws="none", server_header=False
+        app,
+        http=LimitedHttpToolsProtocol,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        ws="none",
+        server_header=False,
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from pygen_emulator import EmulatorHandle, Settings, create_app
+from pygen_emulator._protocol import MAX_HEADER_BYTES, MAX_HEADER_COUNT
 from pygen_emulator._settings import DEFAULT_MAX_BODY_BYTES
 from pygen_emulator.schema._store import SchemaStore
 
@@ -112,3 +115,36 @@ def test_a_slow_request_does_not_stall_other_clients(
     finally:
         release.set()
         slow.join(10)
+
+
+def _raw_request(emulator: EmulatorHandle, headers: list[tuple[str, str]]) -> bytes:
+    """Send a GET with these extra headers on a raw socket; the first bytes of the answer."""
+    port = int(emulator.base_url.rsplit(":", 1)[1])
+    head = "GET /_emulator/health HTTP/1.1\r\nHost: localhost\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in headers) + "\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        with contextlib.suppress(OSError):  # the server may close while a huge head is still being sent
+            sock.sendall(head.encode())
+        return sock.recv(4096)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param([("X-Big", "a" * (8 << 20))], id="one 8 MB header"),
+        pytest.param([(f"X-H{i}", "v") for i in range(10_000)], id="10,000 headers"),
+        pytest.param([(f"h{i}", "") for i in range(MAX_HEADER_COUNT + 1)], id="just too many small headers"),
+    ],
+)
+def test_oversized_request_heads_get_431(emulator: EmulatorHandle, headers: list[tuple[str, str]]) -> None:
+    answer = _raw_request(emulator, headers)
+    assert answer.startswith(b"HTTP/1.1 431 "), answer[:200]
+    assert b'"code":431' in answer
+    assert httpx.get(f"{emulator.base_url}/_emulator/health").status_code == 200
+
+
+def test_request_heads_within_the_limits_pass(emulator: EmulatorHandle) -> None:
+    headers = [(f"h{i}", "v") for i in range(MAX_HEADER_COUNT - 10)] + [
+        ("X-Big", "a" * (MAX_HEADER_BYTES // 2))
+    ]
+    assert _raw_request(emulator, headers).startswith(b"HTTP/1.1 200 ")
