@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import secrets
+import struct
 import time
 from urllib.parse import parse_qs, unquote
 
@@ -24,11 +27,14 @@ class TokenIssuer:
     Without ``settings.token`` any non-empty bearer token passes, except tokens this issuer handed out
     that have expired (so token refresh can be tested). With ``settings.token`` only that token and
     unexpired issued tokens pass.
+
+    Issued tokens carry their own expiry, signed with a key of this issuer (``emu_<expiry+nonce>.<mac>``),
+    so the issuer keeps no per-token state: nothing grows with the number of tokens handed out.
     """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._issued: dict[str, float] = {}
+        self._key = secrets.token_bytes(32)
 
     def check(self, authorization: str | None) -> None:
         """Raise a 401 :class:`DMSError` unless the ``Authorization`` header value is acceptable."""
@@ -38,7 +44,7 @@ class TokenIssuer:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise DMSError(401, "The Authorization header must be 'Bearer <token>'.")
-        expiry = self._issued.get(token)
+        expiry = self._expiry_of(token)
         if expiry is not None:
             if time.monotonic() >= expiry:
                 raise DMSError(401, "The access token has expired: fetch a new one from /oauth2/token.")
@@ -66,10 +72,42 @@ class TokenIssuer:
             )
         if client_id != self.settings.client_id or client_secret != self.settings.client_secret:
             return _oauth_error(401, "invalid_client", "Unknown client_id or wrong client_secret.")
-        token = "emu_" + secrets.token_urlsafe(24)
         ttl = self.settings.token_ttl_seconds
-        self._issued[token] = time.monotonic() + ttl
+        token = self._issue(time.monotonic() + ttl)
         return json_response({"access_token": token, "token_type": "Bearer", "expires_in": ttl})
+
+    def _issue(self, expiry: float) -> str:
+        payload = struct.pack(">d", expiry) + secrets.token_bytes(12)
+        return f"{_TOKEN_PREFIX}{_b64(payload)}.{_b64(self._mac(payload))}"
+
+    def _expiry_of(self, token: str) -> float | None:
+        """The expiry (``time.monotonic()`` seconds) of a token this issuer made, else None."""
+        if not token.startswith(_TOKEN_PREFIX):
+            return None
+        encoded_payload, _, encoded_mac = token[len(_TOKEN_PREFIX) :].partition(".")
+        try:
+            payload, mac = _unb64(encoded_payload), _unb64(encoded_mac)
+        except (binascii.Error, ValueError):
+            return None
+        if len(payload) != _PAYLOAD_BYTES or not hmac.compare_digest(mac, self._mac(payload)):
+            return None
+        expiry: float = struct.unpack(">d", payload[:8])[0]
+        return expiry
+
+    def _mac(self, payload: bytes) -> bytes:
+        return hmac.new(self._key, payload, hashlib.sha256).digest()[:18]
+
+
+_TOKEN_PREFIX = "emu_"
+_PAYLOAD_BYTES = 20  # 8 bytes of expiry, 12 random
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def _oauth_error(status: int, error: str, description: str) -> Response:

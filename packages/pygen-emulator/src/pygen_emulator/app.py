@@ -41,6 +41,7 @@ __all__ = ["Emulator", "create_app"]
 
 _log = logging.getLogger("pygen_emulator")
 _API_PREFIX = "/api/v1/projects/"
+_CONTROL_PREFIX = "/_emulator/"
 _MODELS = "/api/v1/projects/{project}/models"
 
 
@@ -243,11 +244,14 @@ class _EmulatorMiddleware:
 
         try:
             path: str = scope["path"]
+            error = None
             if path.startswith(_API_PREFIX):
                 error = self._gate(scope, path)
-                if error is not None:
-                    await _send_error(send_with_id, error)
-                    return
+            elif path.startswith(_CONTROL_PREFIX) and self.emulator.settings.token is not None:
+                error = self._check_token(scope)  # reset and faults change the server: not for anyone
+            if error is not None:
+                await _send_error(send_with_id, error)
+                return
             await self.app(scope, receive, send_with_id)
         except Exception:
             _log.exception("internal error while serving %s %s", scope.get("method"), scope.get("path"))
@@ -256,12 +260,21 @@ class _EmulatorMiddleware:
                     send_with_id, DMSError(500, "Internal emulator error (a bug): see the server log.")
                 )
 
-    def _gate(self, scope: Scope, path: str) -> DMSError | None:
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+    def _check_token(self, scope: Scope) -> DMSError | None:
+        authorization = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k.lower() == b"authorization"), None
+        )
         try:
-            self.emulator.tokens.check(headers.get("authorization"))
+            self.emulator.tokens.check(authorization)
         except DMSError as exc:
             return exc
+        return None
+
+    def _gate(self, scope: Scope, path: str) -> DMSError | None:
+        error = self._check_token(scope)
+        if error is not None:
+            return error
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         project = path[len(_API_PREFIX) :].split("/", 1)[0]
         served = self.emulator.settings.project
         if project != served:

@@ -134,3 +134,57 @@ def test_oauth_flow_end_to_end_with_cognite_sdk(emulator: EmulatorHandle) -> Non
     )
     assert len(client.data_modeling.spaces.list(limit=-1)) == 0
     assert credentials.authorization_header()[1].startswith("Bearer emu_")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/_emulator/health", None),
+        ("POST", "/_emulator/reset", None),
+        ("POST", "/_emulator/faults", {"rate": 0}),
+    ],
+)
+def test_control_paths_need_the_token_when_one_is_set(method: str, path: str, body: object) -> None:
+    client = TestClient(create_app(Settings(token="s3cret")))
+    assert client.request(method, path, json=body).status_code == 401
+    assert (
+        client.request(method, path, json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    )
+    assert (
+        client.request(method, path, json=body, headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    )
+    open_client = TestClient(create_app(Settings()))
+    assert open_client.request(method, path, json=body).status_code == 200
+
+
+def test_issuing_tokens_keeps_no_state_per_token() -> None:
+    app = create_app(Settings(token_ttl_seconds=0.0))
+    client = TestClient(app)
+    issuer = app.state.emulator.tokens  # type: ignore[attr-defined]
+
+    def state_size() -> int:
+        return sum(len(value) for value in vars(issuer).values() if hasattr(value, "__len__"))
+
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": "pygen-emulator",
+        "client_secret": "pygen-emulator-secret",
+    }
+    client.post("/oauth2/token", data=form).raise_for_status()
+    before = state_size()
+    tokens = [client.post("/oauth2/token", data=form).json()["access_token"] for _ in range(200)]
+    assert state_size() == before  # expired tokens are not kept around
+    assert len(set(tokens)) == 200
+    expired = client.get(
+        "/api/v1/projects/emulator/models/spaces", headers={"Authorization": f"Bearer {tokens[0]}"}
+    )
+    assert expired.status_code == 401
+    assert "expired" in expired.json()["error"]["message"]
+
+
+def test_a_forged_issued_token_is_just_any_token() -> None:
+    client = TestClient(create_app(Settings(token="s3cret")))
+    response = client.get(
+        "/api/v1/projects/emulator/models/spaces", headers={"Authorization": "Bearer emu_AAAA.BBBB"}
+    )
+    assert response.status_code == 401
