@@ -1,0 +1,217 @@
+"""Build the IR from the validated model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+from pygen_client import ViewId
+from pygen_client.schema import EnumType, MappedProperty
+from pygen_generator._version import __version__
+from pygen_generator.ir._model import (
+    DataModelIR,
+    EdgeTypeIR,
+    EnumIR,
+    IssueIR,
+    PropertyIR,
+    PythonPackageIR,
+    SdkIR,
+    TypeScriptPackageIR,
+    TypeScriptViewIR,
+    ViewIR,
+)
+from pygen_generator.ir._names import edge_type_owners, enum_alias
+from pygen_generator.ir._properties import build_enum, build_property, ref
+from pygen_generator.ir._python_view import build_python_view, class_names, docstring_lines
+from pygen_generator.loaders import LoadedModel
+from pygen_generator.validation import ValidatedModel, ViewPlan
+from pygen_generator.validation._names import pascal, snake, upper_snake
+
+__all__ = ["RUNTIME_API_VERSION", "RUNTIME_REQUIREMENT", "build_ir", "model_hash"]
+
+# The pygen-runtime API the generated code is written against (checked at import by the SDK), and
+# the distribution range the generated pyproject.toml requires (a test keeps both in step with it).
+RUNTIME_API_VERSION = "1.0"
+RUNTIME_REQUIREMENT = "pygen-runtime>=0.1,<1"
+
+
+def model_hash(models: Sequence[LoadedModel]) -> str:
+    """sha256 of the canonical JSON of the input models (views and containers)."""
+    canonical = [
+        {"model": m.data_model.dump(), "containers": sorted((c.dump() for c in m.containers), key=json.dumps)}
+        for m in models
+    ]
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True).encode()).hexdigest()
+
+
+def _module_taken(plan: ViewPlan, sdk: dict[ViewId, ViewPlan]) -> set[str]:
+    taken = {"VIEW_ID", "Field", "Any", "ClassVar", "Literal", "rt", "date", "datetime"}
+    for kind in plan.kinds:
+        taken.update(v for k, v in class_names(plan, kind).items() if k != "client_attribute")
+        for parent in plan.parents:
+            taken.update(class_names(sdk[parent], kind).values())
+    return taken
+
+
+def _view_docstring(plan: ViewPlan, props: Sequence[PropertyIR], sdk: dict[ViewId, ViewPlan]) -> list[str]:
+    view = plan.view
+    label = f"{plan.view_id.space}:{plan.view_id.external_id}/{plan.view_id.version}"
+    kind = {"edge": "edge view", "all": "node and edge view"}.get(view.used_for or "node", "view")
+    first = f"{view.name or plan.class_name} ({kind} {label})"
+    if view.description:
+        first += f": {view.description}"
+    lines = [docstring_lines(first.rstrip(".") + ".")]
+    details: list[str] = []
+    if plan.parents:
+        details.append("Implements " + ", ".join(sdk[p].class_name for p in plan.parents) + ".")
+    for prop in props:
+        if prop.inherited:
+            continue
+        if prop.edge is not None:
+            arrow = "->" if prop.edge.direction == "outwards" else "<-"
+            other = prop.edge.other.external_id
+            extra = f", properties in {prop.edge.edge_source.external_id}" if prop.edge.edge_source else ""
+            details.append(
+                f"Edges ``{prop.id}``: {arrow} {other} (type {prop.edge.edge_type.python_const}{extra})."
+            )
+        elif prop.reverse is not None:
+            through = f"{prop.reverse.other.external_id}.{prop.reverse.through_property}"
+            details.append(
+                f"Reverse direct relation ``{prop.id}``: the {prop.reverse.other.external_id} nodes whose ``{prop.reverse.through_property}`` points here ({through})."
+            )
+    if details:
+        lines.append("")
+        lines.extend(docstring_lines(line) for line in details)
+    return lines
+
+
+def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
+    options = model.options
+    first = model.models[0].data_model
+    package = options.package or snake(first.external_id)
+    client = options.client_name or f"{pascal(first.external_id)}Client"
+    sdk = {plan.view_id: plan for plan in model.views}
+    owners = edge_type_owners(model)
+    edge_types = {
+        key: EdgeTypeIR(key[0], key[1], name, name, ref(owner), sdk[owner].module)
+        for key, (owner, name) in owners.items()
+    }
+    views: list[ViewIR] = []
+    for plan in _parents_first(model.views, sdk):
+        taken = _module_taken(plan, sdk)
+        enums: list[EnumIR] = []
+        props: list[PropertyIR] = []
+        for item in plan.properties:
+            enum = None
+            prop = item.prop
+            if isinstance(prop, MappedProperty) and isinstance(prop.type, EnumType):
+                if item.inherited:
+                    enum = _inherited_enum(plan, item.prop_id, views)
+                else:
+                    enum = build_enum(plan, prop.type, enum_alias(plan, item.prop_id, taken), item.prop_id)
+                    enums.append(enum)
+            props.append(build_property(plan, item, enum, edge_types, sdk))
+        declared_edges = tuple(
+            sorted(
+                (e for e in edge_types.values() if e.python_module == plan.module),
+                key=lambda e: e.python_const,
+            )
+        )
+        own = [p for p in props if not p.inherited]
+        python = build_python_view(
+            plan, package, own, enums, declared_edges, _view_docstring(plan, props, sdk), sdk
+        )
+        views.append(
+            ViewIR(
+                ref=ref(plan.view_id),
+                name=plan.view.name,
+                description=plan.view.description,
+                used_for=("all" if len(plan.kinds) > 1 else plan.kinds[0]),
+                writable=plan.writable,
+                implements=tuple(ref(p) for p in plan.parents),
+                implements_declared=tuple(ref(r.as_id()) for r in plan.view.implements or []),
+                properties=tuple(props),
+                enums=tuple(enums),
+                edge_types=declared_edges,
+                python=python,
+                typescript=TypeScriptViewIR(
+                    module=plan.typescript_module,
+                    type_name=plan.class_name,
+                    client_property=plan.typescript_client_property,
+                    view_const=f"{upper_snake(plan.class_name)}_VIEW",
+                ),
+            )
+        )
+    models = tuple(
+        DataModelIR(
+            m.data_model.space,
+            m.data_model.external_id,
+            m.data_model.version,
+            m.data_model.name,
+            m.data_model.description,
+        )
+        for m in model.models
+    )
+    labels = ", ".join(m.label for m in models)
+    hash_ = hash_ or model_hash(model.models)
+    return SdkIR(
+        generator_version=__version__,
+        model_hash=hash_,
+        data_models=models,
+        default_instance_space=options.default_instance_space,
+        python=PythonPackageIR(
+            package=package,
+            client=client,
+            async_client=f"Async{client}",
+            distribution=package.replace("_", "-"),
+            version=_package_version(models),
+            runtime_api_version=RUNTIME_API_VERSION,
+            runtime_requirement=RUNTIME_REQUIREMENT,
+            header=(
+                f"# Generated by pygen-generator {__version__} from {labels} (model sha256 {hash_[:12]}). Do not edit.",
+            ),
+            docstring=(
+                docstring_lines(
+                    f"Typed SDK for the CDF data model{'s' if len(models) > 1 else ''} {labels}."
+                ),
+                "",
+                "Importing the package loads only the clients; view modules load on first use (PEP 562).",
+            ),
+            sdk_label=f"{package} ({labels})",
+        ),
+        typescript=TypeScriptPackageIR(package.replace("_", "-"), client, RUNTIME_API_VERSION),
+        views=tuple(sorted(views, key=lambda v: v.python.module)),
+        edge_types=tuple(sorted(edge_types.values(), key=lambda e: e.python_const)),
+        issues=tuple(IssueIR(i.code, i.location, i.message, i.action, i.severity) for i in model.issues),
+    )
+
+
+def _parents_first(plans: Sequence[ViewPlan], sdk: dict[ViewId, ViewPlan]) -> list[ViewPlan]:
+    done: list[ViewPlan] = []
+
+    def visit(plan: ViewPlan) -> None:
+        if plan in done:
+            return
+        for parent in plan.parents:
+            visit(sdk[parent])
+        done.append(plan)
+
+    for plan in plans:
+        visit(plan)
+    return done
+
+
+def _inherited_enum(plan: ViewPlan, prop_id: str, done: Sequence[ViewIR]) -> EnumIR | None:
+    parents = {ref(p) for p in plan.parents}
+    for view in done:
+        if view.ref in parents:
+            for prop in view.properties:
+                if prop.id == prop_id and prop.enum is not None:
+                    return prop.enum
+    return None
+
+
+def _package_version(models: Sequence[DataModelIR]) -> str:
+    version = models[0].version
+    return version if version.replace(".", "").isdigit() and not version.startswith(".") else "0.1.0"

@@ -1,0 +1,176 @@
+"""Build ``PropertyIR`` records: the language-agnostic facts plus each language's field decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pygen_client import ViewId
+from pygen_client.schema import (
+    DirectRelationType,
+    EdgeConnection,
+    EnumType,
+    MappedProperty,
+    ReverseDirectRelation,
+    ViewReference,
+)
+from pygen_generator.ir._layout import python_string
+from pygen_generator.ir._model import (
+    ContainerPropertyRef,
+    EdgeIR,
+    EdgeTypeIR,
+    EnumIR,
+    EnumValueIR,
+    PropertyIR,
+    PythonFieldIR,
+    ReverseIR,
+    TypeScriptPropertyIR,
+    ViewRef,
+)
+from pygen_generator.ir._python_types import builder_line, field_line, needs_alias, python_types
+from pygen_generator.validation import PropertyPlan, ViewPlan
+from pygen_generator.validation._names import pascal, upper_snake
+
+__all__ = ["build_property", "ref"]
+
+
+def ref(view_id: ViewId) -> ViewRef:
+    return ViewRef(view_id.space, view_id.external_id, view_id.version or "")
+
+
+def build_enum(plan: ViewPlan, enum: EnumType, alias: str, prop_id: str) -> EnumIR:
+    values = tuple(EnumValueIR(value, spec.name, spec.description) for value, spec in enum.values.items())
+    literal = "Literal[" + ", ".join(python_string(v.value) for v in values) + "]"
+    ts_type = f"{plan.class_name}{pascal(prop_id)}"
+    return EnumIR(values, enum.unknown_value, alias, literal, ts_type, upper_snake(ts_type))
+
+
+def _python_field(
+    item: PropertyPlan, prop: MappedProperty, enum_alias: str | None, writable: bool
+) -> PythonFieldIR:
+    dms_type = prop.type.type
+    types = python_types(dms_type, enum_alias)
+    is_list = bool(getattr(prop.type, "is_list", False))
+    read_type = f"list[{types.read}]" if is_list else types.read
+    write_type = f"list[{types.write}]" if is_list else types.write
+    alias = item.prop_id if needs_alias(item.python_name, item.prop_id) else None
+    required = not prop.nullable and prop.default_value is None and not prop.auto_increment
+    in_write = writable and not item.read_only
+    builder = types.list_builder if is_list else types.builder
+    return PythonFieldIR(
+        name=item.python_name,
+        alias=alias,
+        read_type=f"{read_type} | None",
+        read_default="None",
+        read_comment=None,
+        write_type=(write_type if required else f"{write_type} | None") if in_write else None,
+        write_default=None if required else "None",
+        filter_builder=f"{builder}({python_string(item.prop_id)})" if builder else None,
+        read_line=field_line(item.python_name, f"{read_type} | None", True, alias),
+        write_line=field_line(
+            item.python_name, write_type if required else f"{write_type} | None", not required, alias
+        )
+        if in_write
+        else None,
+        fields_line=builder_line(item.python_name, builder, item.prop_id) if builder else None,
+    )
+
+
+def build_property(
+    plan: ViewPlan,
+    item: PropertyPlan,
+    enum: EnumIR | None,
+    edge_types: Mapping[tuple[str, str], EdgeTypeIR],
+    sdk: Mapping[ViewId, ViewPlan],
+) -> PropertyIR:
+    prop = item.prop
+    common: dict[str, Any] = {
+        "id": item.prop_id,
+        "name": prop.name,
+        "description": prop.description,
+        "inherited": item.inherited,
+        "write_inherited": item.write_inherited,
+        "typescript": TypeScriptPropertyIR(item.typescript_name),
+    }
+    if isinstance(prop, MappedProperty):
+        is_list = bool(getattr(prop.type, "is_list", False))
+        required = not prop.nullable and prop.default_value is None and not prop.auto_increment
+        return PropertyIR(
+            **common,
+            kind="mapped",
+            type=prop.type.type,  # type: ignore[arg-type]  # validation rejected unknown types
+            is_list=is_list,
+            nullable=prop.nullable,
+            required_on_write=required,
+            read_only=item.read_only,
+            immutable=prop.immutable,
+            auto_increment=prop.auto_increment,
+            default_value=prop.default_value,
+            container=ContainerPropertyRef(
+                prop.container.space, prop.container.external_id, prop.container_property_identifier
+            ),
+            enum=enum,
+            direct_target=ref(item.direct_target) if item.direct_target else None,
+            edge=None,
+            reverse=None,
+            python=_python_field(item, prop, enum.python_alias if enum else None, plan.writable),
+        )
+    flags: dict[str, Any] = {
+        "is_list": False,
+        "nullable": True,
+        "required_on_write": False,
+        "read_only": True,
+        "immutable": False,
+        "auto_increment": False,
+        "default_value": None,
+        "container": None,
+        "enum": None,
+        "direct_target": None,
+        "python": None,
+    }
+    if isinstance(prop, EdgeConnection):
+        edge = EdgeIR(
+            edge_type=edge_types[(prop.type.space, prop.type.external_id)],
+            direction=prop.direction,
+            multi=prop.connection_type == "multi_edge_connection",
+            other=ref(item.connection_target) if item.connection_target else ref(prop.source.as_id()),
+            other_in_sdk=item.connection_target is not None,
+            edge_source=ref(item.edge_source) if item.edge_source else None,
+        )
+        return PropertyIR(**common, **flags, kind="edge", type="edge", edge=edge, reverse=None)
+    assert isinstance(prop, ReverseDirectRelation)
+    through = prop.through
+    other = item.connection_target
+    through_field: tuple[str | None, str | None] = (None, None)
+    if other is not None:
+        for candidate in sdk[other].properties:
+            if candidate.prop_id == through.identifier:
+                through_field = (candidate.python_name, candidate.typescript_name)
+    through_view = through.source if isinstance(through.source, ViewReference) else None
+    reverse = ReverseIR(
+        multi=prop.connection_type == "multi_reverse_direct_relation",
+        other=ref(other) if other else ref(prop.source.as_id()),
+        other_in_sdk=other is not None,
+        through_view=ref(through_view.as_id()) if through_view else None,
+        through_container=None
+        if through_view
+        else ContainerPropertyRef(through.source.space, through.source.external_id, through.identifier),
+        through_property=through.identifier,
+        through_python_field=through_field[0],
+        through_typescript_field=through_field[1],
+        targets_list=_targets_list(prop, other, sdk),
+    )
+    return PropertyIR(**common, **flags, kind="reverse", type="reverse", edge=None, reverse=reverse)
+
+
+def _targets_list(prop: ReverseDirectRelation, other: ViewId | None, sdk: Mapping[ViewId, ViewPlan]) -> bool:
+    if prop.targets_list is not None:
+        return prop.targets_list
+    if other is None:
+        return False
+    target = sdk[other].view.properties.get(prop.through.identifier)
+    return (
+        isinstance(target, MappedProperty)
+        and isinstance(target.type, DirectRelationType)
+        and target.type.is_list
+    )
