@@ -114,7 +114,7 @@ export class ViewAPI<TRead, TWrite extends object, Fields extends AnyViewFields>
       toTypedId(id, options.space, this.spec.usedFor),
     );
     const codec = codecFor(this.spec);
-    const out: TRead[] = [];
+    const found = new Map<string, RawInstance>();
     for (const batch of chunk(ids, MAX_PAGE_SIZE)) {
       const response = await this.client.post<{ items: RawInstance[] }>(
         "/models/instances/byids",
@@ -122,7 +122,12 @@ export class ViewAPI<TRead, TWrite extends object, Fields extends AnyViewFields>
         options.signal,
       );
       // A node without data in the view is not an instance of it (the view's hasData semantics).
-      for (const raw of response.items) if (codec.hasData(raw)) out.push(codec.parse(raw) as TRead);
+      for (const raw of response.items) if (codec.hasData(raw)) found.set(idKey(raw), raw);
+    }
+    const out: TRead[] = [];
+    for (const id of ids) {
+      const raw = found.get(idKey(id));
+      if (raw !== undefined) out.push(codec.parse(raw) as TRead);
     }
     return many ? out : out[0];
   }
@@ -249,6 +254,8 @@ export class ViewAPI<TRead, TWrite extends object, Fields extends AnyViewFields>
     });
   }
 }
+
+const idKey = (id: InstanceId): string => `${id.space}\u0000${id.externalId}`;
 
 /** An id in any accepted form → `{instanceType, space, externalId}`; an id's own `instanceType` wins. */
 export function toTypedId(
