@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from pygen_emulator.instances._select import Select
+
 
 def _search(api: Any, **body: Any) -> list[str]:
     return [i["externalId"] for i in api.post("/instances/search", {"view": api.MOVIE, **body})["items"]]
@@ -136,3 +140,40 @@ def test_group_values_are_never_null(cinema: Any) -> None:
     jingle = [item for item in items if "genre" not in item["group"]]
     assert [item["group"] for item in jingle] == [{"isHit": False}]
     assert jingle[0]["aggregates"][0]["value"] == 1
+
+
+def test_search_folds_unicode_case_on_both_sides(movies: Any) -> None:
+    movies.apply([movies.movie("anger", title="Ärger Über Alles"), movies.movie("school", title="école")])
+    assert _search(movies, query="ärger") == ["anger"]
+    assert _search(movies, query="über") == ["anger"]
+    assert _search(movies, query="ÄRGER ÜBER", operator="AND") == ["anger"]
+    assert _search(movies, query="ÉCOLE") == ["school"]
+    assert _search(movies, query="Éco") == ["school"]
+
+
+def test_search_renders_no_more_than_limit(movies: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    movies.apply([movies.movie(f"m{i:03d}", title=f"same title {i}") for i in range(60)])
+    rendered = 0
+    original = Select.render
+
+    def counting_render(self: Select, selected: Any) -> Any:
+        nonlocal rendered
+        rendered += 1
+        return original(self, selected)
+
+    monkeypatch.setattr(Select, "render", counting_render)
+    assert len(_search(movies, query="same title", limit=3)) == 3
+    assert rendered <= 3  # the other 57 candidates were never materialised
+
+
+def test_search_ranks_by_matching_terms_within_the_limit(movies: Any) -> None:
+    items = [movies.movie(f"one{i}", title="alpha") for i in range(5)] + [
+        movies.movie("both", title="alpha beta")
+    ]
+    movies.apply(items)
+    assert _search(movies, query="alpha beta", limit=1) == ["both"]
+
+
+def test_aggregate_with_a_query_uses_the_same_matching(cinema: Any) -> None:
+    items = _agg(cinema, query="ALIENS", aggregates=[{"count": {"property": "title"}}])
+    assert items[0]["aggregates"][0]["value"] == 1

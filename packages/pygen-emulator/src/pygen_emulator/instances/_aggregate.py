@@ -11,7 +11,7 @@ import orjson
 
 from pygen_emulator._body import Obj, bad
 from pygen_emulator.instances._schema import Schema, Source
-from pygen_emulator.instances._search import matching, terms_of, text_fields
+from pygen_emulator.instances._search import add_text_match, terms_of, text_fields
 from pygen_emulator.instances._select import Select
 
 _NUMERIC = ("int32", "int64", "float32", "float64")
@@ -134,12 +134,10 @@ def aggregate(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, 
     obj.ignore("targetUnits", "includeTyping")
     obj.done()
     needed = [p for _, p, _ in aggregates if p in view.props] + list(group_by)
-    if terms_of(query):  # text matching needs the rendered items
-        select.project(view, splice=False)
-        found = [item for _, item in matching(select, view, fields, query, operator)]
-        values = [item.get("properties", {}).get(view.space, {}).get(view.key, {}) for item in found]
-    else:
-        values = _property_values(select, view, list(dict.fromkeys(needed)))
+    terms = terms_of(query)
+    if terms:
+        add_text_match(select, view, fields, terms, operator)
+    values = _property_values(select, view, list(dict.fromkeys(needed)))
     if not group_by:
         results = [_value(k, p, i, values) for k, p, i in aggregates]
         if len(results) > 1 and all(k == "histogram" for k, _, _ in aggregates):

@@ -1,22 +1,33 @@
 """POST /models/instances/search: case-insensitive token-prefix matching over text properties.
 
 dms-api.md §5.2 leaves tokenisation and ranking unspecified; this emulator splits text into word
-tokens, a query term matches a field when one of its tokens starts with the term, and results are
-ordered by the number of matching terms (unless ``sort`` is given).
+tokens, folds case with Unicode ``casefold`` on both sides (``"Ärger"`` is found by ``"ärger"``,
+``"ÉCOLE"`` finds ``"école"``), lets a query term match a field when one of its tokens starts with the
+term, and orders results by the number of matching terms (unless ``sort`` is given).
+
+Matching runs inside SQLite (the ``dms_search_matches`` function, registered on every connection),
+so the match condition, the ranking and ``limit`` are one statement: SQLite keeps only the best
+``limit`` rows while it scans, and only those are rendered. Memory stays bounded by ``limit``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from typing import Any
+
+import orjson
 
 from pygen_emulator._body import Obj, bad
 from pygen_emulator.instances._schema import Schema, Source
 from pygen_emulator.instances._select import Select
 
+__all__ = ["add_text_match", "register_search_function", "search", "terms_of", "text_fields"]
+
 _WORD = re.compile(r"\w+")
 TEXT_TYPES = ("text",)
+_FUNCTION = "dms_search_matches"
 
 
 def text_fields(source: Source, names: list[str] | None, where: str) -> list[str]:
@@ -31,60 +42,45 @@ def text_fields(source: Source, names: list[str] | None, where: str) -> list[str
 
 
 def terms_of(query: str | None) -> list[str]:
-    return [t.lower() for t in _WORD.findall(query or "")]
+    """The query's word tokens, case-folded, each once."""
+    return list(dict.fromkeys(_WORD.findall((query or "").casefold())))
 
 
-def match_count(item: dict[str, Any], source: Source, fields: list[str], terms: list[str]) -> int:
-    """How many of ``terms`` occur (as a token prefix) in the given fields of the rendered item."""
-    values = item.get("properties", {}).get(source.space, {}).get(source.key, {})
-    tokens: list[str] = []
-    for name in fields:
-        value = values.get(name)
-        for text in value if isinstance(value, list) else [value]:
+def register_search_function(conn: sqlite3.Connection) -> None:
+    """Make ``dms_search_matches(terms_json, is_list, value, ...)`` available to SQL on ``conn``."""
+    conn.create_function(_FUNCTION, -1, _matches, deterministic=True)
+
+
+def _matches(terms_json: str, *fields: Any) -> int:
+    """How many terms occur as a token prefix in the field values (pairs of is_list flag and value)."""
+    terms = _terms(terms_json)
+    tokens: set[str] = set()
+    for is_list, value in zip(fields[::2], fields[1::2], strict=True):
+        if value is None:
+            continue
+        texts = orjson.loads(value) if is_list else [value]
+        for text in texts:
             if isinstance(text, str):
-                tokens.extend(t.lower() for t in _WORD.findall(text))
+                tokens.update(_WORD.findall(text.casefold()))
     return sum(1 for term in terms if any(token.startswith(term) for token in tokens))
 
 
-def _prefilter(select: Select, source: Source, fields: list[str], terms: list[str], operator: str) -> None:
-    """Narrow the candidates in SQL: a token-prefix match implies a (case-insensitive) substring match."""
-    if not terms or not fields:
-        return
-    per_term = []
-    for term in terms:
-        alternatives = []
-        for name in fields:
-            expr = select.scope.data_prop(source, name, "properties")
-            if expr.each_sql is not None:
-                alternatives.append(f"EXISTS (SELECT 1 FROM {expr.each_sql} je WHERE je.value LIKE ?)")
-            else:
-                alternatives.append(f"{expr.sql} LIKE ?")
-            select.args.append(f"%{term}%")
-        per_term.append("(" + " OR ".join(alternatives) + ")")
-    select.where.append("(" + (" AND " if operator == "AND" else " OR ").join(per_term) + ")")
+@functools.lru_cache(maxsize=64)
+def _terms(terms_json: str) -> tuple[str, ...]:
+    return tuple(orjson.loads(terms_json))
 
 
-def matching(
-    select: Select,
-    source: Source,
-    fields: list[str],
-    query: str | None,
-    operator: str,
-    limit: int | None = None,
-) -> list[tuple[int, dict[str, Any]]]:
-    """(score, item) of every candidate that matches the text query (without one: the first ``limit``)."""
-    terms = terms_of(query)
-    _prefilter(select, source, fields, terms, operator)
-    out = []
-    for row in select.run(None if terms else limit):
-        item = select.render(row)
-        if not terms:
-            out.append((0, item))
-            continue
-        score = match_count(item, source, fields, terms)
-        if (operator == "AND" and score == len(terms)) or (operator == "OR" and score > 0):
-            out.append((score, item))
-    return out
+def add_text_match(select: Select, source: Source, fields: list[str], terms: list[str], operator: str) -> str:
+    """Restrict ``select`` to instances matching the terms; the SQL of the number of matching terms."""
+    values = []
+    for name in fields:
+        expr = select.scope.data_prop(source, name, "properties")
+        values.append(f"{1 if expr.each_sql is not None else 0}, {expr.sql}")
+    literal = "'" + orjson.dumps(terms).decode().replace("'", "''") + "'"
+    score = f"{_FUNCTION}({literal}, {', '.join(values)})" if values else "0"
+    needed = len(terms) if operator == "AND" else 1
+    select.where.append(f"({score} >= {needed})")
+    return score
 
 
 def search(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]:
@@ -104,10 +100,10 @@ def search(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any
     select.sort(obj.list_("sort", hi=5))
     obj.ignore("targetUnits")
     obj.done()
-    found = matching(select, view, fields, query, operator, limit)
-    if not select.custom_sort and terms_of(query):
-        found.sort(key=lambda pair: -pair[0])
-    result: dict[str, Any] = {"items": [item for _, item in found[:limit]]}
+    terms = terms_of(query)
+    if terms:
+        select.rank = add_text_match(select, view, fields, terms, operator)
+    result: dict[str, Any] = {"items": [select.render(row) for row in select.run(limit)]}
     if typing:
         result["typing"] = select.typing()
     return result

@@ -93,10 +93,10 @@ class Select:
     args: list[Any] = field(default_factory=list)
     projections: list[Projection] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
-    order_args: list[Any] = field(default_factory=list)
     custom_sort: bool = False
     include_deleted: bool = False
     sort_keys: list[tuple[str, bool]] = field(default_factory=list)  # (sql, descending), in order
+    rank: str | None = None  # without a custom sort: order by this SQL, highest first (search relevance)
     _data_columns: int = 0  # how many container props columns follow the Row columns (set by sql())
 
     def __post_init__(self) -> None:
@@ -279,12 +279,17 @@ class Select:
         extra += [sql for sql, _ in self.sort_keys]
         text = (
             f"SELECT {', '.join(columns + extra)} FROM dms_instances i {self.scope.join_sql()} "
-            f"WHERE {' AND '.join(where)} ORDER BY {', '.join([*self.order, 'i.id'])}"
+            f"WHERE {' AND '.join(where)} ORDER BY {', '.join([*self._order(), 'i.id'])}"
         )
         if limit is not None:
             text += " LIMIT ? OFFSET ?"
             args.extend((limit, offset))
         return text, args
+
+    def _order(self) -> list[str]:
+        if self.order or self.rank is None:
+            return self.order
+        return [f"{self.rank} DESC"]
 
     def run(
         self,
