@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
+  APIConnectionError,
+  APIStatusError,
   APITimeoutError,
   AuthenticationError,
   backoffSeconds,
   CDF_VERSION,
   ClientConfig,
   isRetryableResponse,
+  MAX_BODY_EXCERPT,
   OAuthClientCredentials,
   PygenClient,
   PygenError,
@@ -114,6 +117,48 @@ describe("PygenClient", () => {
     );
     await Promise.all(Array.from({ length: 12 }, () => client.post("/x", {})));
     expect(peak).toBe(3);
+  });
+});
+
+describe("errors", () => {
+  it("every API error carries attempts, method, path and requestId; status errors sit under APIStatusError", async () => {
+    const { client } = makeClient(() => json({ error: { code: 503, message: "busy" } }, 503), {
+      maxRetries: 2,
+    });
+    const error = (await client.post("/models/instances/list", {}).catch((e: unknown) => e)) as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toBeInstanceOf(APIStatusError);
+    expect(error).toMatchObject({ status: 503, attempts: 3, method: "POST", path: "/models/instances/list" });
+    expect(error.requestId).toBe("req-1");
+    expect(String(error)).toBe(
+      "ServerError: busy (POST /models/instances/list, status 503, x-request-id req-1, after 3 attempts)",
+    );
+
+    const failing = makeClient(
+      () => {
+        throw new TypeError("fetch failed");
+      },
+      { maxRetries: 1 },
+    );
+    const down = (await failing.client.get("/models/spaces").catch((e: unknown) => e)) as APIConnectionError;
+    expect(down).toBeInstanceOf(APIConnectionError);
+    expect(down).not.toBeInstanceOf(APIStatusError);
+    expect(down).toMatchObject({
+      status: null,
+      code: null,
+      attempts: 2,
+      method: "GET",
+      path: "/models/spaces",
+    });
+  });
+
+  it("a non-JSON body is cut at MAX_BODY_EXCERPT characters in the message, as in pygen-client", async () => {
+    expect(MAX_BODY_EXCERPT).toBe(300);
+    const body = "x".repeat(1000);
+    const { client } = makeClient(() => new Response(body, { status: 418 }));
+    const error = (await client.post("/x", {}).catch((e: unknown) => e)) as APIStatusError;
+    expect(error.name).toBe("APIStatusError");
+    expect(error.message).toBe(`HTTP 418 error: ${"x".repeat(297)}...`);
   });
 });
 

@@ -18,7 +18,7 @@ const eq = (n: number) => ({ space: SPACE, externalId: `eq-${n}` });
 beforeAll(async () => {
   await freshSpace(sdk.client, SPACE);
   await sdk.operator.upsert(
-    [1, 2].map((n) => ({ ...op(n), fullName: `Operator ${n}`, hiredOn: "2010-01-0" + n })),
+    [1, 2].map((n) => ({ ...op(n), fullName: `Operator ${n}`, hiredOn: `2010-01-0${n}` })),
   );
   await sdk.equipment.upsert([1, 2, 3].map((n) => ({ ...eq(n), serialNumber: `S${n}`, name: `Eq ${n}` })));
 });
