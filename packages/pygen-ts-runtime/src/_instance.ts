@@ -22,7 +22,7 @@ interface InstanceBase {
   readonly deletedTime?: Date;
 }
 
-/** Fields every read node has; generated read interfaces extend it with their properties. */
+/** Fields every read node has; `Read<typeof SPEC>` adds the properties of a view. */
 export interface NodeBase extends InstanceBase {
   readonly instanceType: "node";
   readonly type: InstanceId | null;
