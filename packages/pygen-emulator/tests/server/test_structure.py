@@ -57,3 +57,10 @@ def test_a_rolled_back_transaction_leaves_no_cached_reads() -> None:
     except RuntimeError:
         pass
     assert ctx.schema.get_container("sp", "C") is None
+
+
+def test_the_compiler_and_view_validation_know_the_same_filters() -> None:
+    from pygen_emulator._filter_language import LEAF_FILTERS
+    from pygen_emulator.instances._filters import _LEAF_COMPILERS
+
+    assert tuple(_LEAF_COMPILERS) == LEAF_FILTERS

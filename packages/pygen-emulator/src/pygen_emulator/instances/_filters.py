@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from pygen_emulator._body import bad
+from pygen_emulator._filter_language import MAX_FILTER_DEPTH
 from pygen_emulator.instances._schema import PropMap, Schema, Source
 from pygen_emulator.instances._storage import container_id
 from pygen_emulator.instances._values import filter_value
@@ -28,7 +29,10 @@ _BASE_REF = {
     "endNode": ("end_space", "end_xid"),
 }
 _SAFE_PROP = re.compile(r"[A-Za-z0-9_-]{1,255}")
-MAX_DEPTH = 32
+MAX_DEPTH = MAX_FILTER_DEPTH
+# SQLite's parser has a fixed stack (100 entries); one level of `nested` takes about ten of them. Every
+# this many levels the subtree below is run as its own statement and used as a set of instance ids.
+_LEVELS_PER_STATEMENT = 5
 _OPS = (("gt", ">"), ("gte", ">="), ("lt", "<"), ("lte", "<="))
 
 
@@ -132,18 +136,26 @@ class Scope:
 class FilterCompiler:
     """Compiles one filter tree; ``args`` collects the bound parameters in order."""
 
-    def __init__(self, scope: Scope, args: list[Any], depth: int = 0) -> None:
+    def __init__(self, scope: Scope, args: list[Any], depth: int = 0, sql_depth: int = 0) -> None:
         self.scope = scope
         self.args = args
-        self.depth = depth
+        self.depth = depth  # levels of the filter document(s) above this one: the user-facing limit
+        self.sql_depth = sql_depth  # levels above this one in the SQL statement being built
+
+    def _deeper(self, scope: Scope | None = None, args: list[Any] | None = None) -> FilterCompiler:
+        return FilterCompiler(
+            scope or self.scope, self.args if args is None else args, self.depth + 1, self.sql_depth + 1
+        )
 
     def compile(self, f: Any, where: str = "filter") -> str:
-        if self.depth > MAX_DEPTH:
+        if self.depth >= MAX_DEPTH:
             raise bad(f"{where} is nested too deeply (more than {MAX_DEPTH} levels).")
         if not isinstance(f, dict) or len(f) != 1:
             raise bad(f"{where} must be an object with exactly one filter key, got {_short(f)}.")
+        if self.sql_depth >= _LEVELS_PER_STATEMENT:
+            return self._materialized(f, where)
         ((name, body),) = f.items()
-        sub = FilterCompiler(self.scope, self.args, self.depth + 1)
+        sub = self._deeper()
         if name in ("and", "or"):
             if not isinstance(body, list) or not body:
                 raise bad(f"{where}.{name} must be a non-empty list of filters.")
@@ -157,6 +169,25 @@ class FilterCompiler:
                 f"{where}: unknown filter {name!r}. Supported: and, or, not, {', '.join(_LEAF_COMPILERS)}."
             )
         return leaf(self, body, f"{where}.{name}")
+
+    def _materialized(self, f: Any, where: str) -> str:
+        """The subtree ``f`` run as its own statement: ``alias.id IN (the ids it matches)``.
+
+        A filter is a predicate over one instance (``nested`` opens its own subquery), so the subtree
+        needs nothing from the statement around it; this keeps each statement within SQLite's parser.
+        """
+        scope = Scope(self.scope.conn, self.scope.schema, "m", self.scope.parameters)
+        args: list[Any] = []
+        predicate = FilterCompiler(scope, args, self.depth, 0).compile(f, where)
+        sql = f"SELECT m.id FROM dms_instances m {scope.join_sql()} WHERE {predicate}"
+        try:
+            ids = [row[0] for row in self.scope.conn.execute(sql, args)]
+        except sqlite3.OperationalError as exc:
+            raise bad(f"The filter cannot be evaluated: {exc}.") from None
+        except OverflowError:
+            raise bad("A number in the filter is too large.") from None
+        self.args.append(orjson.dumps(ids).decode())
+        return f"({self.scope.alias}.id IN (SELECT value FROM json_each(?)))"
 
     # -- helpers ------------------------------------------------------------------------------------
     def _obj(
@@ -360,7 +391,7 @@ class FilterCompiler:
             raise bad(f"{where}.scope must be a direct relation property, got {scope_ref}.")
         child = self.scope.child()
         inner_args: list[Any] = []
-        inner = FilterCompiler(child, inner_args, self.depth + 1).compile(b["filter"], f"{where}.filter")
+        inner = self._deeper(child, inner_args).compile(b["filter"], f"{where}.filter")
         n = child.alias
         if expr.each_sql is not None:
             source = (
@@ -388,9 +419,7 @@ class FilterCompiler:
     def has_data(self, source: Source, where: str) -> str:
         """The instance belongs to the view (its filter, or data in all its containers) or container."""
         if source.kind == "view" and source.filter:
-            return FilterCompiler(self.scope, self.args, self.depth + 1).compile(
-                source.filter, f"{where} (filter of {source.label})"
-            )
+            return self._deeper().compile(source.filter, f"{where} (filter of {source.label})")
         if source.kind == "view" and self.scope.schema.ctx.settings.default_view_filter == "none":
             return "1"
         parts = []

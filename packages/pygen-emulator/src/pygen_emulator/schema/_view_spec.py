@@ -6,6 +6,7 @@ from typing import Any
 
 from pygen_emulator._body import expect_keys, expect_object
 from pygen_emulator._errors import DMSError
+from pygen_emulator._filter_language import BOOLEAN_FILTERS, LEAF_FILTERS, MAX_FILTER_DEPTH
 from pygen_emulator._ids import (
     check_prop_id,
     check_space,
@@ -57,19 +58,13 @@ def normalise_view(item: dict[str, Any], where: str) -> dict[str, Any]:
     return out
 
 
-_LEAF_FILTERS = frozenset(
-    {
-        "equals", "in", "range", "prefix", "exists", "containsAny", "containsAll", "matchAll", "nested",
-        "overlaps", "hasData", "instanceReferences",
-    }
-)  # fmt: skip
-
-
 def _check_filter(value: Any, where: str, depth: int) -> dict[str, Any]:
     """Shallow structural check of a view filter (one known filter name per object, boolean nesting)."""
     obj = expect_object(value, where)
-    if depth > 50:
-        raise DMSError(400, f"{where}: the filter is nested too deeply.")
+    if depth >= MAX_FILTER_DEPTH:
+        raise DMSError(
+            400, f"{where}: the filter is nested too deeply (more than {MAX_FILTER_DEPTH} levels)."
+        )
     if len(obj) != 1:
         raise DMSError(400, f"{where} must hold exactly one filter, got {len(obj)} keys.")
     ((name, body),) = obj.items()
@@ -80,8 +75,8 @@ def _check_filter(value: Any, where: str, depth: int) -> dict[str, Any]:
             _check_filter(sub, f"{where}.{name}[{i}]", depth + 1)
     elif name == "not":
         _check_filter(body, f"{where}.not", depth + 1)
-    elif name not in _LEAF_FILTERS:
-        known = ", ".join(sorted(_LEAF_FILTERS | {"and", "or", "not"}))
+    elif name not in LEAF_FILTERS:
+        known = ", ".join(sorted({*LEAF_FILTERS, *BOOLEAN_FILTERS}))
         raise DMSError(400, f"{where}: unknown filter {name!r}; use one of {known}.")
     elif name in ("hasData", "instanceReferences"):
         if not isinstance(body, list):
