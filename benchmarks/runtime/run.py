@@ -233,8 +233,10 @@ def child_iterate(url: str, n: int, mode: str) -> None:
     start = time.perf_counter()
     if mode == "typed":
         with ExampleClient(config(url)) as client:
-            for page in client.operator.iterate(limit=n):
-                seen += len(page)
+            for _operator in client.operator.iterate():
+                seen += 1
+                if seen == n:
+                    break
     else:
         with PygenClient(config(url)) as raw:
             cursor = None

@@ -6,11 +6,10 @@ import gzip
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any, ClassVar, Literal
+from datetime import date
+from typing import Any, Literal
 
 import httpx
-from pydantic import Field
 
 from pygen_client import AsyncPygenClient, ClientConfig, PygenClient, Token
 from pygen_runtime import (
@@ -24,17 +23,16 @@ from pygen_runtime import (
     EdgeWrite,
     EnumProperty,
     FloatProperty,
-    InstanceId,
-    InstanceList,
     Int32,
     IntProperty,
     ListProperty,
     Node,
     NodeFields,
     NodeWrite,
+    Properties,
     TextProperty,
+    Timestamp,
     TimestampProperty,
-    TimestampWrite,
     ViewAPI,
     ViewId,
 )
@@ -47,87 +45,69 @@ LINK = ViewId("sp", "Link", "2")
 Color = Literal["red", "green"]
 
 
-class ThingWrite(NodeWrite):
-    _view_id: ClassVar[ViewId] = VIEW
+class ThingProperties(Properties):
     name: str | None = None
     size: Int32 | None = None
     ratio: float | None = None
     flag: bool | None = None
-    seen_at: TimestampWrite | None = Field(None, alias="seenAt")
+    seen_at: Timestamp | None = None
     day: date | None = None
-    color: Color | None = None
+    color: Color | str | None = None
     tags: list[str] | None = None
     parent: DirectRelation | None = None
 
 
-class Thing(Node):
-    _view_id: ClassVar[ViewId] = VIEW
-    name: str | None = None
-    size: int | None = None
-    ratio: float | None = None
-    flag: bool | None = None
-    seen_at: datetime | None = Field(None, alias="seenAt")
-    day: date | None = None
-    color: Color | str | None = None
-    tags: list[str] | None = None
-    parent: InstanceId | None = None
+class ThingWrite(NodeWrite, ThingProperties, view=VIEW):
+    color: Color | None = None
 
+
+class Thing(Node, ThingProperties, view=VIEW):
     def as_write(self) -> ThingWrite:
         return self._to_write(ThingWrite)
 
 
-class ThingList(InstanceList[Thing]):
-    pass
+class ThingFields(NodeFields, view=VIEW):
+    name = TextProperty()
+    size = IntProperty()
+    ratio = FloatProperty()
+    flag = BooleanProperty()
+    seen_at = TimestampProperty()
+    day = DateProperty()
+    color = EnumProperty[Color]()
+    tags = ListProperty[str]()
+    parent = DirectRelationProperty()
 
 
-class ThingFields(NodeFields):
-    _view_id: ClassVar[ViewId] = VIEW
-    name = TextProperty("name")
-    size = IntProperty("size")
-    ratio = FloatProperty("ratio")
-    flag = BooleanProperty("flag")
-    seen_at = TimestampProperty("seenAt")
-    day = DateProperty("day")
-    color = EnumProperty[Color]("color")
-    tags = ListProperty[str]("tags")
-    parent = DirectRelationProperty("parent")
+class ThingAPI(ViewAPI[Thing, ThingWrite, ThingFields]):
+    """Things."""
 
 
-class ThingAPI(ViewAPI[Thing, ThingList]):
-    _read_cls = Thing
-    _list_cls = ThingList
+class AsyncThingAPI(AsyncViewAPI[Thing, ThingWrite, ThingFields]):
+    """Things, async."""
 
 
-class AsyncThingAPI(AsyncViewAPI[Thing, ThingList]):
-    _read_cls = Thing
-    _list_cls = ThingList
-
-
-class LinkWrite(EdgeWrite):
-    _view_id: ClassVar[ViewId] = LINK
+class LinkProperties(Properties):
     weight: float | None = None
 
 
-class Link(Edge):
-    _view_id: ClassVar[ViewId] = LINK
-    weight: float | None = None
+class LinkWrite(EdgeWrite, LinkProperties, view=LINK):
+    """A link to write."""
 
 
-class LinkList(InstanceList[Link]):
-    pass
+class Link(Edge, LinkProperties, view=LINK):
+    """A link as read."""
 
 
-class LinkFields(EdgeFields):
-    _view_id: ClassVar[ViewId] = LINK
-    weight = FloatProperty("weight")
+class LinkFields(EdgeFields, view=LINK):
+    weight = FloatProperty()
 
 
-class LinkAPI(ViewAPI[Link, LinkList]):
-    _read_cls = Link
-    _list_cls = LinkList
+class LinkAPI(ViewAPI[Link, LinkWrite, LinkFields]):
+    """Links."""
 
 
-def node_json(xid: str, space: str = "s", **props: Any) -> dict[str, Any]:
+def node_json(xid: str, space: str = "s", *, with_data: bool = True, **props: Any) -> dict[str, Any]:
+    """A node as the API returns it; ``with_data=False``: a node without data in the Thing view."""
     return {
         "instanceType": "node",
         "space": space,
@@ -135,7 +115,7 @@ def node_json(xid: str, space: str = "s", **props: Any) -> dict[str, Any]:
         "version": 1,
         "createdTime": 1_700_000_000_000,
         "lastUpdatedTime": 1_700_000_000_000,
-        "properties": {"sp": {"Thing/1": props}} if props else {},
+        "properties": {"sp": {"Thing/1": props}} if with_data else {},
     }
 
 

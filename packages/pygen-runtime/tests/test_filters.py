@@ -20,6 +20,7 @@ from pygen_runtime import (
     and_,
     not_,
     or_,
+    raw_filter,
 )
 
 T = ThingFields
@@ -89,8 +90,17 @@ def test_and_or_not_operators_and_functions_agree() -> None:
 
 def test_raw_filter_and_the_rest_of_the_language() -> None:
     raw = {"equals": {"property": ["node", "space"], "value": "x"}}
-    assert and_(raw, T.name.exists()).dump() == {"and": [raw, {"exists": {"property": [*REF, "name"]}}]}
+    assert and_(raw_filter(raw), T.name.exists()).dump() == {
+        "and": [raw, {"exists": {"property": [*REF, "name"]}}]
+    }
+    assert (T.name.exists() | raw_filter(raw)).dump() == {
+        "or": [{"exists": {"property": [*REF, "name"]}}, raw]
+    }
     assert RawFilter(raw).dump() == raw
+    with pytest.raises(TypeError, match=r"raw_filter\("):
+        and_(raw, T.name.exists())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="DMS filter dict"):
+        raw_filter([raw])  # type: ignore[arg-type]
     assert MatchAll().dump() == {"matchAll": {}}
     assert HasData(({"type": "view", "space": "sp", "externalId": "Thing", "version": "1"},)).dump()[
         "hasData"

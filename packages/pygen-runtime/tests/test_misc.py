@@ -5,11 +5,11 @@ import sys
 from datetime import datetime, timezone
 
 import pytest
-from runtime_fakes import Thing, ThingList, node_json
+from runtime_fakes import Thing, node_json
 
 import pygen_runtime
 from pygen_client.plans import Call, run
-from pygen_runtime import RUNTIME_API_VERSION, RuntimeVersionError, check_runtime_version
+from pygen_runtime import RUNTIME_API_VERSION, InstanceList, RuntimeVersionError, check_runtime_version
 
 
 def test_exported_members_are_pinned() -> None:
@@ -43,10 +43,11 @@ def test_version_check_rejects_malformed_versions() -> None:
 
 
 def test_pandas_export_and_html() -> None:
-    items = ThingList(
+    items = InstanceList(
         [Thing.model_validate(node_json("a", name="x", seenAt="2024-01-01T00:00:00.000+00:00"))]
     )
     frame = items.to_pandas()
+    assert list(frame.columns[:2]) == ["space", "external_id"]  # node fields first, then properties
     assert list(frame["external_id"]) == ["a"]
     assert list(frame["name"]) == ["x"]
     assert frame["seen_at"][0] == datetime(2024, 1, 1, tzinfo=timezone.utc)

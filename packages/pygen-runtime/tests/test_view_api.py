@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from runtime_fakes import (
 )
 
 from pygen_client import BadRequestError
-from pygen_runtime import InstanceId, Page, avg, count, max_
+from pygen_runtime import InstanceId, InstanceIterator, Page, avg, count, max_, raw_filter
 
 T = ThingFields
 VIEW_REF = {"type": "view", "space": "sp", "externalId": "Thing", "version": "1"}
@@ -30,15 +30,16 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 
 async def call(mode: str, fake: FakeDMS, fn: Any) -> Any:
-    """Run ``fn(api)`` with a sync or an async ThingAPI; iterators are drained into a list of pages."""
+    """Run ``fn(api)`` with a sync or an async ThingAPI; iterators (``iterate()``, ``.pages()``) are drained
+    into a list."""
     if mode == "sync":
         with sync_client(fake) as client:
             result = fn(ThingAPI(client, max_workers=3))
-            return list(result) if inspect.isgenerator(result) else result
+            return list(result) if isinstance(result, (Iterator, InstanceIterator)) else result
     async with async_client(fake) as aclient:
         result = fn(AsyncThingAPI(aclient, max_workers=3))
-        if inspect.isasyncgen(result):
-            return [page async for page in result]
+        if hasattr(result, "__aiter__"):
+            return [item async for item in result]
         return await result
 
 
@@ -123,22 +124,42 @@ async def test_raw_filter_escape_hatch(mode: str) -> None:
     fake = FakeDMS()
     fake.on("/models/instances/list", paged(1))
     raw = {"equals": {"property": ["node", "externalId"], "value": "n0"}}
-    await call(mode, fake, lambda api: api.list(raw))
+    await call(mode, fake, lambda api: api.list(raw_filter(raw)))
     assert fake.bodies("/models/instances/list")[0]["filter"] == raw
+    with pytest.raises(TypeError, match=r"wrap a hand-written DMS filter in raw_filter"):
+        await call(mode, fake, lambda api: api.list(raw))
+    assert len(fake.requests) == 1
+
+
+async def test_iterate_yields_instances_across_pages(mode: str) -> None:
+    fake = FakeDMS()
+    fake.on("/models/instances/list", paged(25))
+    items = await call(mode, fake, lambda api: api.iterate(page_size=10))
+    assert [t.external_id for t in items] == [f"n{i}" for i in range(25)]
+    assert [b["limit"] for b in fake.bodies("/models/instances/list")] == [10, 10, 10]
 
 
 async def test_iterate_pages_and_resume_from_cursor(mode: str) -> None:
     fake = FakeDMS()
     fake.on("/models/instances/list", paged(25))
-    pages = await call(mode, fake, lambda api: api.iterate(chunk_size=10))
-    assert [len(p) for p in pages] == [10, 10, 5]
+    pages = await call(mode, fake, lambda api: api.iterate(page_size=10).pages())
+    assert [len(p.items) for p in pages] == [10, 10, 5]
     assert all(isinstance(p, Page) for p in pages)
-    assert pages[-1].is_last
-    resumed = await call(mode, fake, lambda api: api.iterate(chunk_size=10, cursor=pages[0].next_cursor))
-    assert next(t.external_id for p in resumed for t in p) == "n10"
-    assert sum(len(p) for p in resumed) == 15
-    limited = await call(mode, fake, lambda api: api.iterate(chunk_size=10, limit=12))
-    assert [len(p) for p in limited] == [10, 2]
+    assert [p.next_cursor for p in pages] == ["10", "20", None]
+    resumed = await call(mode, fake, lambda api: api.iterate(page_size=10, cursor=pages[0].next_cursor))
+    assert [t.external_id for t in resumed] == [f"n{i}" for i in range(10, 25)]
+
+
+def test_iterate_is_lazy_and_starts_anew_each_time() -> None:
+    fake = FakeDMS()
+    fake.on("/models/instances/list", paged(25))
+    with sync_client(fake) as client:
+        iterator = ThingAPI(client).iterate(page_size=10)
+        assert fake.requests == []
+        first = next(iter(iterator))
+        assert first.external_id == "n0"
+        assert len(fake.requests) == 1  # one page asked for, one page fetched
+        assert len(list(iterator)) == 25  # a second iteration starts from the beginning
 
 
 async def test_search_body(mode: str) -> None:
@@ -295,13 +316,12 @@ def test_edge_view_lists_edges() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [({"chunk_size": 0}, "chunk_size"), ({"chunk_size": 1001}, "chunk_size"), ({"limit": -1}, "limit")],
+    ("page_size", "error"), [(0, ValueError), (1001, ValueError), (2.5, TypeError), (True, TypeError)]
 )
-async def test_iterate_rejects_bad_sizes_when_called(kwargs: dict[str, int], message: str) -> None:
+async def test_iterate_rejects_bad_page_sizes_when_called(page_size: Any, error: type[Exception]) -> None:
     # At the call, not when the first page is asked for: the error points at the line that is wrong.
-    with sync_client(FakeDMS()) as client, pytest.raises(ValueError, match=message):
-        ThingAPI(client).iterate(**kwargs)  # type: ignore[arg-type]
+    with sync_client(FakeDMS()) as client, pytest.raises(error, match=f"page_size .*got {page_size!r}"):
+        ThingAPI(client).iterate(page_size=page_size)
     async with async_client(FakeDMS()) as aclient:
-        with pytest.raises(ValueError, match=message):
-            AsyncThingAPI(aclient).iterate(**kwargs)  # type: ignore[arg-type]
+        with pytest.raises(error, match="page_size"):
+            AsyncThingAPI(aclient).iterate(page_size=page_size)

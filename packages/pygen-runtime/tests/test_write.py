@@ -184,7 +184,7 @@ async def test_delete_nodes_and_edges(mode: str) -> None:
         }
     )
     result = await call(mode, fake, lambda c: c.delete(["a", "missing", edge], space="s"))
-    assert result.deleted == (InstanceId("s", "a"), InstanceId("s", "e"))
+    assert result.items == (InstanceId("s", "a"), InstanceId("s", "e"))
     body = fake.bodies("/models/instances/delete")[0]
     assert [i["instanceType"] for i in body["items"]] == ["node", "node", "edge"]
     await call(mode, fake, lambda c: c.delete(("s", "x"), instance_type="edge"))

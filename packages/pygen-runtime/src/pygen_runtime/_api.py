@@ -1,25 +1,25 @@
 """The view APIs generated SDKs subclass, sync and async: thin I/O shells around the shared plans.
 
-A generated view API is only a declaration::
+A generated view API is only a declaration; the read, write and fields classes are taken from its
+generic arguments::
 
-    class EquipmentAPI(ViewAPI[Equipment, EquipmentList]):
-        _read_cls = Equipment
-        _list_cls = EquipmentList
+    class EquipmentAPI(ViewAPI[Equipment, EquipmentWrite, EquipmentFields]):
+        ...
 
-Every method builds its plan in ``_view_plans`` and hands it to the sync or async driver.
+Every method builds its plan in ``_view_plans``/``_write_plans`` and hands it to the sync or async driver.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar, overload
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, Literal, TypeVar, get_args, get_origin, overload
 
-from pygen_client.plans import AsyncRequester, SyncRequester, aiterate, arun, iterate, run
+from pygen_client.plans import DEFAULT_CONCURRENCY, AsyncRequester, SyncRequester, arun, run
 from pygen_runtime._aggregate import AggregateResult, Aggregation, Histogram
-from pygen_runtime._filters import FilterLike
+from pygen_runtime._filters import Filter
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_ids
-from pygen_runtime._instances import InstanceList, ReadBase
-from pygen_runtime._pages import Page
+from pygen_runtime._instances import InstanceList, ReadBase, WriteBase
+from pygen_runtime._pages import AsyncInstanceIterator, InstanceIterator
 from pygen_runtime._view_plans import (
     MAX_PAGE,
     PropertyLike,
@@ -32,40 +32,73 @@ from pygen_runtime._view_plans import (
     retrieve_plan,
     search_plan,
 )
+from pygen_runtime._write_plans import DeleteResult, UpsertResult, delete_ids_plan, upsert_items_plan
 
 __all__ = ["AsyncViewAPI", "ViewAPI"]
 
 R = TypeVar("R", bound=ReadBase)
-L = TypeVar("L", bound=InstanceList[Any])
+W = TypeVar("W", bound=WriteBase)
+F = TypeVar("F")
 SingleId = str | InstanceId | tuple[str, str]
 
 
-class _Base(Generic[R, L]):
+class _Base(Generic[R, W, F]):
     _read_cls: ClassVar[type[Any]]
-    _list_cls: ClassVar[type[Any]]
+    _write_cls: ClassVar[type[Any]]
+    _fields_cls: ClassVar[type[Any]]
 
-    def __init__(self, client: Any, *, max_workers: int = 4) -> None:
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for base in getattr(cls, "__orig_bases__", ()):
+            origin = get_origin(base)
+            if isinstance(origin, type) and issubclass(origin, _Base):
+                args = get_args(base)
+                if all(isinstance(a, type) for a in args):
+                    cls._read_cls, cls._write_cls, cls._fields_cls = _checked(cls, *args)
+
+    def __init__(self, client: Any, *, max_workers: int = DEFAULT_CONCURRENCY) -> None:
+        if not hasattr(type(self), "_read_cls"):
+            raise TypeError(f"{type(self).__name__} needs its classes: subclass ViewAPI[Read, Write, Fields]")
         self._client = client
         self._max_workers = max_workers
-        self._spec: ViewSpec[R, L] = ViewSpec(self._read_cls, self._list_cls)
+        self._spec: ViewSpec[R] = ViewSpec(self._read_cls)
+
+    @property
+    def fields(self) -> type[F]:
+        """The view's typed filter surface (its ``<View>Fields`` class): ``api.fields.name.equals("x")``."""
+        fields: type[F] = self._fields_cls
+        return fields
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(view={self._spec.view_id!r})"
 
 
-class ViewAPI(_Base[R, L]):
-    """Read one view's instances (sync). Writes go through the client's ``upsert``/``delete``."""
+def _checked(api: type, read: type, write: type, fields: type) -> tuple[type, type, type]:
+    if not (issubclass(read, ReadBase) and read._view_id is not None):
+        raise TypeError(f"{api.__name__}: {read.__name__} is not a read class with a view (view=...)")
+    if not (issubclass(write, WriteBase) and write._view_id == read._view_id):
+        raise TypeError(f"{api.__name__}: {write.__name__} is not the write class of {read.__name__}'s view")
+    if getattr(fields, "_view_id", None) != read._view_id:
+        raise TypeError(
+            f"{api.__name__}: {fields.__name__} is not the fields class of {read.__name__}'s view"
+        )
+    return read, write, fields
+
+
+class ViewAPI(_Base[R, W, F]):
+    """Read and write one view's instances (sync)."""
 
     _client: SyncRequester
 
     @overload
     def retrieve(self, id: SingleId, space: str | None = None) -> R | None: ...  # type: ignore[overload-overlap]
     @overload
-    def retrieve(self, id: Sequence[IdLike], space: str | None = None) -> L: ...
-    def retrieve(self, id: Any, space: str | None = None) -> R | L | None:
+    def retrieve(self, id: Sequence[IdLike], space: str | None = None) -> InstanceList[R]: ...
+    def retrieve(self, id: Any, space: str | None = None) -> R | InstanceList[R] | None:
         """One id -> the instance or ``None``; a list of ids -> the found instances, in request order.
 
-        Ids: ``InstanceId``, ``(space, external_id)``, an instance, or a ``str`` external id with ``space``."""
+        Ids: ``InstanceId``, ``(space, external_id)``, an instance, or a ``str`` external id with ``space``.
+        A node without data in this view is not found."""
         ids, single = to_instance_ids(id, space)
         found = run(self._client, retrieve_plan(self._spec, ids), self._max_workers)
         if single:
@@ -73,22 +106,22 @@ class ViewAPI(_Base[R, L]):
         return found
 
     def list(
-        self, filter: FilterLike | None = None, *, sort: SortLike | None = None, limit: int | None = 25
-    ) -> L:
-        """Instances matching ``filter`` (typed builders or a raw DMS filter dict); ``limit=None`` = all."""
+        self, filter: Filter[F] | None = None, *, sort: SortLike | None = None, limit: int | None = 25
+    ) -> InstanceList[R]:
+        """Instances matching ``filter``; ``limit=None`` = all, ``limit=0`` = none (and no request)."""
         return run(self._client, list_plan(self._spec, filter, sort, limit))
 
     def iterate(
         self,
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         *,
         sort: SortLike | None = None,
-        chunk_size: int = MAX_PAGE,
+        page_size: int = MAX_PAGE,
         cursor: str | None = None,
-        limit: int | None = None,
-    ) -> Iterator[Page[R, L]]:
-        """Lazily, page by page (one page in memory). Resume with ``cursor=page.next_cursor``."""
-        return iterate(self._client, pages_plan(self._spec, filter, sort, chunk_size, cursor, limit))
+    ) -> InstanceIterator[R]:
+        """Lazily, one page in memory: iterate it for instances, or ``.pages()`` for ``Page``s (``items``,
+        ``next_cursor``). Resume later with ``cursor=page.next_cursor``."""
+        return InstanceIterator(self._client, pages_plan(self._spec, filter, sort, page_size, cursor))
 
     def search(
         self,
@@ -96,10 +129,10 @@ class ViewAPI(_Base[R, L]):
         properties: Sequence[PropertyLike] | PropertyLike | None = None,
         *,
         operator: Literal["AND", "OR"] = "AND",
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         sort: SortLike | None = None,
         limit: int | None = 25,
-    ) -> L:
+    ) -> InstanceList[R]:
         """Full-text search over text ``properties`` (all text properties when ``None``); at most 1000."""
         return run(self._client, search_plan(self._spec, query, properties, operator, filter, sort, limit))
 
@@ -108,15 +141,15 @@ class ViewAPI(_Base[R, L]):
         aggregates: Aggregation | Sequence[Aggregation],
         *,
         group_by: PropertyLike | Sequence[PropertyLike] | None = None,
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         query: str | None = None,
-        properties: Sequence[PropertyLike] | None = None,
+        search_properties: Sequence[PropertyLike] | None = None,
         limit: int | None = None,
     ) -> AggregateResult:
-        """``count()``/``sum_()``/``avg()``/``min_()``/``max_()``, optionally per group.
+        """``count()``/``sum_()``/``avg()``/``min_()``/``max_()``, optionally per group (keyed by field name).
 
         ``limit`` caps the number of groups; ``None`` = all groups, up to the API's maximum of 1000."""
-        plan = aggregate_plan(self._spec, aggregates, group_by, filter, query, properties, limit)
+        plan = aggregate_plan(self._spec, aggregates, group_by, filter, query, search_properties, limit)
         return run(self._client, plan)
 
     def histogram(
@@ -124,26 +157,52 @@ class ViewAPI(_Base[R, L]):
         property: PropertyLike,
         interval: float,
         *,
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         query: str | None = None,
-        properties: Sequence[PropertyLike] | None = None,
+        search_properties: Sequence[PropertyLike] | None = None,
         limit: int | None = None,
     ) -> Histogram:
         """Bucket counts of a numeric property, ``interval`` wide."""
-        plan = histogram_plan(self._spec, property, interval, filter, query, properties, limit)
+        plan = histogram_plan(self._spec, property, interval, filter, query, search_properties, limit)
         return run(self._client, plan)
 
+    def upsert(
+        self,
+        items: W | Sequence[W],
+        *,
+        replace: bool = False,
+        auto_create_direct_relations: bool = True,
+        auto_create_start_nodes: bool = False,
+        auto_create_end_nodes: bool = False,
+        skip_on_version_conflict: bool = False,
+    ) -> UpsertResult:
+        """Create or update instances of this view; see ``InstanceClient.upsert``."""
+        plan = upsert_items_plan(
+            items,
+            replace=replace,
+            auto_create_direct_relations=auto_create_direct_relations,
+            auto_create_start_nodes=auto_create_start_nodes,
+            auto_create_end_nodes=auto_create_end_nodes,
+            skip_on_version_conflict=skip_on_version_conflict,
+        )
+        return run(self._client, plan, self._max_workers)
 
-class AsyncViewAPI(_Base[R, L]):
-    """Read one view's instances (async). Same methods as :class:`ViewAPI`, awaitable."""
+    def delete(self, ids: IdLike | Sequence[IdLike], *, space: str | None = None) -> DeleteResult:
+        """Delete instances of this view's kind (nodes, or edges for an edge view); missing ids are skipped."""
+        plan = delete_ids_plan(ids, space, self._spec.instance_type)
+        return run(self._client, plan, self._max_workers)
+
+
+class AsyncViewAPI(_Base[R, W, F]):
+    """Read and write one view's instances (async). Same methods as :class:`ViewAPI`, awaitable."""
 
     _client: AsyncRequester
 
     @overload
     async def retrieve(self, id: SingleId, space: str | None = None) -> R | None: ...  # type: ignore[overload-overlap]
     @overload
-    async def retrieve(self, id: Sequence[IdLike], space: str | None = None) -> L: ...
-    async def retrieve(self, id: Any, space: str | None = None) -> R | L | None:
+    async def retrieve(self, id: Sequence[IdLike], space: str | None = None) -> InstanceList[R]: ...
+    async def retrieve(self, id: Any, space: str | None = None) -> R | InstanceList[R] | None:
         """See :meth:`ViewAPI.retrieve`."""
         ids, single = to_instance_ids(id, space)
         found = await arun(self._client, retrieve_plan(self._spec, ids), self._max_workers)
@@ -152,22 +211,21 @@ class AsyncViewAPI(_Base[R, L]):
         return found
 
     async def list(
-        self, filter: FilterLike | None = None, *, sort: SortLike | None = None, limit: int | None = 25
-    ) -> L:
+        self, filter: Filter[F] | None = None, *, sort: SortLike | None = None, limit: int | None = 25
+    ) -> InstanceList[R]:
         """See :meth:`ViewAPI.list`."""
         return await arun(self._client, list_plan(self._spec, filter, sort, limit))
 
     def iterate(
         self,
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         *,
         sort: SortLike | None = None,
-        chunk_size: int = MAX_PAGE,
+        page_size: int = MAX_PAGE,
         cursor: str | None = None,
-        limit: int | None = None,
-    ) -> AsyncIterator[Page[R, L]]:
-        """See :meth:`ViewAPI.iterate` (``async for page in api.iterate(...)``)."""
-        return aiterate(self._client, pages_plan(self._spec, filter, sort, chunk_size, cursor, limit))
+    ) -> AsyncInstanceIterator[R]:
+        """See :meth:`ViewAPI.iterate` (``async for item in api.iterate()``, ``api.iterate().pages()``)."""
+        return AsyncInstanceIterator(self._client, pages_plan(self._spec, filter, sort, page_size, cursor))
 
     async def search(
         self,
@@ -175,10 +233,10 @@ class AsyncViewAPI(_Base[R, L]):
         properties: Sequence[PropertyLike] | PropertyLike | None = None,
         *,
         operator: Literal["AND", "OR"] = "AND",
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         sort: SortLike | None = None,
         limit: int | None = 25,
-    ) -> L:
+    ) -> InstanceList[R]:
         """See :meth:`ViewAPI.search`."""
         plan = search_plan(self._spec, query, properties, operator, filter, sort, limit)
         return await arun(self._client, plan)
@@ -188,13 +246,13 @@ class AsyncViewAPI(_Base[R, L]):
         aggregates: Aggregation | Sequence[Aggregation],
         *,
         group_by: PropertyLike | Sequence[PropertyLike] | None = None,
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         query: str | None = None,
-        properties: Sequence[PropertyLike] | None = None,
+        search_properties: Sequence[PropertyLike] | None = None,
         limit: int | None = None,
     ) -> AggregateResult:
         """See :meth:`ViewAPI.aggregate`."""
-        plan = aggregate_plan(self._spec, aggregates, group_by, filter, query, properties, limit)
+        plan = aggregate_plan(self._spec, aggregates, group_by, filter, query, search_properties, limit)
         return await arun(self._client, plan)
 
     async def histogram(
@@ -202,11 +260,37 @@ class AsyncViewAPI(_Base[R, L]):
         property: PropertyLike,
         interval: float,
         *,
-        filter: FilterLike | None = None,
+        filter: Filter[F] | None = None,
         query: str | None = None,
-        properties: Sequence[PropertyLike] | None = None,
+        search_properties: Sequence[PropertyLike] | None = None,
         limit: int | None = None,
     ) -> Histogram:
         """See :meth:`ViewAPI.histogram`."""
-        plan = histogram_plan(self._spec, property, interval, filter, query, properties, limit)
+        plan = histogram_plan(self._spec, property, interval, filter, query, search_properties, limit)
         return await arun(self._client, plan)
+
+    async def upsert(
+        self,
+        items: W | Sequence[W],
+        *,
+        replace: bool = False,
+        auto_create_direct_relations: bool = True,
+        auto_create_start_nodes: bool = False,
+        auto_create_end_nodes: bool = False,
+        skip_on_version_conflict: bool = False,
+    ) -> UpsertResult:
+        """See :meth:`ViewAPI.upsert`."""
+        plan = upsert_items_plan(
+            items,
+            replace=replace,
+            auto_create_direct_relations=auto_create_direct_relations,
+            auto_create_start_nodes=auto_create_start_nodes,
+            auto_create_end_nodes=auto_create_end_nodes,
+            skip_on_version_conflict=skip_on_version_conflict,
+        )
+        return await arun(self._client, plan, self._max_workers)
+
+    async def delete(self, ids: IdLike | Sequence[IdLike], *, space: str | None = None) -> DeleteResult:
+        """See :meth:`ViewAPI.delete`."""
+        plan = delete_ids_plan(ids, space, self._spec.instance_type)
+        return await arun(self._client, plan, self._max_workers)

@@ -8,63 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from pygen_client import AsyncPygenClient, ClientConfig, PygenClient
-from pygen_client.plans import Plan, arun, run
-from pygen_runtime._filters import EdgeFields, FilterLike, and_
-from pygen_runtime._ids import IdLike, InstanceId, to_instance_id
-from pygen_runtime._instances import Edge, EdgeWrite, InstanceList, WriteBase
+from pygen_client.plans import DEFAULT_CONCURRENCY, arun, run
+from pygen_runtime._filters import EdgeFields, Filter, and_
+from pygen_runtime._ids import IdLike
+from pygen_runtime._instances import Edge, InstanceList, WriteBase
 from pygen_runtime._view_plans import SortLike, ViewSpec, list_plan
-from pygen_runtime._write_plans import DeleteResult, UpsertResult, delete_plan, upsert_plan
+from pygen_runtime._write_plans import DeleteResult, UpsertResult, delete_ids_plan, upsert_items_plan
 
 __all__ = ["AsyncInstanceClient", "InstanceClient"]
 
-DEFAULT_WRITE_WORKERS = 4
 _C = TypeVar("_C", bound="InstanceClient")
 _A = TypeVar("_A", bound="AsyncInstanceClient")
+_EDGES: ViewSpec[Edge] = ViewSpec(Edge)
 
 
-def _delete_ids(
-    items: IdLike | Sequence[IdLike], space: str | None, instance_type: Literal["node", "edge"]
-) -> Plan[DeleteResult]:
-    values: Sequence[Any]
-    if isinstance(items, (str, InstanceId)) or (
-        isinstance(items, tuple) and len(items) == 2 and all(isinstance(v, str) for v in items)
-    ):
-        values = [items]
-    elif isinstance(items, Sequence):
-        values = items
-    else:
-        values = [items]
-    pairs: list[tuple[Literal["node", "edge"], InstanceId]] = []
-    for i, value in enumerate(values):
-        kind: Literal["node", "edge"] = "edge" if isinstance(value, (Edge, EdgeWrite)) else instance_type
-        pairs.append((kind, to_instance_id(value, space, what=f"items[{i}]")))
-    return delete_plan(pairs)
-
-
-_EDGES: ViewSpec[Edge, InstanceList[Edge]] = ViewSpec(Edge, InstanceList[Edge])
-
-
-def _edges(
-    type: IdLike | None, start_node: IdLike | None, end_node: IdLike | None, filter: FilterLike | None
-) -> list[FilterLike]:
-    parts: list[FilterLike] = [] if filter is None else [filter]
+def _edges_filter(
+    type: IdLike | None, start_node: IdLike | None, end_node: IdLike | None, filter: Filter[EdgeFields] | None
+) -> Filter[EdgeFields] | None:
+    parts: list[Filter[EdgeFields]] = [] if filter is None else [filter]
     if type is not None:
         parts.append(EdgeFields.type.equals(type))
     if start_node is not None:
         parts.append(EdgeFields.start_node.equals(start_node))
     if end_node is not None:
         parts.append(EdgeFields.end_node.equals(end_node))
-    return parts
-
-
-def _upsert(
-    items: WriteBase | Sequence[WriteBase], replace: bool, options: dict[str, bool]
-) -> Plan[UpsertResult]:
-    seq = [items] if isinstance(items, WriteBase) else items
-    return upsert_plan(seq, replace=replace, **options)
+    return and_(*parts) if parts else None
 
 
 class InstanceClient:
@@ -73,12 +44,11 @@ class InstanceClient:
     Args:
         config: A ``pygen_client.ClientConfig`` (the client creates and owns a ``PygenClient``) or a
             ready ``PygenClient`` (the caller keeps ownership).
-        max_workers: Requests in flight at once for batched writes, deletes and retrieves.
+        max_workers: Requests in flight at once for batched writes, deletes and retrieves
+            (default ``DEFAULT_CONCURRENCY``).
     """
 
-    def __init__(
-        self, config: ClientConfig | PygenClient, *, max_workers: int = DEFAULT_WRITE_WORKERS
-    ) -> None:
+    def __init__(self, config: ClientConfig | PygenClient, *, max_workers: int = DEFAULT_CONCURRENCY) -> None:
         if isinstance(config, PygenClient):
             self._client, self._owns = config, False
         elif isinstance(config, ClientConfig):
@@ -104,13 +74,15 @@ class InstanceClient:
         ``replace=False`` patches only the properties that were set on each write object; ``replace=True``
         resets the others to their defaults/null. Raises ``UpsertError`` (with ``.succeeded``) when some
         requests fail."""
-        options = {
-            "auto_create_direct_relations": auto_create_direct_relations,
-            "auto_create_start_nodes": auto_create_start_nodes,
-            "auto_create_end_nodes": auto_create_end_nodes,
-            "skip_on_version_conflict": skip_on_version_conflict,
-        }
-        return run(self._client, _upsert(items, replace, options), self._max_workers)
+        plan = upsert_items_plan(
+            items,
+            replace=replace,
+            auto_create_direct_relations=auto_create_direct_relations,
+            auto_create_start_nodes=auto_create_start_nodes,
+            auto_create_end_nodes=auto_create_end_nodes,
+            skip_on_version_conflict=skip_on_version_conflict,
+        )
+        return run(self._client, plan, self._max_workers)
 
     def delete(
         self,
@@ -120,7 +92,7 @@ class InstanceClient:
         instance_type: Literal["node", "edge"] = "node",
     ) -> DeleteResult:
         """Delete nodes (or edges: ``instance_type="edge"``, or pass edge instances). Missing ids are skipped."""
-        return run(self._client, _delete_ids(items, space, instance_type), self._max_workers)
+        return run(self._client, delete_ids_plan(items, space, instance_type), self._max_workers)
 
     def edges(
         self,
@@ -128,14 +100,14 @@ class InstanceClient:
         type: IdLike | None = None,
         start_node: IdLike | None = None,
         end_node: IdLike | None = None,
-        filter: FilterLike | None = None,
+        filter: Filter[EdgeFields] | None = None,
         sort: SortLike | None = None,
         limit: int | None = 25,
     ) -> InstanceList[Edge]:
         """Edges (without properties) by edge type and/or endpoints, e.g. the edges of a connection that
         has no edge view. Edges with properties are read through their edge view's API instead."""
-        parts = _edges(type, start_node, end_node, filter)
-        return run(self._client, list_plan(_EDGES, and_(*parts) if parts else None, sort, limit))
+        edges = _edges_filter(type, start_node, end_node, filter)
+        return run(self._client, list_plan(_EDGES, edges, sort, limit))
 
     @property
     def pygen_client(self) -> PygenClient:
@@ -158,7 +130,7 @@ class AsyncInstanceClient:
     """Async base client; the same surface as :class:`InstanceClient`, awaitable."""
 
     def __init__(
-        self, config: ClientConfig | AsyncPygenClient, *, max_workers: int = DEFAULT_WRITE_WORKERS
+        self, config: ClientConfig | AsyncPygenClient, *, max_workers: int = DEFAULT_CONCURRENCY
     ) -> None:
         if isinstance(config, AsyncPygenClient):
             self._client, self._owns = config, False
@@ -181,13 +153,15 @@ class AsyncInstanceClient:
         skip_on_version_conflict: bool = False,
     ) -> UpsertResult:
         """See :meth:`InstanceClient.upsert`."""
-        options = {
-            "auto_create_direct_relations": auto_create_direct_relations,
-            "auto_create_start_nodes": auto_create_start_nodes,
-            "auto_create_end_nodes": auto_create_end_nodes,
-            "skip_on_version_conflict": skip_on_version_conflict,
-        }
-        return await arun(self._client, _upsert(items, replace, options), self._max_workers)
+        plan = upsert_items_plan(
+            items,
+            replace=replace,
+            auto_create_direct_relations=auto_create_direct_relations,
+            auto_create_start_nodes=auto_create_start_nodes,
+            auto_create_end_nodes=auto_create_end_nodes,
+            skip_on_version_conflict=skip_on_version_conflict,
+        )
+        return await arun(self._client, plan, self._max_workers)
 
     async def delete(
         self,
@@ -197,7 +171,7 @@ class AsyncInstanceClient:
         instance_type: Literal["node", "edge"] = "node",
     ) -> DeleteResult:
         """See :meth:`InstanceClient.delete`."""
-        return await arun(self._client, _delete_ids(items, space, instance_type), self._max_workers)
+        return await arun(self._client, delete_ids_plan(items, space, instance_type), self._max_workers)
 
     async def edges(
         self,
@@ -205,13 +179,13 @@ class AsyncInstanceClient:
         type: IdLike | None = None,
         start_node: IdLike | None = None,
         end_node: IdLike | None = None,
-        filter: FilterLike | None = None,
+        filter: Filter[EdgeFields] | None = None,
         sort: SortLike | None = None,
         limit: int | None = 25,
     ) -> InstanceList[Edge]:
         """See :meth:`InstanceClient.edges`."""
-        parts = _edges(type, start_node, end_node, filter)
-        return await arun(self._client, list_plan(_EDGES, and_(*parts) if parts else None, sort, limit))
+        edges = _edges_filter(type, start_node, end_node, filter)
+        return await arun(self._client, list_plan(_EDGES, edges, sort, limit))
 
     @property
     def pygen_client(self) -> AsyncPygenClient:

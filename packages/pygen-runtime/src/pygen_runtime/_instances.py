@@ -1,9 +1,18 @@
-"""Read and write base classes for nodes and edges, and the list class.
+"""The base classes of a view's generated classes: properties, read (node/edge), write (node/edge), list.
+
+A generated SDK declares a view's properties once, in a ``<View>Properties`` class (a :class:`Properties`
+subclass), and combines it with the node/edge bases and the view id::
+
+    class EquipmentWrite(DescribableWrite, EquipmentProperties, view=VIEW_ID): ...
+    class Equipment(Describable, EquipmentProperties, view=VIEW_ID): ...
+
+Wire names come from the alias generator (``serial_number`` <-> ``serialNumber``); a generated field has an
+explicit alias only where its property id is not the camelCase of its name.
 
 Read classes parse straight from the response bytes: each view property field gets a validation alias
 ``AliasPath("properties", <space>, "<view>/<version>", <propertyId>)`` (set once per class, when it is
 defined), so pydantic-core picks the values out of the nested wire shape without Python reshaping.
-Unknown properties are ignored; timestamps become aware ``datetime`` objects, dates ``date`` objects.
+Unknown properties are ignored.
 
 Write classes keep *absent* distinct from *null*: only fields that were set (in the constructor or by
 assignment) are sent, and a field set to ``None`` is sent as ``null`` (which clears it in CDF).
@@ -15,36 +24,48 @@ from datetime import datetime
 from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
+from pydantic.alias_generators import to_camel
 
 from pygen_runtime._ids import InstanceId, ViewId
 from pygen_runtime._types import DirectRelation
 
-__all__ = ["Edge", "EdgeWrite", "InstanceList", "Node", "NodeWrite", "ReadBase", "WriteBase"]
+__all__ = ["Edge", "EdgeWrite", "InstanceList", "Node", "NodeWrite", "Properties", "ReadBase", "WriteBase"]
 
 W = TypeVar("W", bound="WriteBase")
-R = TypeVar("R", bound="ReadBase")
+
+
+class Properties(BaseModel):
+    """Base of a generated ``<View>Properties`` class: the view's properties, declared once for the read
+    and the write class (which add the node/edge fields and the view id)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, validate_by_name=True, validate_by_alias=True)
 
 
 class ReadBase(BaseModel):
-    """Fields every instance has. Generated read classes set ``_view_id`` and add one field per property."""
+    """Fields every instance has. A generated read class names its view with the ``view=`` class keyword."""
 
     model_config = ConfigDict(
         extra="ignore",
+        alias_generator=to_camel,
         validate_by_name=True,
         validate_by_alias=True,
         val_temporal_unit="milliseconds",
-        arbitrary_types_allowed=False,
     )
     _view_id: ClassVar[ViewId | None] = None
     # Field name -> property id, for this class's view properties (set when the class is defined).
     _property_ids: ClassVar[dict[str, str]] = {}
 
     space: str
-    external_id: str = Field(alias="externalId")
+    external_id: str
     version: int
-    created_time: datetime = Field(alias="createdTime")
-    last_updated_time: datetime = Field(alias="lastUpdatedTime")
-    deleted_time: datetime | None = Field(default=None, alias="deletedTime")
+    created_time: datetime
+    last_updated_time: datetime
+    deleted_time: datetime | None = None
+
+    def __init_subclass__(cls, *, view: ViewId | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if view is not None:
+            cls._view_id = view
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -54,7 +75,7 @@ class ReadBase(BaseModel):
             return
         base_fields = _base_field_names(cls, ReadBase)
         ids: dict[str, str] = {}
-        for name, info in cls.model_fields.items():
+        for name, info in cls.model_fields.items():  # this class's own copies: the bases keep theirs
             if name in base_fields:
                 continue
             prop = info.alias or name
@@ -93,9 +114,21 @@ class ReadBase(BaseModel):
 
         return repr_html([self])
 
+    def __repr_args__(self) -> Any:
+        return id_fields_first(super().__repr_args__(), self._property_ids)
+
     def dump(self) -> dict[str, Any]:
-        """A flat JSON-compatible dict keyed by field name (used by ``to_pandas``)."""
-        return self.model_dump(mode="json", exclude={"deleted_time"} if self.deleted_time is None else None)
+        """A JSON-compatible dict keyed by field name: the node/edge fields, then the view's properties
+        (``deleted_time`` only when set)."""
+        data = self.model_dump(mode="json", exclude={"deleted_time"} if self.deleted_time is None else None)
+        return dict(id_fields_first(data.items(), self._property_ids))
+
+
+def id_fields_first(items: Any, property_ids: dict[str, str]) -> list[tuple[Any, Any]]:
+    """Node/edge fields before view properties. (pydantic orders the fields of a class
+    ``X(ParentRead, XProperties)`` properties first: the mixin's fields come first in the reversed MRO.)"""
+    pairs = list(items)
+    return [p for p in pairs if p[0] not in property_ids] + [p for p in pairs if p[0] in property_ids]
 
 
 def _base_field_names(cls: type[BaseModel], stop: type[BaseModel]) -> set[str]:
@@ -110,32 +143,41 @@ def _base_field_names(cls: type[BaseModel], stop: type[BaseModel]) -> set[str]:
 class Node(ReadBase):
     """A node as read. ``type`` is the node type (or ``None``)."""
 
-    instance_type: Literal["node"] = Field(default="node", alias="instanceType")
+    instance_type: Literal["node"] = "node"
     type: InstanceId | None = None
 
 
 class Edge(ReadBase):
     """An edge as read: always has ``type``, ``start_node`` and ``end_node``."""
 
-    instance_type: Literal["edge"] = Field(default="edge", alias="instanceType")
+    instance_type: Literal["edge"] = "edge"
     type: InstanceId
-    start_node: InstanceId = Field(alias="startNode")
-    end_node: InstanceId = Field(alias="endNode")
+    start_node: InstanceId
+    end_node: InstanceId
 
 
 class WriteBase(BaseModel):
-    """Fields every write has. Generated write classes set ``_view_id`` and add one field per property."""
+    """Fields every write has. A generated write class names its view with the ``view=`` class keyword."""
 
     model_config = ConfigDict(
-        extra="forbid", validate_by_name=True, validate_by_alias=True, validate_assignment=True
+        extra="forbid",
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        validate_assignment=True,
     )
     _view_id: ClassVar[ViewId | None] = None
     _property_ids: ClassVar[dict[str, str]] = {}
     _instance_type: ClassVar[Literal["node", "edge"]] = "node"
 
     space: str = Field(min_length=1)
-    external_id: str = Field(alias="externalId", min_length=1, max_length=256)  # DMS: 1-256 chars
-    existing_version: int | None = Field(default=None, alias="existingVersion")
+    external_id: str = Field(min_length=1, max_length=256)  # DMS: 1-256 characters
+    existing_version: int | None = None
+
+    def __init_subclass__(cls, *, view: ViewId | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if view is not None:
+            cls._view_id = view
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -148,6 +190,9 @@ class WriteBase(BaseModel):
     @property
     def id(self) -> InstanceId:
         return InstanceId(self.space, self.external_id)
+
+    def __repr_args__(self) -> Any:
+        return id_fields_first(super().__repr_args__(), self._property_ids)
 
     def dump(self) -> dict[str, Any]:
         """The DMS write format of this instance (``sources`` with only the properties that were set)."""
@@ -188,8 +233,14 @@ class EdgeWrite(WriteBase):
     _instance_type: ClassVar[Literal["node", "edge"]] = "edge"
 
     type: DirectRelation
-    start_node: DirectRelation = Field(alias="startNode")
-    end_node: DirectRelation = Field(alias="endNode")
+    start_node: DirectRelation
+    end_node: DirectRelation
+
+
+# Bound to the class itself, not to the string "ReadBase": a forward reference here makes mypy defer this
+# module, and the pydantic plugin then gives the models clashing synthesized methods (seen with the
+# Properties mixins of generated classes).
+R = TypeVar("R", bound=ReadBase)
 
 
 class InstanceList(list[R]):

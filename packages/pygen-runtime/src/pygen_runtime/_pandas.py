@@ -6,6 +6,8 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from pygen_runtime._instances import id_fields_first
+
 __all__ = ["repr_html", "to_pandas"]
 
 
@@ -22,7 +24,7 @@ def _require_pandas() -> Any:
 def to_pandas(items: Sequence[Any]) -> Any:
     """One row per instance, one column per field (timestamps stay timezone-aware)."""
     pandas = _require_pandas()
-    rows = [item.model_dump() for item in items]
+    rows = [dict(id_fields_first(item.model_dump().items(), item._property_ids)) for item in items]
     return pandas.DataFrame.from_records(rows)
 
 

@@ -1,8 +1,8 @@
-"""Value types of view properties, as used by generated read and write classes.
+"""Value types of view properties, shared by a view's read and write classes.
 
-Read classes use plain ``datetime``/``date``/``int``/``float`` (parsed straight from the response bytes;
-timestamps arrive with an offset, so they are timezone-aware). Write classes use the annotated types below:
-they validate on construction (with the field's name in the error) and serialise to the DMS wire format.
+A generated ``<View>Properties`` class declares each property once with these types. Their checks run in
+pydantic-core (no Python call per value on the read path): on write they validate on construction (with
+the field's name in the error) and serialise to the DMS wire format; on read they parse the response.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, JsonValue, PlainSerializer
+from pydantic import AwareDatetime, Field, GetCoreSchemaHandler, JsonValue, PlainSerializer
+from pydantic_core import core_schema
 
 from pygen_runtime._ids import InstanceId, to_instance_id
 
@@ -21,7 +22,7 @@ __all__ = [
     "Int32",
     "Int64",
     "JsonObject",
-    "TimestampWrite",
+    "Timestamp",
     "format_date",
     "format_timestamp",
 ]
@@ -50,31 +51,35 @@ def format_date(value: date) -> str:
     return value.isoformat()
 
 
-def _require_aware(value: datetime) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("timestamp must be timezone-aware, e.g. datetime(2024, 1, 1, tzinfo=timezone.utc)")
-    return value
-
-
-def _to_id(value: Any) -> Any:
-    if isinstance(value, (tuple, InstanceId)) or hasattr(value, "external_id"):
-        return to_instance_id(value, what="direct relation")
-    return value
+def _to_id(value: Any) -> InstanceId:
+    return to_instance_id(value, what="direct relation")
 
 
 def _dump_id(value: InstanceId) -> dict[str, str]:
     return value.dump()
 
 
-# Write-side value types.
-TimestampWrite = Annotated[
-    datetime, AfterValidator(_require_aware), PlainSerializer(format_timestamp, when_used="json")
-]
+class _DirectRelationSchema:
+    """An ``InstanceId`` parsed natively from the wire ``{"space", "externalId"}``; only other inputs (a
+    ``(space, external_id)`` tuple, an instance) go through Python."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.union_schema(
+            [handler(source), core_schema.no_info_plain_validator_function(_to_id)],
+            mode="left_to_right",
+            serialization=core_schema.plain_serializer_function_ser_schema(_dump_id, when_used="json"),
+        )
+
+
+# A timestamp must carry an offset (DMS stores instants): a naive datetime is rejected on write.
+Timestamp = Annotated[AwareDatetime, PlainSerializer(format_timestamp, when_used="json")]
 Int32 = Annotated[int, Field(ge=INT32_MIN, le=INT32_MAX, strict=True)]
 Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX, strict=True)]
 # strict: ints are accepted, but not bools or numeric strings (as for Int32/Int64).
 Float32 = Annotated[float, Field(ge=-FLOAT32_MAX, le=FLOAT32_MAX, allow_inf_nan=False, strict=True)]
 Float64 = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 JsonObject = dict[str, JsonValue]
-# A direct relation on write: an InstanceId, a (space, external_id) tuple, or any instance.
-DirectRelation = Annotated[InstanceId, BeforeValidator(_to_id), PlainSerializer(_dump_id, when_used="json")]
+# A direct relation: an InstanceId; on write also a (space, external_id) tuple or any instance.
+DirectRelation = Annotated[InstanceId, _DirectRelationSchema()]

@@ -1,16 +1,19 @@
-"""The request plans behind a view API: retrieve, one page, list, search, aggregate, histogram.
+"""The request plans behind a view API: retrieve, pages, list, search, aggregate, histogram.
 
-Pure functions of their arguments (see ``pygen_client.plans``): they build the DMS request bodies,
-parse the answers and never touch the network themselves.
+Pure functions of their arguments (see ``pygen_client.plans``): they check the arguments, build the DMS
+request bodies, parse the answers and never touch the network themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, Literal, TypeVar
 
-from pygen_client.plans import Call, Emit, Plan
+from pydantic import TypeAdapter
+
+from pygen_client.plans import Call, Emit, Plan, StreamPlan
 from pygen_runtime._aggregate import (
     AggregateResult,
     Aggregation,
@@ -19,37 +22,36 @@ from pygen_runtime._aggregate import (
     parse_aggregate,
     parse_histograms,
 )
-from pygen_runtime._filters import FilterLike, PropertyBase, Sort, dump_filter
+from pygen_runtime._filters import Filter, PropertyBase, Sort, dump_filter
 from pygen_runtime._ids import InstanceId, ViewId
 from pygen_runtime._instances import Edge, InstanceList, ReadBase
 from pygen_runtime._pages import Page
 from pygen_runtime._parse import parse_items, parse_json
 
-__all__ = ["PropertyLike", "SortLike", "ViewSpec"]
+__all__ = ["MAX_PAGE", "PropertyLike", "SortLike", "ViewSpec"]
 
 R = TypeVar("R", bound=ReadBase)
-L = TypeVar("L", bound=InstanceList[Any])
 
 MAX_PAGE = 1000
 MAX_BYIDS = 1000
 MAX_SEARCH = 1000
 MAX_AGGREGATE = 1000  # the most groups one aggregate request returns (the API default is only 100)
-PropertyLike = PropertyBase | str
-SortLike = Sort | PropertyBase | Sequence[Sort | PropertyBase]
+PropertyLike = PropertyBase[Any] | str
+SortLike = Sort | PropertyBase[Any] | Sequence[Sort | PropertyBase[Any]]
+AnyFilter = Filter[Any] | None
 
 
 @dataclass(frozen=True)
-class ViewSpec(Generic[R, L]):
-    """What a view API needs to know: the read class (which knows its view) and the list class."""
+class ViewSpec(Generic[R]):
+    """What the plans need to know of a view: its read class (which knows the view id and property ids)."""
 
     read_cls: type[R]
-    list_cls: type[L]
 
     @property
     def view_id(self) -> ViewId:
         view = self.read_cls._view_id
         if view is None:
-            raise TypeError(f"{self.read_cls.__name__} has no _view_id: it is not a generated view class")
+            raise TypeError(f"{self.read_cls.__name__} has no view: it is not a generated view class")
         return view
 
     @property
@@ -77,6 +79,15 @@ class ViewSpec(Generic[R, L]):
     def fields_by_prop(self) -> dict[str, str]:
         return {v: k for k, v in self.read_cls._property_ids.items()}
 
+    def has_data(self, item: Any) -> bool:
+        """Whether a raw response item has data in this view (``properties`` under the view's key)."""
+        view = self.read_cls._view_id
+        if view is None:
+            return True
+        properties = item.get("properties") if isinstance(item, dict) else None
+        in_space = properties.get(view.space) if isinstance(properties, dict) else None
+        return isinstance(in_space, dict) and isinstance(in_space.get(view.key), dict)
+
 
 def dump_sort(sort: SortLike | None, *, with_nulls: bool = True) -> list[dict[str, Any]] | None:
     if sort is None:
@@ -96,13 +107,33 @@ def dump_sort(sort: SortLike | None, *, with_nulls: bool = True) -> list[dict[st
     return out
 
 
-def _check_limit(limit: int | None, name: str = "limit") -> None:
-    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
+def check_limit(limit: object, name: str = "limit") -> None:
+    """``None`` or a non-negative int; anything else is an error naming the value, before any request."""
+    if limit is None:
+        return
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"{name} must be a non-negative int or None (= all), got {limit!r}")
+    if limit < 0:
         raise ValueError(f"{name} must be a non-negative int or None (= all), got {limit!r}")
 
 
-def retrieve_plan(spec: ViewSpec[R, L], ids: Sequence[InstanceId]) -> Plan[L]:
-    """byids in chunks of 1000 (concurrently); found items in request order, missing ids left out."""
+def check_page_size(page_size: object) -> None:
+    if not isinstance(page_size, int) or isinstance(page_size, bool):
+        raise TypeError(f"page_size must be an int between 1 and {MAX_PAGE}, got {page_size!r}")
+    if not 1 <= page_size <= MAX_PAGE:
+        raise ValueError(f"page_size must be between 1 and {MAX_PAGE}, got {page_size!r}")
+
+
+@cache
+def _list_adapter(read_cls: type[ReadBase]) -> TypeAdapter[Any]:
+    return TypeAdapter(list[read_cls])  # type: ignore[valid-type]
+
+
+def retrieve_plan(spec: ViewSpec[R], ids: Sequence[InstanceId]) -> Plan[InstanceList[R]]:
+    """byids in chunks of 1000 (concurrently): the found instances in request order.
+
+    An id whose node has no data in the view is not found (the view's hasData semantics): the API answers
+    it without the view's properties, and it is left out before parsing."""
     it = spec.instance_type
     calls = [
         Call(
@@ -116,18 +147,21 @@ def retrieve_plan(spec: ViewSpec[R, L], ids: Sequence[InstanceId]) -> Plan[L]:
         for start in range(0, len(ids), MAX_BYIDS)
     ]
     if not calls:
-        return spec.list_cls()
+        return InstanceList()
     answers = yield calls
-    out = spec.list_cls()
+    raw: dict[tuple[str, str], Any] = {}
     for answer in answers:
         if isinstance(answer, BaseException):
             raise answer
-        out.extend(parse_items(spec.read_cls, answer).items)
-    return out
+        for item in parse_json(answer).get("items", []):
+            if spec.has_data(item):
+                raw[(item.get("space"), item.get("externalId"))] = item
+    ordered = [raw[key] for i in ids if (key := (i.space, i.external_id)) in raw]
+    return InstanceList(_list_adapter(spec.read_cls).validate_python(ordered))
 
 
 def _list_body(
-    spec: ViewSpec[Any, Any], filter: FilterLike | None, sort: SortLike | None, limit: int, cursor: str | None
+    spec: ViewSpec[Any], filter: AnyFilter, sort: SortLike | None, limit: int, cursor: str | None
 ) -> dict[str, Any]:
     body: dict[str, Any] = {"instanceType": spec.instance_type, "limit": limit}
     if sources := spec.source():
@@ -144,47 +178,31 @@ def _list_body(
 
 
 def page_plan(
-    spec: ViewSpec[R, L], filter: FilterLike | None, sort: SortLike | None, limit: int, cursor: str | None
-) -> Plan[Page[R, L]]:
+    spec: ViewSpec[R], filter: AnyFilter, sort: SortLike | None, limit: int, cursor: str | None
+) -> Plan[Page[R]]:
     """One page of ``/instances/list`` (``limit`` 1..1000)."""
     body = yield Call("POST", "/models/instances/list", _list_body(spec, filter, sort, limit, cursor))
     parsed = parse_items(spec.read_cls, body)
-    return Page(spec.list_cls(parsed.items), parsed.next_cursor)
-
-
-PagesPlan = Generator[Call | Sequence[Call] | Emit[Page[R, L]], Any, None]
+    return Page(InstanceList(parsed.items), parsed.next_cursor)
 
 
 def pages_plan(
-    spec: ViewSpec[R, L],
-    filter: FilterLike | None,
-    sort: SortLike | None,
-    chunk_size: int,
-    cursor: str | None,
-    limit: int | None,
-) -> PagesPlan[R, L]:
-    """Pages of at most ``chunk_size``, streamed one at a time, until ``limit`` items or the last page.
+    spec: ViewSpec[R], filter: AnyFilter, sort: SortLike | None, page_size: int, cursor: str | None
+) -> Callable[[], StreamPlan[Page[R]]]:
+    """A fresh plan per iteration: pages of at most ``page_size``, streamed one at a time, to the last.
 
     The arguments are checked here, when ``iterate()`` is called, not when the first page is asked for."""
-    if not 1 <= chunk_size <= MAX_PAGE:
-        raise ValueError(f"chunk_size must be between 1 and {MAX_PAGE}, got {chunk_size}")
-    _check_limit(limit)
-    return _pages(spec, filter, sort, chunk_size, cursor, limit)
+    check_page_size(page_size)
+    dump_filter(filter)
+    dump_sort(sort)
+    return lambda: _pages(spec, filter, sort, page_size, cursor)
 
 
 def _pages(
-    spec: ViewSpec[R, L],
-    filter: FilterLike | None,
-    sort: SortLike | None,
-    chunk_size: int,
-    cursor: str | None,
-    limit: int | None,
-) -> PagesPlan[R, L]:
-    seen = 0
-    while limit is None or seen < limit:
-        size = chunk_size if limit is None else min(chunk_size, limit - seen)
-        page = yield from page_plan(spec, filter, sort, size, cursor)
-        seen += len(page.items)
+    spec: ViewSpec[R], filter: AnyFilter, sort: SortLike | None, page_size: int, cursor: str | None
+) -> StreamPlan[Page[R]]:
+    while True:
+        page = yield from page_plan(spec, filter, sort, page_size, cursor)
         yield Emit(page)
         cursor = page.next_cursor
         if not cursor:
@@ -192,11 +210,11 @@ def _pages(
 
 
 def list_plan(
-    spec: ViewSpec[R, L], filter: FilterLike | None, sort: SortLike | None, limit: int | None
-) -> Plan[L]:
-    """Pages until ``limit`` items (``None`` = all) or the last page."""
-    _check_limit(limit)
-    out = spec.list_cls()
+    spec: ViewSpec[R], filter: AnyFilter, sort: SortLike | None, limit: int | None
+) -> Plan[InstanceList[R]]:
+    """Pages until ``limit`` items (``None`` = all) or the last page; ``limit=0`` sends nothing."""
+    check_limit(limit)
+    out: InstanceList[R] = InstanceList()
     cursor: str | None = None
     while limit is None or len(out) < limit:
         size = MAX_PAGE if limit is None else min(MAX_PAGE, limit - len(out))
@@ -209,15 +227,15 @@ def list_plan(
 
 
 def search_plan(
-    spec: ViewSpec[R, L],
+    spec: ViewSpec[R],
     query: str | None,
     properties: Sequence[PropertyLike] | PropertyLike | None,
     operator: Literal["AND", "OR"],
-    filter: FilterLike | None,
+    filter: AnyFilter,
     sort: SortLike | None,
     limit: int | None,
-) -> Plan[L]:
-    _check_limit(limit)
+) -> Plan[InstanceList[R]]:
+    check_limit(limit)
     if operator not in ("AND", "OR"):
         raise ValueError(f"operator must be 'AND' or 'OR', got {operator!r}")
     body: dict[str, Any] = {
@@ -238,16 +256,16 @@ def search_plan(
     if sorted_:
         body["sort"] = sorted_
     if limit == 0:
-        return spec.list_cls()
+        return InstanceList()
     answer = yield Call("POST", "/models/instances/search", body)
-    return spec.list_cls(parse_items(spec.read_cls, answer).items)
+    return InstanceList(parse_items(spec.read_cls, answer).items)
 
 
 def _aggregate_body(
-    spec: ViewSpec[Any, Any],
-    filter: FilterLike | None,
+    spec: ViewSpec[Any],
+    filter: AnyFilter,
     query: str | None,
-    properties: Sequence[PropertyLike] | None,
+    search_properties: Sequence[PropertyLike] | None,
     limit: int | None,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {"view": spec.view_id.dump(), "instanceType": spec.instance_type}
@@ -256,27 +274,29 @@ def _aggregate_body(
         body["filter"] = dumped
     if query is not None:
         body["query"] = query
-    if properties is not None:
-        body["properties"] = [spec.prop_id(p) for p in properties]
+    if search_properties is not None:
+        body["properties"] = [spec.prop_id(p) for p in search_properties]
     if limit is not None:
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_AGGREGATE:
+            raise ValueError(f"limit must be an int between 1 and {MAX_AGGREGATE} or None, got {limit!r}")
         body["limit"] = limit
     return body
 
 
 def aggregate_plan(
-    spec: ViewSpec[R, L],
+    spec: ViewSpec[R],
     aggregates: Aggregation | Sequence[Aggregation],
     group_by: PropertyLike | Sequence[PropertyLike] | None,
-    filter: FilterLike | None,
+    filter: AnyFilter,
     query: str | None,
-    properties: Sequence[PropertyLike] | None,
+    search_properties: Sequence[PropertyLike] | None,
     limit: int | None,
 ) -> Plan[AggregateResult]:
     items = ensure_sequence(aggregates)
     if len(items) > 5:
         raise ValueError(f"at most 5 aggregations per call, got {len(items)}")
     # limit=None: every group the API returns (up to its maximum), not silently its default of 100.
-    body = _aggregate_body(spec, filter, query, properties, MAX_AGGREGATE if limit is None else limit)
+    body = _aggregate_body(spec, filter, query, search_properties, MAX_AGGREGATE if limit is None else limit)
     body["aggregates"] = [a.dump(spec.prop_id) for a in items]
     if group_by is not None:
         groups = [group_by] if isinstance(group_by, (str, PropertyBase)) else list(group_by)
@@ -286,17 +306,17 @@ def aggregate_plan(
 
 
 def histogram_plan(
-    spec: ViewSpec[R, L],
+    spec: ViewSpec[R],
     prop: PropertyLike,
     interval: float,
-    filter: FilterLike | None,
+    filter: AnyFilter,
     query: str | None,
-    properties: Sequence[PropertyLike] | None,
+    search_properties: Sequence[PropertyLike] | None,
     limit: int | None,
 ) -> Plan[Histogram]:
     if not isinstance(interval, (int, float)) or isinstance(interval, bool) or interval <= 0:
         raise ValueError(f"histogram interval must be a positive number, got {interval!r}")
-    body = _aggregate_body(spec, filter, query, properties, limit)
+    body = _aggregate_body(spec, filter, query, search_properties, limit)
     prop_id = spec.prop_id(prop)
     body["aggregates"] = [{"histogram": {"property": prop_id, "interval": float(interval)}}]
     answer = yield Call("POST", "/models/instances/aggregate", body)

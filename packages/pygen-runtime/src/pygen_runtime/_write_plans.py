@@ -7,7 +7,7 @@ error (a ``pygen_client`` ``APIError`` with status, message, ``missing``/``dupli
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
@@ -16,22 +16,26 @@ from pydantic import ValidationError
 
 from pygen_client import PygenError
 from pygen_client.plans import Call, Plan
-from pygen_runtime._ids import InstanceId
-from pygen_runtime._instances import WriteBase
+from pygen_runtime._ids import IdLike, InstanceId, to_instance_id
+from pygen_runtime._instances import Edge, EdgeWrite, WriteBase
 from pygen_runtime._parse import parse_json
 
 __all__ = [
+    "WRITE_CHUNK_SIZE",
     "DeleteError",
     "DeleteResult",
     "FailedChunk",
     "InstanceResult",
     "UpsertError",
     "UpsertResult",
+    "delete_ids_plan",
     "delete_plan",
+    "upsert_items_plan",
     "upsert_plan",
 ]
 
-CHUNK = 1000
+# Instances per upsert/delete request (the API's maximum).
+WRITE_CHUNK_SIZE = 1000
 Status = Literal["created", "updated", "unchanged"]
 
 
@@ -69,7 +73,7 @@ class UpsertResult:
     items: tuple[InstanceResult, ...]
     skipped: tuple[InstanceId, ...] = ()
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[InstanceResult]:
         return iter(self.items)
 
     def __len__(self) -> int:
@@ -90,12 +94,15 @@ class UpsertResult:
 
 @dataclass(frozen=True, slots=True)
 class DeleteResult:
-    """The ids that were deleted (ids that did not exist are left out), in input order."""
+    """``items``: the ids that were deleted (ids that did not exist are left out), in input order."""
 
-    deleted: tuple[InstanceId, ...]
+    items: tuple[InstanceId, ...]
+
+    def __iter__(self) -> Iterator[InstanceId]:
+        return iter(self.items)
 
     def __len__(self) -> int:
-        return len(self.deleted)
+        return len(self.items)
 
 
 class UpsertError(PygenError):
@@ -129,10 +136,12 @@ def _ms(value: int) -> datetime:
 
 
 def _result(raw: dict[str, Any]) -> InstanceResult:
+    # The contract (docs/architecture.md): unchanged when not modified, created when the instance's
+    # creation is this write (createdTime == lastUpdatedTime, whatever the version), else updated.
     created, updated = int(raw["createdTime"]), int(raw["lastUpdatedTime"])
     if not raw.get("wasModified", True):
         status: Status = "unchanged"
-    elif created == updated and int(raw.get("version", 1)) == 1:
+    elif created == updated:
         status = "created"
     else:
         status = "updated"
@@ -212,7 +221,7 @@ def upsert_plan(
     skipped_at: list[int] = []
     failed: list[FailedChunk] = []
     for phase in (nodes, edges):
-        chunks = [tuple(phase[s : s + CHUNK]) for s in range(0, len(phase), CHUNK)]
+        chunks = [tuple(phase[s : s + WRITE_CHUNK_SIZE]) for s in range(0, len(phase), WRITE_CHUNK_SIZE)]
         if not chunks:
             continue
         answers = yield [
@@ -242,14 +251,39 @@ def upsert_plan(
     return result
 
 
+def upsert_items_plan(items: WriteBase | Sequence[WriteBase], **options: bool) -> Plan[UpsertResult]:
+    """``upsert_plan`` for one write object or a sequence of them."""
+    return upsert_plan([items] if isinstance(items, WriteBase) else items, **options)
+
+
+def delete_ids_plan(
+    items: IdLike | Sequence[IdLike], space: str | None, instance_type: Literal["node", "edge"]
+) -> Plan[DeleteResult]:
+    """``delete_plan`` for one id or a sequence of ids; edge instances are deleted as edges."""
+    values: Sequence[Any]
+    if isinstance(items, (str, InstanceId)) or (
+        isinstance(items, tuple) and len(items) == 2 and all(isinstance(v, str) for v in items)
+    ):
+        values = [items]
+    elif isinstance(items, Sequence):
+        values = items
+    else:
+        values = [items]
+    pairs: list[tuple[Literal["node", "edge"], InstanceId]] = []
+    for i, value in enumerate(values):
+        kind: Literal["node", "edge"] = "edge" if isinstance(value, (Edge, EdgeWrite)) else instance_type
+        pairs.append((kind, to_instance_id(value, space, what=f"items[{i}]")))
+    return delete_plan(pairs)
+
+
 def delete_plan(ids: Sequence[tuple[Literal["node", "edge"], InstanceId]]) -> Plan[DeleteResult]:
     """Delete ``(instance_type, id)`` pairs in chunks of 1000."""
-    starts = range(0, len(ids), CHUNK)
+    starts = range(0, len(ids), WRITE_CHUNK_SIZE)
     calls = [
         Call(
             "POST",
             "/models/instances/delete",
-            {"items": [{"instanceType": kind, **i.dump()} for kind, i in ids[s : s + CHUNK]]},
+            {"items": [{"instanceType": kind, **i.dump()} for kind, i in ids[s : s + WRITE_CHUNK_SIZE]]},
         )
         for s in starts
     ]
@@ -259,7 +293,7 @@ def delete_plan(ids: Sequence[tuple[Literal["node", "edge"], InstanceId]]) -> Pl
     deleted: list[InstanceId] = []
     failed: list[FailedChunk] = []
     for start, answer in zip(starts, answers, strict=True):
-        indexes = tuple(range(start, min(start + CHUNK, len(ids))))
+        indexes = tuple(range(start, min(start + WRITE_CHUNK_SIZE, len(ids))))
         if isinstance(answer, BaseException):
             failed.append(FailedChunk(indexes, tuple(ids[i][1] for i in indexes), answer))
         else:

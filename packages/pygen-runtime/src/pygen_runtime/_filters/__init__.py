@@ -22,7 +22,6 @@ from pygen_runtime._filters._data import (
     Equals,
     Exists,
     Filter,
-    FilterLike,
     HasData,
     In,
     InstanceReferences,
@@ -35,9 +34,11 @@ from pygen_runtime._filters._data import (
     Range,
     RawFilter,
     and_,
+    as_filter,
     dump_filter,
     not_,
     or_,
+    raw_filter,
 )
 
 __all__ = [
@@ -52,7 +53,6 @@ __all__ = [
     "Equals",
     "Exists",
     "Filter",
-    "FilterLike",
     "FloatProperty",
     "HasData",
     "In",
@@ -73,7 +73,9 @@ __all__ = [
     "TextProperty",
     "TimestampProperty",
     "and_",
+    "as_filter",
     "dump_filter",
     "not_",
     "or_",
+    "raw_filter",
 ]

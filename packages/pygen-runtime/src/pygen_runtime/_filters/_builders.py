@@ -1,9 +1,14 @@
 """Typed per-property filter builders, sort specs and the node/edge field namespaces.
 
 A generated SDK declares, per view, a ``<View>Fields`` class whose attributes are these builders, e.g.
-``EquipmentFields.priority.range(gte=3) & ~EquipmentFields.status.equals("stopped")``. Each builder
+``EquipmentFields.priority.gte(3) & ~EquipmentFields.status.equals("stopped")``. Each builder
 converts Python values (``datetime``, ``date``, ids, instances) to the wire form, so filters are typed
 end to end and never carry a value the API would reject.
+
+A builder is declared with no arguments (its property id is the camelCase of the attribute name) or with
+the property id where that differs. Read from a fields class, it binds to that class: to its view (so
+``PumpFields.priority`` refers to the Pump view although ``EquipmentFields`` declared it) and, for the
+type checker, to the class itself, so its filters are ``Filter[PumpFields]`` (see ``_data``).
 """
 
 from __future__ import annotations
@@ -12,7 +17,10 @@ import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
+
+import typing_extensions
+from pydantic.alias_generators import to_camel
 
 from pygen_runtime._filters._data import (
     ContainsAll,
@@ -44,7 +52,10 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-L = TypeVar("L", bound=str)
+E = TypeVar("E", bound=str)
+# The fields class a builder was read from (see the module docstring); Any while unbound.
+V = typing_extensions.TypeVar("V", default=Any)
+Owner = TypeVar("Owner")
 Direction = Literal["ascending", "descending"]
 
 
@@ -63,52 +74,48 @@ class Sort:
         return out
 
 
-def _ref(view_or_ref: ViewId | Sequence[str], prop: str | None) -> tuple[str, ...]:
-    if isinstance(view_or_ref, ViewId):
-        if prop is None:
-            raise ValueError("a view property builder needs the property id")
-        return tuple(view_or_ref.property_ref(prop))
-    return tuple(view_or_ref)
-
-
-P = TypeVar("P", bound="PropertyBase")
-
-
-class PropertyBase:
+class PropertyBase(Generic[V]):
     """What every builder offers: the wire reference, ``exists()`` and sorting.
 
-    Declared in a ``<View>Fields`` class with just the property id (``TextProperty("name")``), a builder
-    binds to the ``_view_id`` of the class it is read from, so a subclass for a view that implements
-    another (``PumpFields(EquipmentFields)``) refers to its own view without redeclaring anything.
-    """
+    ``prop`` is a view property id (``None``: the camelCase of the attribute name), or a full wire
+    reference such as ``("node", "externalId")`` for the fields every node has."""
 
     __slots__ = ("_bound", "prop_id", "ref")
 
-    def __init__(self, view_or_ref: ViewId | Sequence[str] | str, prop: str | None = None) -> None:
+    def __init__(self, prop: str | Sequence[str] | None = None) -> None:
+        # Relative builders (a view property) are bound per owner class on access, and cached here.
         self._bound: dict[type, Any] | None = None
-        if isinstance(view_or_ref, str):  # relative to the owner class's view, bound on access
+        if prop is None or isinstance(prop, str):
             self.ref: tuple[str, ...] = ()
-            self.prop_id: str = view_or_ref
+            self.prop_id: str = prop or ""
             self._bound = {}
         else:
-            self.ref = _ref(view_or_ref, prop)
+            self.ref = tuple(prop)
             self.prop_id = self.ref[-1]
 
-    def __get__(self: P, instance: object, owner: type | None = None) -> P:
-        if self._bound is None or owner is None:
-            return self
-        bound = self._bound.get(owner)
+    def __set_name__(self, owner: type, name: str) -> None:
+        if self._bound is not None and not self.prop_id:
+            self.prop_id = to_camel(name)
+
+    def __get__(self, instance: object, owner: type[Owner]) -> PropertyBase[Owner]:
+        if self._bound is None:
+            return self  # type: ignore[return-value]  # an absolute reference: the same for every owner
+        bound: Any = self._bound.get(owner)
         if bound is None:
             view = getattr(owner, "_view_id", None)
             if not isinstance(view, ViewId):
-                raise TypeError(f"{owner.__name__} has no _view_id: cannot resolve property {self.prop_id!r}")
-            bound = copy.copy(self)
+                raise TypeError(
+                    f"{owner.__name__} has no view: declare it as class {owner.__name__}(..., view=VIEW_ID) "
+                    f"to use property {self.prop_id!r}"
+                )
+            bound = copy.copy(self)  # the same builder, bound to the owner's view
             bound._bound = None
             bound.ref = tuple(view.property_ref(self.prop_id))
             self._bound[owner] = bound
-        return bound
+        result: PropertyBase[Owner] = bound
+        return result
 
-    def exists(self) -> Filter:
+    def exists(self) -> Filter[V]:
         """The property has a (non-null) value."""
         return Exists(self.ref)
 
@@ -119,7 +126,7 @@ class PropertyBase:
         return Sort(self.ref, "descending", nulls_first)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({list(self.ref)!r})"
+        return f"{type(self).__name__}({list(self.ref) if self.ref else self.prop_id!r})"
 
 
 def _not_a_string(values: object, ref: tuple[str, ...], method: str) -> None:
@@ -130,16 +137,16 @@ def _not_a_string(values: object, ref: tuple[str, ...], method: str) -> None:
         )
 
 
-class _Scalar(PropertyBase, Generic[T]):
+class _Scalar(PropertyBase[V], Generic[T, V]):
     __slots__ = ()
 
     def _wire(self, value: T) -> Any:
         return value
 
-    def equals(self, value: T) -> Filter:
+    def equals(self, value: T) -> Filter[V]:
         return Equals(self.ref, self._wire(value))
 
-    def in_(self, values: Iterable[T]) -> Filter:
+    def in_(self, values: Iterable[T]) -> Filter[V]:
         _not_a_string(values, self.ref, "in_")
         wire = tuple(self._wire(v) for v in values)
         if not wire:
@@ -147,12 +154,12 @@ class _Scalar(PropertyBase, Generic[T]):
         return In(self.ref, wire)
 
 
-class _Ordered(_Scalar[T]):
+class _Ordered(_Scalar[T, V]):
     __slots__ = ()
 
     def range(
         self, *, gt: T | None = None, gte: T | None = None, lt: T | None = None, lte: T | None = None
-    ) -> Filter:
+    ) -> Filter[V]:
         """Values within the bounds (give any of ``gt``/``gte`` and ``lt``/``lte``)."""
 
         def w(v: T | None) -> Any:
@@ -160,38 +167,72 @@ class _Ordered(_Scalar[T]):
 
         return Range(self.ref, gt=w(gt), gte=w(gte), lt=w(lt), lte=w(lte))
 
+    def gt(self, value: T) -> Filter[V]:
+        """Values greater than ``value`` (``range(gt=value)``)."""
+        return self.range(gt=value)
 
-class TextProperty(_Scalar[str]):
+    def gte(self, value: T) -> Filter[V]:
+        """Values greater than or equal to ``value`` (``range(gte=value)``)."""
+        return self.range(gte=value)
+
+    def lt(self, value: T) -> Filter[V]:
+        """Values less than ``value`` (``range(lt=value)``)."""
+        return self.range(lt=value)
+
+    def lte(self, value: T) -> Filter[V]:
+        """Values less than or equal to ``value`` (``range(lte=value)``)."""
+        return self.range(lte=value)
+
+
+# Each builder's __get__ is re-declared for the type checker only: it returns the builder bound to the
+# fields class it is read from (Python typing cannot say "this class, with another type argument").
+
+
+class TextProperty(_Scalar[str, V]):
     """A text property: ``equals``, ``in_``, ``prefix``, ``exists``."""
 
     __slots__ = ()
 
-    def prefix(self, value: str) -> Filter:
+    if TYPE_CHECKING:
+
+        def __get__(self, instance: object, owner: type[Owner]) -> TextProperty[Owner]: ...
+
+    def prefix(self, value: str) -> Filter[V]:
         return Prefix(self.ref, value)
 
 
-class IntProperty(_Ordered[int]):
-    """An int32/int64 property: ``equals``, ``in_``, ``range``, ``exists``."""
+class IntProperty(_Ordered[int, V]):
+    """An int32/int64 property: ``equals``, ``in_``, ``range``/``gt``/``gte``/``lt``/``lte``, ``exists``."""
 
     __slots__ = ()
 
+    if TYPE_CHECKING:
 
-class FloatProperty(_Ordered[float]):
-    """A float32/float64 property: ``equals``, ``in_``, ``range``, ``exists``."""
+        def __get__(self, instance: object, owner: type[Owner]) -> IntProperty[Owner]: ...
+
+
+class FloatProperty(_Ordered[float, V]):
+    """A float32/float64 property: ``equals``, ``in_``, ``range``/``gt``/``gte``/``lt``/``lte``, ``exists``."""
 
     __slots__ = ()
 
+    if TYPE_CHECKING:
 
-class TimestampProperty(_Ordered[datetime]):
+        def __get__(self, instance: object, owner: type[Owner]) -> FloatProperty[Owner]: ...
+
+
+class TimestampProperty(_Ordered[datetime, V]):
     """A timestamp property (aware ``datetime`` values); node/edge time fields use epoch milliseconds."""
 
     __slots__ = ("_epoch_ms",)
 
-    def __init__(
-        self, view_or_ref: ViewId | Sequence[str] | str, prop: str | None = None, *, epoch_ms: bool = False
-    ) -> None:
-        super().__init__(view_or_ref, prop)
+    def __init__(self, prop: str | Sequence[str] | None = None, *, epoch_ms: bool = False) -> None:
+        super().__init__(prop)
         self._epoch_ms = epoch_ms
+
+    if TYPE_CHECKING:
+
+        def __get__(self, instance: object, owner: type[Owner]) -> TimestampProperty[Owner]: ...
 
     def _wire(self, value: datetime) -> Any:
         if not isinstance(value, datetime):
@@ -202,10 +243,14 @@ class TimestampProperty(_Ordered[datetime]):
         return format_timestamp(value)
 
 
-class DateProperty(_Ordered[date]):
-    """A date property: ``equals``, ``in_``, ``range``, ``exists``."""
+class DateProperty(_Ordered[date, V]):
+    """A date property: ``equals``, ``in_``, ``range``/``gt``/``gte``/``lt``/``lte``, ``exists``."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        def __get__(self, instance: object, owner: type[Owner]) -> DateProperty[Owner]: ...
 
     def _wire(self, value: date) -> Any:
         if not isinstance(value, date):
@@ -213,52 +258,64 @@ class DateProperty(_Ordered[date]):
         return format_date(value)
 
 
-class BooleanProperty(_Scalar[bool]):
+class BooleanProperty(_Scalar[bool, V]):
     """A boolean property: ``equals``, ``exists``."""
 
     __slots__ = ()
 
+    if TYPE_CHECKING:
 
-class EnumProperty(_Scalar[L]):
-    """An enum property; the type parameter is a ``Literal`` of its values."""
+        def __get__(self, instance: object, owner: type[Owner]) -> BooleanProperty[Owner]: ...
+
+
+class EnumProperty(_Scalar[E, V]):
+    """An enum property; the first type argument is a ``Literal`` of its values."""
 
     __slots__ = ()
 
+    if TYPE_CHECKING:
 
-class DirectRelationProperty(_Scalar[IdLike]):
+        def __get__(self, instance: object, owner: type[Owner]) -> EnumProperty[E, Owner]: ...
+
+
+class DirectRelationProperty(_Scalar[IdLike, V]):
     """A direct relation (or node ``type``, edge ``startNode``/``endNode``): compare by id or by instance."""
 
     __slots__ = ()
+
+    if TYPE_CHECKING:
+
+        def __get__(self, instance: object, owner: type[Owner]) -> DirectRelationProperty[Owner]: ...
 
     def _wire(self, value: IdLike) -> Any:
         return to_instance_id(value, what=f"{list(self.ref)} value").dump()
 
 
-class ListProperty(PropertyBase, Generic[T]):
+class ListProperty(PropertyBase[V], Generic[T, V]):
     """A list property: ``contains_any``, ``contains_all``, ``exists``."""
 
     __slots__ = ("_convert",)
 
     def __init__(
-        self,
-        view_or_ref: ViewId | Sequence[str] | str,
-        prop: str | None = None,
-        *,
-        convert: Callable[[T], Any] | None = None,
+        self, prop: str | Sequence[str] | None = None, *, convert: Callable[[T], Any] | None = None
     ) -> None:
-        super().__init__(view_or_ref, prop)
+        super().__init__(prop)
         self._convert = convert
 
+    if TYPE_CHECKING:
+
+        def __get__(self, instance: object, owner: type[Owner]) -> ListProperty[T, Owner]: ...
+
     @staticmethod
-    def of_direct_relations(prop: str) -> ListProperty[IdLike]:
+    def of_direct_relations(prop: str | None = None) -> ListProperty[IdLike]:
         return ListProperty[IdLike](prop, convert=lambda v: to_instance_id(v).dump())
 
     @staticmethod
-    def of_timestamps(prop: str) -> ListProperty[datetime]:
+    def of_timestamps(prop: str | None = None) -> ListProperty[datetime]:
         return ListProperty[datetime](prop, convert=format_timestamp)
 
     @staticmethod
-    def of_dates(prop: str) -> ListProperty[date]:
+    def of_dates(prop: str | None = None) -> ListProperty[date]:
         return ListProperty[date](prop, convert=format_date)
 
     def _wire(self, values: Iterable[T]) -> tuple[Any, ...]:
@@ -269,14 +326,25 @@ class ListProperty(PropertyBase, Generic[T]):
             raise ValueError(f"{list(self.ref)}: give at least one value")
         return wire
 
-    def contains_any(self, values: Iterable[T]) -> Filter:
+    def contains_any(self, values: Iterable[T]) -> Filter[V]:
         return ContainsAny(self.ref, self._wire(values))
 
-    def contains_all(self, values: Iterable[T]) -> Filter:
+    def contains_all(self, values: Iterable[T]) -> Filter[V]:
         return ContainsAll(self.ref, self._wire(values))
 
 
-class NodeFields:
+class _Fields:
+    """A namespace of builders; a generated subclass names its view: ``class XFields(..., view=VIEW_ID)``."""
+
+    _view_id: ClassVar[ViewId | None] = None
+
+    def __init_subclass__(cls, *, view: ViewId | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if view is not None:
+            cls._view_id = view
+
+
+class NodeFields(_Fields):
     """Filter builders for the fields every node has. Generated ``<View>Fields`` classes extend it."""
 
     space = TextProperty(("node", "space"))
@@ -287,7 +355,7 @@ class NodeFields:
     type = DirectRelationProperty(("node", "type"))
 
 
-class EdgeFields:
+class EdgeFields(_Fields):
     """Filter builders for the fields every edge has (``type``, ``start_node``, ``end_node`` included)."""
 
     space = TextProperty(("edge", "space"))

@@ -1,15 +1,23 @@
 """The DMS filter language as typed, immutable data.
 
 Every filter dumps to the exact wire JSON (``dump()``) and composes with ``&`` (and), ``|`` (or) and
-``~`` (not), or with the functions :func:`and_`, :func:`or_`, :func:`not_`. ``RawFilter`` wraps any
+``~`` (not), or with the functions :func:`and_`, :func:`or_`, :func:`not_`. :func:`raw_filter` wraps any
 hand-written DMS filter dict: the escape hatch for what the typed surface does not cover.
+
+``Filter[V]`` carries, for the type checker only, the ``<View>Fields`` class it was built from. ``V`` is
+contravariant: a view API for ``EquipmentFields`` takes a ``Filter[EquipmentFields]``, and so also a filter
+built from the fields of a view Equipment implements (``Filter[DescribableFields]``), from the node
+fields, or by ``raw_filter`` (``Filter[object]``) — but not a ``Filter[FacilityFields]``. Combining two
+filters gives the filter of the more specific view; combining filters of unrelated views is a type error.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+import typing_extensions
 
 __all__ = [
     "And",
@@ -18,7 +26,6 @@ __all__ = [
     "Equals",
     "Exists",
     "Filter",
-    "FilterLike",
     "HasData",
     "In",
     "InstanceReferences",
@@ -31,9 +38,11 @@ __all__ = [
     "Range",
     "RawFilter",
     "and_",
+    "as_filter",
     "dump_filter",
     "not_",
     "or_",
+    "raw_filter",
 ]
 
 PropertyRef = Sequence[str]
@@ -41,7 +50,12 @@ PropertyRef = Sequence[str]
 Value = Any
 
 
-class Filter:
+# The fields class a filter was built from (a phantom: only the type checker sees it).
+V = typing_extensions.TypeVar("V", contravariant=True, default=Any)
+F = TypeVar("F")
+
+
+class Filter(Generic[V]):
     """Base class of every filter. Combine with ``&``, ``|`` and ``~``."""
 
     __slots__ = ()
@@ -49,13 +63,21 @@ class Filter:
     def dump(self) -> dict[str, Any]:
         raise NotImplementedError  # pragma: no cover - every subclass implements it
 
-    def __and__(self, other: Filter) -> Filter:
+    # The reflected operators only serve the type checker: ``Filter[Describable] & Filter[Equipment]``
+    # fails ``__and__`` (the right side is not a describable filter) and is typed by ``__rand__``.
+    def __and__(self, other: Filter[V]) -> Filter[V]:
         return and_(self, other)
 
-    def __or__(self, other: Filter) -> Filter:
+    def __rand__(self, other: Filter[V]) -> Filter[V]:
+        return and_(other, self)
+
+    def __or__(self, other: Filter[V]) -> Filter[V]:
         return or_(self, other)
 
-    def __invert__(self) -> Filter:
+    def __ror__(self, other: Filter[V]) -> Filter[V]:
+        return or_(other, self)
+
+    def __invert__(self) -> Filter[V]:
         return not_(self)
 
 
@@ -64,31 +86,31 @@ def _ref(prop: PropertyRef) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class And(Filter):
-    filters: tuple[Filter, ...]
+class And(Filter[Any]):
+    filters: tuple[Filter[Any], ...]
 
     def dump(self) -> dict[str, Any]:
         return {"and": [f.dump() for f in self.filters]}
 
 
 @dataclass(frozen=True, slots=True)
-class Or(Filter):
-    filters: tuple[Filter, ...]
+class Or(Filter[Any]):
+    filters: tuple[Filter[Any], ...]
 
     def dump(self) -> dict[str, Any]:
         return {"or": [f.dump() for f in self.filters]}
 
 
 @dataclass(frozen=True, slots=True)
-class Not(Filter):
-    filter: Filter
+class Not(Filter[Any]):
+    filter: Filter[Any]
 
     def dump(self) -> dict[str, Any]:
         return {"not": self.filter.dump()}
 
 
 @dataclass(frozen=True, slots=True)
-class Equals(Filter):
+class Equals(Filter[Any]):
     property: PropertyRef
     value: Value
 
@@ -97,7 +119,7 @@ class Equals(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class In(Filter):
+class In(Filter[Any]):
     property: PropertyRef
     values: tuple[Value, ...]
 
@@ -106,7 +128,7 @@ class In(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class Range(Filter):
+class Range(Filter[Any]):
     property: PropertyRef
     gt: Value = None
     gte: Value = None
@@ -131,7 +153,7 @@ class Range(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class Prefix(Filter):
+class Prefix(Filter[Any]):
     property: PropertyRef
     value: Value
 
@@ -140,7 +162,7 @@ class Prefix(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class Exists(Filter):
+class Exists(Filter[Any]):
     property: PropertyRef
 
     def dump(self) -> dict[str, Any]:
@@ -148,7 +170,7 @@ class Exists(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class ContainsAny(Filter):
+class ContainsAny(Filter[Any]):
     property: PropertyRef
     values: tuple[Value, ...]
 
@@ -157,7 +179,7 @@ class ContainsAny(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class ContainsAll(Filter):
+class ContainsAll(Filter[Any]):
     property: PropertyRef
     values: tuple[Value, ...]
 
@@ -166,24 +188,24 @@ class ContainsAll(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class MatchAll(Filter):
+class MatchAll(Filter[Any]):
     def dump(self) -> dict[str, Any]:
         return {"matchAll": {}}
 
 
 @dataclass(frozen=True, slots=True)
-class Nested(Filter):
+class Nested(Filter[Any]):
     """Apply ``filter`` to the node that the direct relation ``scope`` points to."""
 
     scope: PropertyRef
-    filter: Filter
+    filter: Filter[Any]
 
     def dump(self) -> dict[str, Any]:
         return {"nested": {"scope": _ref(self.scope), "filter": self.filter.dump()}}
 
 
 @dataclass(frozen=True, slots=True)
-class Overlaps(Filter):
+class Overlaps(Filter[Any]):
     start_property: PropertyRef
     end_property: PropertyRef
     gt: Value = None
@@ -204,7 +226,7 @@ class Overlaps(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class HasData(Filter):
+class HasData(Filter[Any]):
     """Instances with data in all the given views/containers (wire references with ``type``)."""
 
     references: tuple[Mapping[str, str], ...]
@@ -214,7 +236,7 @@ class HasData(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class InstanceReferences(Filter):
+class InstanceReferences(Filter[Any]):
     ids: tuple[tuple[str, str], ...]
 
     def dump(self) -> dict[str, Any]:
@@ -222,8 +244,8 @@ class InstanceReferences(Filter):
 
 
 @dataclass(frozen=True, slots=True)
-class RawFilter(Filter):
-    """A hand-written DMS filter, sent as it is."""
+class RawFilter(Filter[Any]):
+    """A hand-written DMS filter, sent as it is (build it with :func:`raw_filter`)."""
 
     body: Mapping[str, Any]
 
@@ -231,46 +253,51 @@ class RawFilter(Filter):
         return dict(self.body)
 
 
-FilterLike = Filter | Mapping[str, Any]
+def raw_filter(body: Mapping[str, Any]) -> Filter[object]:
+    """A hand-written DMS filter (wire JSON), accepted by every view API: the escape hatch."""
+    if not isinstance(body, Mapping):
+        raise TypeError(f"raw_filter() takes a DMS filter dict, got {type(body).__name__}")
+    return RawFilter(body)
 
 
-def _as_filter(value: FilterLike, where: str) -> Filter:
+def as_filter(value: object, where: str) -> Filter[Any]:
+    """``value`` if it is a filter; anything else is a ``TypeError`` that says what to pass."""
     if isinstance(value, Filter):
         return value
     if isinstance(value, Mapping):
-        return RawFilter(value)
-    raise TypeError(f"{where}: expected a Filter or a DMS filter dict, got {type(value).__name__}")
+        raise TypeError(f"{where}: got a dict; wrap a hand-written DMS filter in raw_filter({{...}})")
+    raise TypeError(f"{where}: expected a filter (from a <View>Fields class or raw_filter), got {value!r}")
 
 
-def and_(*filters: FilterLike) -> Filter:
+def and_(*filters: Filter[F]) -> Filter[F]:
     """All of ``filters`` (nested ``and``s are flattened)."""
-    parts: list[Filter] = []
+    parts: list[Filter[Any]] = []
     for i, f in enumerate(filters):
-        f = _as_filter(f, f"and_ argument {i}")
+        f = as_filter(f, f"and_ argument {i}")
         parts.extend(f.filters if isinstance(f, And) else (f,))
     if not parts:
         raise ValueError("and_() needs at least one filter")
     return parts[0] if len(parts) == 1 else And(tuple(parts))
 
 
-def or_(*filters: FilterLike) -> Filter:
+def or_(*filters: Filter[F]) -> Filter[F]:
     """Any of ``filters`` (nested ``or``s are flattened)."""
-    parts: list[Filter] = []
+    parts: list[Filter[Any]] = []
     for i, f in enumerate(filters):
-        f = _as_filter(f, f"or_ argument {i}")
+        f = as_filter(f, f"or_ argument {i}")
         parts.extend(f.filters if isinstance(f, Or) else (f,))
     if not parts:
         raise ValueError("or_() needs at least one filter")
     return parts[0] if len(parts) == 1 else Or(tuple(parts))
 
 
-def not_(f: FilterLike) -> Filter:
+def not_(f: Filter[F]) -> Filter[F]:
     """The negation of ``f`` (double negation is removed)."""
-    f = _as_filter(f, "not_ argument")
+    f = as_filter(f, "not_ argument")
     return f.filter if isinstance(f, Not) else Not(f)
 
 
-def dump_filter(*filters: FilterLike | None) -> dict[str, Any] | None:
+def dump_filter(*filters: Filter[Any] | None) -> dict[str, Any] | None:
     """The wire JSON of the conjunction of the non-None ``filters``, or ``None`` when there are none."""
     present = [f for f in filters if f is not None]
     if not present:
