@@ -2,8 +2,8 @@
 
 Starts pygen-emulator on a free port in this process, deploys examples/models/example.json, then uses
 the example SDK (the hand-written target of the generator) the way a user would: upsert, list with
-typed filters composed with and/or/not, search, aggregate by group, histogram, lazy iteration,
-and the async client. Every number printed comes from the server.
+typed filters composed with and/or/not, retrieve, search, aggregate by group, histogram, lazy iteration
+(instances, and pages with a resume cursor), and the async client. Every number printed comes from the server.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def run_sync(config: ClientConfig) -> None:
         )
 
         urgent = client.equipment.list(
-            (E.priority.range(gte=3) & E.status.equals("running")) | not_(E.is_active.equals(True)),
+            (E.priority.gte(3) & E.status.equals("running")) | not_(E.is_active.equals(True)),
             sort=E.priority.desc(),
             limit=5,
         )
@@ -72,6 +72,11 @@ def run_sync(config: ClientConfig) -> None:
 
         pumps = client.pump.list(E.facility.equals((SPACE, "plant-1")), limit=None)
         print(f"\npumps in plant-1 (through the Pump view, which implements Equipment): {len(pumps)}")
+        plant = client.facility.retrieve((SPACE, "plant-0"))
+        as_equipment = client.equipment.retrieve((SPACE, "plant-0"))
+        print(
+            f"plant-0 as a facility: {plant and plant.name!r}; as equipment: {as_equipment} (no data there)"
+        )
 
         hits = client.equipment.search("feed-water", limit=3)
         print(f"search 'feed-water': {[h.external_id for h in hits]}")
@@ -88,11 +93,12 @@ def run_sync(config: ClientConfig) -> None:
         histogram = client.equipment.histogram(E.efficiency, 0.25)
         print("efficiency histogram:", ", ".join(f"[{b.start:.2f}: {b.count}]" for b in histogram.buckets))
 
-        pages = items = 0
-        for page in client.equipment.iterate(chunk_size=500):
-            pages += 1
-            items += len(page.items)
-        print(f"iterated {items} equipment in {pages} pages of at most 500 (one page in memory at a time)")
+        items = sum(1 for _ in client.equipment.iterate(page_size=500))
+        pages = list(client.equipment.iterate(E.priority.equals(0), page_size=100).pages())
+        print(
+            f"iterated {items} equipment, 500 per request (one page in memory at a time); "
+            f"priority 0 in {len(pages)} pages of at most 100, cursors {[p.next_cursor is not None for p in pages]}"
+        )
 
 
 async def run_async(config: ClientConfig) -> None:

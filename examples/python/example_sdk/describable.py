@@ -2,43 +2,33 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import pygen_runtime as rt
 
 VIEW_ID = rt.ViewId("pygen_example", "Describable", "1")
 
 
-class DescribableWrite(rt.NodeWrite):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
+class DescribableProperties(rt.Properties):
     name: str | None = None
     description: str | None = None
 
 
-class Describable(rt.Node):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    name: str | None = None
-    description: str | None = None
+class DescribableWrite(rt.NodeWrite, DescribableProperties, view=VIEW_ID):
+    """A Describable node to create or update."""
 
+
+class Describable(rt.Node, DescribableProperties, view=VIEW_ID):
     def as_write(self) -> DescribableWrite:
         return self._to_write(DescribableWrite)
 
 
-class DescribableList(rt.InstanceList[Describable]):
-    pass
+class DescribableFields(rt.NodeFields, view=VIEW_ID):
+    name = rt.TextProperty()
+    description = rt.TextProperty()
 
 
-class DescribableFields(rt.NodeFields):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    name = rt.TextProperty("name")
-    description = rt.TextProperty("description")
+class DescribableAPI(rt.ViewAPI[Describable, DescribableWrite, DescribableFields]):
+    """Describable nodes: retrieve, list, iterate, search, aggregate, upsert, delete."""
 
 
-class DescribableAPI(rt.ViewAPI[Describable, DescribableList]):
-    _read_cls = Describable
-    _list_cls = DescribableList
-
-
-class AsyncDescribableAPI(rt.AsyncViewAPI[Describable, DescribableList]):
-    _read_cls = Describable
-    _list_cls = DescribableList
+class AsyncDescribableAPI(rt.AsyncViewAPI[Describable, DescribableWrite, DescribableFields]):
+    """Describable nodes, async."""

@@ -2,106 +2,76 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, ClassVar, Literal
-
-from pydantic import Field
+from datetime import date
+from typing import Literal
 
 import pygen_runtime as rt
-from example_sdk.describable import Describable, DescribableFields, DescribableWrite
+from example_sdk.describable import Describable, DescribableFields, DescribableProperties, DescribableWrite
 
 VIEW_ID = rt.ViewId("pygen_example", "Equipment", "1")
 Status = Literal["running", "stopped", "maintenance"]
 
 
-class EquipmentWrite(DescribableWrite):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    serial_number: str = Field(alias="serialNumber")
+class EquipmentProperties(DescribableProperties):
+    serial_number: str
     aliases: list[str] | None = None
     priority: rt.Int32 | None = None
-    maintenance_intervals: list[rt.Int32] | None = Field(None, alias="maintenanceIntervals")
-    operating_hours: rt.Int64 | None = Field(None, alias="operatingHours")
-    counter_readings: list[rt.Int64] | None = Field(None, alias="counterReadings")
-    weight_kg: rt.Float32 | None = Field(None, alias="weightKg")
-    vibration_limits: list[rt.Float32] | None = Field(None, alias="vibrationLimits")
+    maintenance_intervals: list[rt.Int32] | None = None
+    operating_hours: rt.Int64 | None = None
+    counter_readings: list[rt.Int64] | None = None
+    weight_kg: rt.Float32 | None = None
+    vibration_limits: list[rt.Float32] | None = None
     efficiency: rt.Float64 | None = None
-    calibration_factors: list[rt.Float64] | None = Field(None, alias="calibrationFactors")
-    is_active: bool | None = Field(None, alias="isActive")
-    alarm_flags: list[bool] | None = Field(None, alias="alarmFlags")
-    installed_at: rt.TimestampWrite | None = Field(None, alias="installedAt")
-    inspection_times: list[rt.TimestampWrite] | None = Field(None, alias="inspectionTimes")
-    commissioned_on: date | None = Field(None, alias="commissionedOn")
-    service_dates: list[date] | None = Field(None, alias="serviceDates")
+    calibration_factors: list[rt.Float64] | None = None
+    is_active: bool | None = None
+    alarm_flags: list[bool] | None = None
+    installed_at: rt.Timestamp | None = None
+    inspection_times: list[rt.Timestamp] | None = None
+    commissioned_on: date | None = None
+    service_dates: list[date] | None = None
     specification: rt.JsonObject | None = None
     documents: list[rt.JsonObject] | None = None
-    status: Status | None = None
-    temperature_series: str | None = Field(None, alias="temperatureSeries")
+    status: Status | str | None = None  # a value added to the model later is kept on read
+    temperature_series: str | None = None
     facility: rt.DirectRelation | None = None
-    backup_facilities: list[rt.DirectRelation] | None = Field(None, alias="backupFacilities")
+    backup_facilities: list[rt.DirectRelation] | None = None
 
 
-class Equipment(Describable):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    serial_number: str | None = Field(None, alias="serialNumber")
-    aliases: list[str] | None = None
-    priority: int | None = None
-    maintenance_intervals: list[int] | None = Field(None, alias="maintenanceIntervals")
-    operating_hours: int | None = Field(None, alias="operatingHours")
-    counter_readings: list[int] | None = Field(None, alias="counterReadings")
-    weight_kg: float | None = Field(None, alias="weightKg")
-    vibration_limits: list[float] | None = Field(None, alias="vibrationLimits")
-    efficiency: float | None = None
-    calibration_factors: list[float] | None = Field(None, alias="calibrationFactors")
-    is_active: bool | None = Field(None, alias="isActive")
-    alarm_flags: list[bool] | None = Field(None, alias="alarmFlags")
-    installed_at: datetime | None = Field(None, alias="installedAt")
-    inspection_times: list[datetime] | None = Field(None, alias="inspectionTimes")
-    commissioned_on: date | None = Field(None, alias="commissionedOn")
-    service_dates: list[date] | None = Field(None, alias="serviceDates")
-    specification: dict[str, Any] | None = None
-    documents: list[dict[str, Any]] | None = None
-    status: Status | str | None = None  # unknown values are kept, not rejected (schema drift)
-    temperature_series: str | None = Field(None, alias="temperatureSeries")
-    facility: rt.InstanceId | None = None
-    backup_facilities: list[rt.InstanceId] | None = Field(None, alias="backupFacilities")
+class EquipmentWrite(DescribableWrite, EquipmentProperties, view=VIEW_ID):
+    status: Status | None = None
 
+
+class Equipment(Describable, EquipmentProperties, view=VIEW_ID):
     def as_write(self) -> EquipmentWrite:
         return self._to_write(EquipmentWrite)
 
 
-class EquipmentList(rt.InstanceList[Equipment]):
-    pass
+class EquipmentFields(DescribableFields, view=VIEW_ID):
+    serial_number = rt.TextProperty()
+    aliases = rt.ListProperty[str]()
+    priority = rt.IntProperty()
+    maintenance_intervals = rt.ListProperty[int]()
+    operating_hours = rt.IntProperty()
+    counter_readings = rt.ListProperty[int]()
+    weight_kg = rt.FloatProperty()
+    vibration_limits = rt.ListProperty[float]()
+    efficiency = rt.FloatProperty()
+    calibration_factors = rt.ListProperty[float]()
+    is_active = rt.BooleanProperty()
+    alarm_flags = rt.ListProperty[bool]()
+    installed_at = rt.TimestampProperty()
+    inspection_times = rt.ListProperty.of_timestamps()
+    commissioned_on = rt.DateProperty()
+    service_dates = rt.ListProperty.of_dates()
+    status = rt.EnumProperty[Status]()
+    temperature_series = rt.TextProperty()
+    facility = rt.DirectRelationProperty()
+    backup_facilities = rt.ListProperty.of_direct_relations()
 
 
-class EquipmentFields(DescribableFields):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    serial_number = rt.TextProperty("serialNumber")
-    aliases = rt.ListProperty[str]("aliases")
-    priority = rt.IntProperty("priority")
-    maintenance_intervals = rt.ListProperty[int]("maintenanceIntervals")
-    operating_hours = rt.IntProperty("operatingHours")
-    counter_readings = rt.ListProperty[int]("counterReadings")
-    weight_kg = rt.FloatProperty("weightKg")
-    vibration_limits = rt.ListProperty[float]("vibrationLimits")
-    efficiency = rt.FloatProperty("efficiency")
-    calibration_factors = rt.ListProperty[float]("calibrationFactors")
-    is_active = rt.BooleanProperty("isActive")
-    alarm_flags = rt.ListProperty[bool]("alarmFlags")
-    installed_at = rt.TimestampProperty("installedAt")
-    inspection_times = rt.ListProperty.of_timestamps("inspectionTimes")
-    commissioned_on = rt.DateProperty("commissionedOn")
-    service_dates = rt.ListProperty.of_dates("serviceDates")
-    status = rt.EnumProperty[Status]("status")
-    temperature_series = rt.TextProperty("temperatureSeries")
-    facility = rt.DirectRelationProperty("facility")
-    backup_facilities = rt.ListProperty.of_direct_relations("backupFacilities")
+class EquipmentAPI(rt.ViewAPI[Equipment, EquipmentWrite, EquipmentFields]):
+    """Equipment nodes: retrieve, list, iterate, search, aggregate, upsert, delete."""
 
 
-class EquipmentAPI(rt.ViewAPI[Equipment, EquipmentList]):
-    _read_cls = Equipment
-    _list_cls = EquipmentList
-
-
-class AsyncEquipmentAPI(rt.AsyncViewAPI[Equipment, EquipmentList]):
-    _read_cls = Equipment
-    _list_cls = EquipmentList
+class AsyncEquipmentAPI(rt.AsyncViewAPI[Equipment, EquipmentWrite, EquipmentFields]):
+    """Equipment nodes, async."""

@@ -6,44 +6,34 @@ are not stored on the facility: read them with ``client.equipment.list(Equipment
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import pygen_runtime as rt
-from example_sdk.describable import Describable, DescribableFields, DescribableWrite
+from example_sdk.describable import Describable, DescribableFields, DescribableProperties, DescribableWrite
 
 VIEW_ID = rt.ViewId("pygen_example", "Facility", "1")
 
 
-class FacilityWrite(DescribableWrite):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
+class FacilityProperties(DescribableProperties):
     location: str | None = None
     manager: rt.DirectRelation | None = None
 
 
-class Facility(Describable):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    location: str | None = None
-    manager: rt.InstanceId | None = None
+class FacilityWrite(DescribableWrite, FacilityProperties, view=VIEW_ID):
+    """A Facility node to create or update."""
 
+
+class Facility(Describable, FacilityProperties, view=VIEW_ID):
     def as_write(self) -> FacilityWrite:
         return self._to_write(FacilityWrite)
 
 
-class FacilityList(rt.InstanceList[Facility]):
-    pass
+class FacilityFields(DescribableFields, view=VIEW_ID):
+    location = rt.TextProperty()
+    manager = rt.DirectRelationProperty()
 
 
-class FacilityFields(DescribableFields):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    location = rt.TextProperty("location")
-    manager = rt.DirectRelationProperty("manager")
+class FacilityAPI(rt.ViewAPI[Facility, FacilityWrite, FacilityFields]):
+    """Facility nodes: retrieve, list, iterate, search, aggregate, upsert, delete."""
 
 
-class FacilityAPI(rt.ViewAPI[Facility, FacilityList]):
-    _read_cls = Facility
-    _list_cls = FacilityList
-
-
-class AsyncFacilityAPI(rt.AsyncViewAPI[Facility, FacilityList]):
-    _read_cls = Facility
-    _list_cls = FacilityList
+class AsyncFacilityAPI(rt.AsyncViewAPI[Facility, FacilityWrite, FacilityFields]):
+    """Facility nodes, async."""

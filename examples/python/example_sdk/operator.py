@@ -8,9 +8,6 @@ the incoming ``SUPERVISED_BY`` edges from equipment.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
-
-from pydantic import Field
 
 import pygen_runtime as rt
 
@@ -20,39 +17,30 @@ INSTALLED = rt.InstanceId("pygen_example", "installed")
 SUPERVISED_BY = rt.InstanceId("pygen_example", "supervisedBy")
 
 
-class OperatorWrite(rt.NodeWrite):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    full_name: str | None = Field(None, alias="fullName")
+class OperatorProperties(rt.Properties):
+    full_name: str | None = None
     email: str | None = None
-    hired_on: date | None = Field(None, alias="hiredOn")
+    hired_on: date | None = None
 
 
-class Operator(rt.Node):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    full_name: str | None = Field(None, alias="fullName")
-    email: str | None = None
-    hired_on: date | None = Field(None, alias="hiredOn")
+class OperatorWrite(rt.NodeWrite, OperatorProperties, view=VIEW_ID):
+    """An Operator node to create or update."""
 
+
+class Operator(rt.Node, OperatorProperties, view=VIEW_ID):
     def as_write(self) -> OperatorWrite:
         return self._to_write(OperatorWrite)
 
 
-class OperatorList(rt.InstanceList[Operator]):
-    pass
+class OperatorFields(rt.NodeFields, view=VIEW_ID):
+    full_name = rt.TextProperty()
+    email = rt.TextProperty()
+    hired_on = rt.DateProperty()
 
 
-class OperatorFields(rt.NodeFields):
-    _view_id: ClassVar[rt.ViewId] = VIEW_ID
-    full_name = rt.TextProperty("fullName")
-    email = rt.TextProperty("email")
-    hired_on = rt.DateProperty("hiredOn")
+class OperatorAPI(rt.ViewAPI[Operator, OperatorWrite, OperatorFields]):
+    """Operator nodes: retrieve, list, iterate, search, aggregate, upsert, delete."""
 
 
-class OperatorAPI(rt.ViewAPI[Operator, OperatorList]):
-    _read_cls = Operator
-    _list_cls = OperatorList
-
-
-class AsyncOperatorAPI(rt.AsyncViewAPI[Operator, OperatorList]):
-    _read_cls = Operator
-    _list_cls = OperatorList
+class AsyncOperatorAPI(rt.AsyncViewAPI[Operator, OperatorWrite, OperatorFields]):
+    """Operator nodes, async."""

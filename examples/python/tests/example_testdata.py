@@ -14,6 +14,7 @@ from example_sdk import (
     OperatorWrite,
     PumpWrite,
 )
+from pygen_runtime import InstanceIterator
 
 SPACE = "pygen_example"
 UTC = timezone.utc
@@ -102,10 +103,11 @@ def world() -> list[object]:
 
 
 async def resolve(value: Any) -> Any:
-    """Await ``value`` if the async client returned an awaitable; drain iterators into a list of pages."""
-    if inspect.isasyncgen(value):
-        return [page async for page in value]
-    if inspect.isgenerator(value):
+    """Await ``value`` if the async client returned an awaitable; drain iterators (``iterate()``, its
+    ``.pages()``) into a list."""
+    if hasattr(value, "__aiter__"):
+        return [item async for item in value]
+    if inspect.isgenerator(value) or isinstance(value, InstanceIterator):
         return list(value)
     if inspect.isawaitable(value):
         return await value

@@ -18,5 +18,7 @@ def test_demo_runs_end_to_end() -> None:
     assert re.search(r"upserted 2003 instances", out)
     assert "pumps in plant-1 (through the Pump view, which implements Equipment): 167" in out
     assert re.search(r"running\s+count=667", out)
-    assert "iterated 2000 equipment in 4 pages" in out
+    assert "plant-0 as a facility: 'Plant 0'; as equipment: None" in out
+    assert "iterated 2000 equipment, 500 per request" in out
+    assert "priority 0 in 4 pages of at most 100, cursors [True, True, True, False]" in out
     assert "async client, two requests at once: 667 stopped, 3 facilities" in out

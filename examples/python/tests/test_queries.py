@@ -11,7 +11,7 @@ from example_testdata import SPACE, equipment, resolve, world
 from example_sdk import CERTIFIED, CertificationWrite, EquipmentWrite
 from example_sdk import EquipmentFields as E
 from example_sdk import OperatorFields as O
-from pygen_runtime import UpsertError, and_, avg, count, max_, min_, not_, or_, sum_
+from pygen_runtime import UpsertError, and_, avg, count, max_, min_, not_, or_, raw_filter, sum_
 
 UTC = timezone.utc
 
@@ -76,8 +76,13 @@ async def test_and_or_not(loaded: Any) -> None:
     assert await _ids(
         sdk, and_(or_(E.priority.equals(1), E.priority.equals(2)), not_(E.is_active.equals(True)))
     ) == eq(1)
-    raw = {"equals": {"property": [SPACE, "Equipment/1", "priority"], "value": 4}}
+    raw = raw_filter({"equals": {"property": [SPACE, "Equipment/1", "priority"], "value": 4}})
     assert await _ids(sdk, raw) == eq(4)
+    assert await _ids(sdk, raw | E.priority.gt(4)) == eq(4, 5)
+    assert await _ids(sdk, E.priority.gte(1) & E.priority.lt(3)) == eq(1, 2)
+    assert await _ids(sdk, sdk.equipment.fields.priority.lte(0)) == eq(0)
+    with pytest.raises(TypeError, match="raw_filter"):
+        await _ids(sdk, {"matchAll": {}})
 
 
 async def test_sort(loaded: Any) -> None:
@@ -102,14 +107,19 @@ async def test_pagination_iterate_and_resume(sdk: Any) -> None:
     assert len(await resolve(sdk.equipment.list(limit=1100))) == 1100
     assert len(await resolve(sdk.equipment.list())) == 25
 
-    pages = await resolve(sdk.equipment.iterate(chunk_size=500))
-    assert [len(p) for p in pages] == [500, 500, 203]
-    resumed = await resolve(sdk.equipment.iterate(chunk_size=500, cursor=pages[0].next_cursor))
-    assert [e.external_id for p in resumed for e in p] == [e.external_id for p in pages[1:] for e in p]
-    filtered = await resolve(
-        sdk.equipment.iterate(E.priority.range(lt=30), chunk_size=7, sort=E.priority.asc())
-    )
-    assert [e.priority for p in filtered for e in p] == list(range(30))
+    pages = await resolve(sdk.equipment.iterate(page_size=500).pages())
+    assert [len(p.items) for p in pages] == [500, 500, 203]
+    assert [p.next_cursor is None for p in pages] == [False, False, True]
+    resumed = await resolve(sdk.equipment.iterate(page_size=500, cursor=pages[0].next_cursor).pages())
+    assert [e.external_id for p in resumed for e in p.items] == [
+        e.external_id for p in pages[1:] for e in p.items
+    ]
+    instances = await resolve(sdk.equipment.iterate(page_size=500))
+    assert [e.external_id for e in instances] == [e.external_id for p in pages for e in p.items]
+    filtered = await resolve(sdk.equipment.iterate(E.priority.lt(30), page_size=7, sort=E.priority.asc()))
+    assert [e.priority for e in filtered] == list(range(30))
+    with pytest.raises(ValueError, match="page_size must be between 1 and 1000, got 0"):
+        sdk.equipment.iterate(page_size=0)  # checked when called, before any request
 
 
 async def test_search(loaded: Any) -> None:

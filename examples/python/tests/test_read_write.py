@@ -126,7 +126,7 @@ async def test_edges_with_properties(sdk: Any) -> None:
 async def test_delete_nodes_and_edges(sdk: Any) -> None:
     await resolve(sdk.upsert(world()))
     result = await resolve(sdk.delete([(SPACE, "equipment:5"), (SPACE, "never-existed")]))
-    assert result.deleted == (InstanceId(SPACE, "equipment:5"),)
+    assert result.items == (InstanceId(SPACE, "equipment:5"),)
     assert await resolve(sdk.equipment.retrieve((SPACE, "equipment:5"))) is None
     edge = await resolve(sdk.certification.retrieve((SPACE, "cert:1:1")))
     await resolve(sdk.delete([edge]))
@@ -175,3 +175,28 @@ async def test_existing_version_conflict_and_skip(sdk: Any) -> None:
     assert [i.external_id for i in skipped.skipped] == ["equipment:4"]
     read = await resolve(sdk.equipment.retrieve((SPACE, "equipment:4")))
     assert read.priority == 4
+
+
+async def test_retrieve_follows_the_views_has_data(sdk: Any) -> None:
+    await resolve(sdk.upsert(world()))
+    facility = await resolve(sdk.facility.retrieve((SPACE, "facility:0")))
+    assert facility is not None
+    assert await resolve(sdk.equipment.retrieve((SPACE, "facility:0"))) is None  # no Equipment data
+    many = await resolve(
+        sdk.equipment.retrieve([(SPACE, "equipment:2"), (SPACE, "facility:0"), (SPACE, "equipment:0")])
+    )
+    assert [e.external_id for e in many] == ["equipment:2", "equipment:0"]  # request order, found only
+
+
+async def test_the_view_api_writes_its_own_write_class(sdk: Any) -> None:
+    created = await resolve(sdk.equipment.upsert(equipment(7)))
+    assert [r.status for r in created] == ["created"]
+    read = await resolve(sdk.equipment.retrieve((SPACE, "equipment:7")))
+    assert read.serial_number == "SN-0007"  # required: always present on a read
+    deleted = await resolve(sdk.equipment.delete((SPACE, "equipment:7")))
+    assert deleted.items == (InstanceId(SPACE, "equipment:7"),)
+    edges = await resolve(sdk.upsert(world()))
+    assert edges.created
+    gone = await resolve(sdk.certification.delete([(SPACE, "cert:0:0")]))  # an edge view deletes edges
+    assert gone.items == (InstanceId(SPACE, "cert:0:0"),)
+    assert await resolve(sdk.certification.retrieve((SPACE, "cert:0:0"))) is None

@@ -37,10 +37,8 @@ def test_importing_the_sdk_loads_no_view_module_and_no_pandas() -> None:
     assert out == "['example_sdk._client', 'example_sdk.operator']"
 
 
-def test_exports_are_sorted_and_resolvable() -> None:
-    assert example_sdk.__all__ == sorted(
-        example_sdk.__all__, key=lambda n: (not n.isupper(), n)
-    )  # ruff RUF022 order
+def test_exports_are_the_clients_and_the_lazy_map() -> None:
+    assert example_sdk.__all__ == ["AsyncExampleClient", "ExampleClient", *example_sdk._LAZY]
     for name in example_sdk.__all__:
         assert getattr(example_sdk, name) is not None
     assert dir(example_sdk) == sorted(example_sdk.__all__)
