@@ -130,7 +130,10 @@ def parse_json(raw: bytes) -> Any:
         raise DMSError(400, f"Request body is not valid JSON: {exc}") from None
     if _LONG_INTEGER.search(raw):
         # orjson turns integers beyond 64 bits into floats silently; the standard parser sees them exact.
-        json.loads(raw, parse_int=_int_within_64_bits)
+        try:
+            json.loads(raw, parse_int=_int_within_64_bits)
+        except RecursionError:
+            raise DMSError(400, "Request body is nested too deeply.") from None
     return value
 
 

@@ -1,9 +1,10 @@
-"""Value validation and normalisation against container property types (no server needed)."""
+"""Value validation and normalisation against container property types."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 
 from pygen_emulator._errors import DMSError
@@ -75,3 +76,49 @@ def test_null_passes_through() -> None:
 def test_timestamp_offsets() -> None:
     assert normalize_timestamp("2021-07-02T17:40:00-05:00", "p") == "2021-07-02T22:40:00.000+00:00"
     assert normalize_timestamp("0001-01-01T00:00:00Z", "p") == "0001-01-01T00:00:00.000+00:00"
+
+
+def _nested_json(levels: int) -> dict[str, Any]:
+    value: dict[str, Any] = {"leaf": 1}
+    for _ in range(levels - 1):
+        value = {"a": value}
+    return value
+
+
+def test_a_json_value_nested_too_deep_gets_an_accurate_message(movies: Any) -> None:
+    from pygen_emulator.instances._values import MAX_JSON_DEPTH
+
+    movies.apply([movies.movie("ok", meta=_nested_json(MAX_JSON_DEPTH))])
+    message = movies.error("/instances", {"items": [movies.movie("deep", meta=_nested_json(300))]})
+    assert f"nested at most {MAX_JSON_DEPTH} levels deep" in message
+    assert "64 bits" not in message
+
+
+@pytest.mark.parametrize("literal", ["18446744073709551616", "-9223372036854775809", "1" + "0" * 40])
+def test_integers_beyond_64_bits_are_refused_not_turned_into_floats(movies: Any, literal: str) -> None:
+    item = (
+        orjson.dumps(movies.movie("big", meta={"n": 0})).decode().replace('{"n":0}', '{"n":' + literal + "}")
+    )
+    response = movies.client.post(
+        "/instances", content=f'{{"items": [{item}]}}', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+    assert "does not fit in 64 bits" in response.json()["error"]["message"]
+
+
+def test_integers_within_64_bits_and_long_digit_strings_pass(movies: Any) -> None:
+    item = (
+        orjson.dumps(movies.movie("fine", meta={"n": 0}, title="12345678901234567890123"))
+        .decode()
+        .replace('{"n":0}', '{"n":18446744073709551615}')
+    )
+    response = movies.client.post(
+        "/instances", content=f'{{"items": [{item}]}}', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.text
+    stored = movies.post(
+        "/instances/byids",
+        {"items": [{"space": "movies", "externalId": "fine"}], "sources": [{"source": movies.MOVIE}]},
+    )
+    props = stored["items"][0]["properties"]["movies"]["Movie/v1"]
+    assert props["meta"] == {"n": 18446744073709551615}

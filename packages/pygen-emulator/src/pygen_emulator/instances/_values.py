@@ -18,6 +18,9 @@ from pygen_emulator._ids import SPACE_RE, is_instance_xid
 
 MAX_TEXT_BYTES = 128_000
 MAX_JSON_BYTES = 40_960
+# dms-api.md gives no nesting limit for json values; orjson cannot write more than 254 levels, and the
+# stored container data wraps each value in two more. 128 levels is far beyond any real document.
+MAX_JSON_DEPTH = 128
 DEFAULT_MAX_LIST = 1000
 DEFAULT_MAX_DIRECT_LIST = 100
 _INT_RANGE = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
@@ -118,6 +121,8 @@ def _scalar(kind: str, type_def: dict[str, Any], value: Any, where: str) -> Any:
     if kind == "json":
         if not isinstance(value, dict):
             raise _fail(where, f"json values must be JSON objects, got {_short(value)}.")
+        if _deeper_than(value, MAX_JSON_DEPTH):
+            raise _fail(where, f"json values may be nested at most {MAX_JSON_DEPTH} levels deep.")
         return value
     if kind == "direct":
         return direct_value(value, where)
@@ -190,6 +195,23 @@ def normalize(type_def: dict[str, Any], value: Any, where: str) -> Any:
     if kind == "json" and _json_size(out, where) > MAX_JSON_BYTES:
         raise _fail(where, f"the json value is larger than {MAX_JSON_BYTES} bytes.")
     return out
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether objects and arrays in ``value`` nest more than ``limit`` levels (iterative: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, dict):
+            children = list(current.values())
+        elif isinstance(current, list):
+            children = current
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _json_size(value: Any, where: str) -> int:
