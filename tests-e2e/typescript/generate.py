@@ -9,17 +9,15 @@ Run by `pnpm typecheck` and `pnpm test` (scripts/generate.mjs) before tsc and vi
 
 from __future__ import annotations
 
-import json
+import re
 import shutil
 import sys
 import time
 from pathlib import Path
 
-from pygen_client.schema import DataModel
-
-from pygen_generator.backends.typescript import render_sdk
-from pygen_generator.backends.typescript._from_schema import sdk_from_models
-from pygen_generator.backends.typescript._names import kebab, pascal
+from pygen_generator._api import generate_ir
+from pygen_generator.backends.typescript import render_typescript
+from pygen_generator.validation import GenerateOptions
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -28,11 +26,11 @@ EXAMPLE = REPO / "examples" / "models" / "example.json"
 CORPUS = REPO.parent / "shared" / "models"
 
 
-def render(model_file: Path, package_name: str) -> dict[str, str]:
-    model = DataModel.model_validate(json.loads(model_file.read_text()))
-    client_name = pascal(model.external_id.removesuffix("Model") or model.external_id) + "Client"
-    sdk = sdk_from_models([model], package_name=package_name, client_name=client_name, source=model_file.name)
-    return render_sdk(sdk)
+def render(model_file: Path, name: str) -> dict[str, str]:
+    """The same pipeline as `pygen generate --language typescript`: load, validate, IR, render."""
+    options = GenerateOptions(client_name="ExampleClient") if name == "example" else None
+    ir = generate_ir([model_file], options=options)
+    return render_typescript(ir, package=f"@pygen-e2e/{name}")
 
 
 def write(folder: Path, files: dict[str, str]) -> None:
@@ -42,16 +40,22 @@ def write(folder: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def _kebab(stem: str) -> str:
+    """`CogniteCore` → `cognite-core`, `APM_Config` → `apm-config` (folder and package names)."""
+    words = re.findall(r"[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z0-9]+|[A-Z]+|\d+", stem)
+    return "-".join(w.lower() for w in words)
+
+
 def main() -> int:
     started = time.perf_counter()
     shutil.rmtree(OUT, ignore_errors=True)
     targets = [(EXAMPLE, "example")]
     if CORPUS.is_dir():
-        targets += [(path, kebab(path.stem)) for path in sorted(CORPUS.glob("*.json"))]
+        targets += [(path, _kebab(path.stem)) for path in sorted(CORPUS.glob("*.json"))]
     else:
         print(f"generate.py: {CORPUS} is absent; only the example model is generated", file=sys.stderr)
     for model_file, name in targets:
-        write(OUT / name, render(model_file, f"@pygen-e2e/{name}"))
+        write(OUT / name, render(model_file, name))
     elapsed = time.perf_counter() - started
     print(f"generate.py: {len(targets)} TypeScript SDKs in {OUT.relative_to(REPO)} ({elapsed:.1f} s)")
     return 0

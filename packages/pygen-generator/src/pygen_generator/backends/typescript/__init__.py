@@ -1,5 +1,10 @@
-"""The TypeScript backend: the IR → a TypeScript package on `@pygen/runtime` (`{path: content}`)."""
+"""The TypeScript backend: the IR → an npm package of thin view modules on `@pygen/runtime`.
 
-from pygen_generator.backends.typescript._render import render_sdk
+Output (paths relative to the output folder): `package.json`, `tsconfig.json`, `src/index.ts`,
+`src/_client.ts` and one `src/<module>.ts` per view. Formatted as biome formats it, so `biome check`
+passes without running biome in the generator.
+"""
 
-__all__ = ["render_sdk"]
+from pygen_generator.backends.typescript._render import render_typescript
+
+__all__ = ["render_typescript"]

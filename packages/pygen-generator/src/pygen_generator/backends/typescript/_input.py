@@ -29,12 +29,12 @@ class PropertyIn:
     is_list: bool
     nullable: bool
     required_on_write: bool
-    writable: bool  # False: read-only in CDF (CogniteCore's asset `path`), left out of the write interface
+    read_only: bool  # CDF maintains it (CogniteCore's asset `path`); the runtime's spec cannot say so yet
     enum_values: tuple[str, ...] = ()
     enum_const: str = ""  # EQUIPMENT_STATUS (enums only)
     enum_type: str = ""  # EquipmentStatus (enums only)
     description: str | None = None
-    direct_target: ViewKey | None = None  # the view a direct relation points to, when the model says
+    inherited: bool = False  # declared unchanged by a parent view in the SDK: comes through `implements`
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,11 @@ class EdgeIn:
     """An edge connection: edges of `edge_type` between this view's nodes and `other`'s."""
 
     field_name: str
-    edge_type_space: str
-    edge_type_external_id: str
+    edge_type_const: str  # CERTIFIED
     direction: str  # outwards | inwards
     other: ViewKey
-    edge_source: ViewKey | None
-    description: str | None = None
+    edge_source: ViewKey | None  # the edge view holding the edges' properties, when in the SDK
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,9 @@ class ReverseIn:
 
     field_name: str
     other: ViewKey
-    through_field: str
+    through_field: str | None  # the direct relation's field name on `other` (None: `other` not in the SDK)
+    multi: bool
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,8 @@ class ViewIn:
 
 @dataclass(frozen=True)
 class SdkIn:
-    package_name: str
+    package_name: str  # the npm package name
     client_name: str  # ExampleClient
+    runtime_api_version: str  # "1.0": the @pygen/runtime API the SDK is written against
     data_models: tuple[ViewKey, ...]  # the models the SDK was generated from (version in `version`)
-    source: str  # where the model came from, for the header comment
     views: tuple[ViewIn, ...] = field(default_factory=tuple)

@@ -16,7 +16,7 @@ INDENT = "  "
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
-def _natural_key(name: str) -> tuple[tuple[int, str, int], ...]:
+def natural_key(name: str) -> tuple[tuple[int, str, int], ...]:
     """biome's import-specifier order: letters compared case-blind, but at the first case-only
     difference the uppercase one comes first (`EQUIPMENT_VIEW` < `Equipment` < `equipmentFilters`);
     runs of digits compare as numbers."""
@@ -31,7 +31,7 @@ def _natural_key(name: str) -> tuple[tuple[int, str, int], ...]:
 
 def sort_names(names: Iterable[str]) -> list[str]:
     """Sort import specifiers (`type X` sorts as `X`)."""
-    return sorted(set(names), key=lambda n: _natural_key(n.removeprefix("type ")))
+    return sorted(set(names), key=lambda n: natural_key(n.removeprefix("type ")))
 
 
 def import_statement(names: Iterable[str], module: str) -> str:

@@ -51,7 +51,7 @@ class TsView:
     implements_line: str | None  # `implements: [DESCRIBABLE_VIEW],`
     properties: tuple[TsProperty, ...]  # own properties (inherited ones come through `implements`)
     read_name: str  # Equipment
-    write_name: str  # EquipmentWrite
+    write_name: str | None  # EquipmentWrite; None: the view is not writable
     fields_name: str  # EquipmentFields
     api_name: str  # EquipmentAPI
     api_class_lines: tuple[str, ...]  # `export class EquipmentAPI extends ViewAPI<...> {`

@@ -7,7 +7,8 @@ from functools import cache
 import jinja2
 
 from pygen_generator.backends.typescript._build import build_sdk
-from pygen_generator.backends.typescript._input import SdkIn
+from pygen_generator.backends.typescript._from_ir import sdk_from_ir
+from pygen_generator.ir import SdkIR
 
 
 @cache
@@ -23,9 +24,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_sdk(sdk_in: SdkIn) -> dict[str, str]:
-    """Every file of the TypeScript package, keyed by its path relative to the output folder."""
-    sdk = build_sdk(sdk_in)
+def render_typescript(ir: SdkIR, *, package: str | None = None) -> dict[str, str]:
+    """Every file of the TypeScript package, keyed by its path relative to the output folder.
+
+    ``package`` overrides the npm package name the IR gives (``ir.typescript.package``), e.g. a scoped
+    ``@pygen/example-sdk``.
+    """
+    sdk = build_sdk(sdk_from_ir(ir, package=package))
     env = _environment()
     files = {
         "package.json": env.get_template("package.json.jinja").render(sdk=sdk),

@@ -1,0 +1,97 @@
+"""`SdkIR` (the shared IR) → `SdkIn`: the facts this backend prints, with the IR's TypeScript names."""
+
+from __future__ import annotations
+
+from pygen_generator.backends.typescript._input import (
+    EdgeIn,
+    EdgeTypeConst,
+    PropertyIn,
+    ReverseIn,
+    SdkIn,
+    ViewIn,
+    ViewKey,
+)
+from pygen_generator.ir import PropertyIR, SdkIR, ViewIR, ViewRef
+
+
+def _key(ref: ViewRef) -> ViewKey:
+    return ViewKey(ref.space, ref.external_id, ref.version)
+
+
+def sdk_from_ir(ir: SdkIR, *, package: str | None = None) -> SdkIn:
+    return SdkIn(
+        package_name=package or ir.typescript.package,
+        client_name=ir.typescript.client,
+        runtime_api_version=ir.typescript.runtime_api_version,
+        data_models=tuple(ViewKey(m.space, m.external_id, m.version) for m in ir.data_models),
+        views=tuple(_view(view) for view in ir.views),
+    )
+
+
+def _property(prop: PropertyIR) -> PropertyIn:
+    enum = prop.enum
+    return PropertyIn(
+        wire_id=prop.id,
+        field_name=prop.typescript.name,
+        type=prop.type,
+        is_list=prop.is_list,
+        nullable=prop.nullable,
+        required_on_write=prop.required_on_write,
+        read_only=prop.read_only,
+        enum_values=tuple(v.value for v in enum.values) if enum else (),
+        enum_const=enum.typescript_const if enum else "",
+        enum_type=enum.typescript_type if enum else "",
+        description=prop.description,
+        inherited=prop.inherited,
+    )
+
+
+def _view(view: ViewIR) -> ViewIn:
+    properties: list[PropertyIn] = []
+    edges: list[EdgeIn] = []
+    reverses: list[ReverseIn] = []
+    for prop in view.properties:
+        if prop.kind == "mapped":
+            properties.append(_property(prop))
+        elif prop.edge is not None:
+            edge = prop.edge
+            edges.append(
+                EdgeIn(
+                    field_name=prop.typescript.name,
+                    edge_type_const=edge.edge_type.typescript_const,
+                    direction=edge.direction,
+                    other=_key(edge.other),
+                    edge_source=_key(edge.edge_source) if edge.edge_source else None,
+                    inherited=prop.inherited,
+                )
+            )
+        elif prop.reverse is not None:
+            rev = prop.reverse
+            reverses.append(
+                ReverseIn(
+                    field_name=prop.typescript.name,
+                    other=_key(rev.other),
+                    through_field=rev.through_typescript_field,
+                    multi=rev.multi,
+                    inherited=prop.inherited,
+                )
+            )
+    ts = view.typescript
+    return ViewIn(
+        key=_key(view.ref),
+        used_for=view.used_for,
+        name=view.name,
+        description=view.description,
+        implements=tuple(_key(r) for r in view.implements),
+        type_name=ts.type_name,
+        spec_name=ts.view_const,
+        module=ts.module,
+        getter=ts.client_property,
+        writable=view.writable,
+        properties=tuple(properties),
+        edges=tuple(edges),
+        reverses=tuple(reverses),
+        edge_type_constants=tuple(
+            EdgeTypeConst(e.typescript_const, e.space, e.external_id) for e in view.edge_types
+        ),
+    )
