@@ -19,7 +19,17 @@ def test_exported_members() -> None:
 
 def test_routes_cover_every_instance_endpoint() -> None:
     paths = sorted(endpoint.path for endpoint in instances.INSTANCE_ENDPOINTS)
-    assert paths == ["/", "/aggregate", "/byids", "/delete", "/list", "/query", "/search", "/sync"]
+    assert paths == [
+        "/",
+        "/aggregate",
+        "/byids",
+        "/delete",
+        "/inspect",
+        "/list",
+        "/query",
+        "/search",
+        "/sync",
+    ]
 
 
 def test_space_with_instances_cannot_be_deleted(movies: Any) -> None:

@@ -10,6 +10,7 @@ from pygen_emulator._routing import Call, Endpoint, Handler
 from pygen_emulator.instances._aggregate import aggregate
 from pygen_emulator.instances._apply import apply
 from pygen_emulator.instances._delete import delete
+from pygen_emulator.instances._inspect import inspect
 from pygen_emulator.instances._query import query
 from pygen_emulator.instances._read import by_ids, list_instances
 from pygen_emulator.instances._schema import Schema
@@ -38,6 +39,7 @@ INSTANCE_ENDPOINTS = (
     Endpoint("POST", "/search", _handler(search)),
     Endpoint("POST", "/aggregate", _handler(aggregate)),
     Endpoint("POST", "/delete", _handler(delete), writes=True),
+    Endpoint("POST", "/inspect", _handler(inspect)),
     Endpoint("POST", "/query", _handler(query)),
     Endpoint("POST", "/sync", _handler(sync)),
 )

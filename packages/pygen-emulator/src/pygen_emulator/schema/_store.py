@@ -110,6 +110,24 @@ class SchemaStore:
             ).fetchone()
         return row is not None
 
+    def views_mapping(self, *, all_versions: bool) -> dict[ViewKey, list[tuple[str, str]]]:
+        """Every view (only the newest version of each unless ``all_versions``) with the containers it maps."""
+        with self._db.read() as conn:
+            rows = conn.execute(
+                "SELECT space, external_id, version FROM dms_view ORDER BY space, external_id, created_time DESC, version DESC"
+            ).fetchall()
+        out: dict[ViewKey, list[tuple[str, str]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for space, external_id, version in rows:
+            if not all_versions and (space, external_id) in seen:
+                continue
+            seen.add((space, external_id))
+            view = self.get_view(space, external_id, version)
+            if view is not None:
+                mapped = [(ref["space"], ref["externalId"]) for ref in view["mappedContainers"]]
+                out[(space, external_id, version)] = mapped
+        return out
+
     def views_implementing(self, space: str, external_id: str, version: str) -> list[ViewKey]:
         """Every view that implements the given one, directly or through other views."""
         with self._db.read() as conn:

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from pygen_emulator._body import expect_keys
+from pygen_emulator._body import Obj, expect_keys
 from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
 from pygen_emulator._http import query_bool
@@ -127,6 +127,43 @@ def _delete(call: Call, key: tuple[str, str]) -> dict[str, Any] | None:
     return {"space": key[0], "externalId": key[1]}
 
 
+def _inspect(call: Call) -> dict[str, Any]:
+    """``containers/inspect``: the views that map each container (involvedViews, totalInvolvedViewCount)."""
+    obj = Obj(call.body, "")
+    operations = obj.obj("inspectionOperations", required=True)
+    assert operations is not None
+    views_op = operations.obj("involvedViews")
+    count_op = operations.obj("totalInvolvedViewCount")
+    views_all = views_op.bool_("allVersions", False) if views_op else False
+    count_all = count_op.bool_("allVersions", False) if count_op else False
+    if count_op is not None:
+        count_op.bool_("includeUnavailableViews", True)  # every view is available: no ACLs
+        count_op.done()
+    if views_op is not None:
+        views_op.done()
+    operations.done()
+    keys = [_container_id(item.data, item.path) for item in obj.items("items", required=True, lo=1, hi=10)]
+    obj.done()
+    schema = call.ctx.schema
+    out = []
+    for key in keys:
+        if schema.get_container(*key) is None:
+            continue
+        results: dict[str, Any] = {}
+        if count_op is not None:
+            mapping = schema.views_mapping(all_versions=count_all)
+            results["involvedViewCount"] = sum(1 for mapped in mapping.values() if key in mapped)
+        if views_op is not None:
+            mapping = schema.views_mapping(all_versions=views_all)
+            results["involvedViews"] = [
+                {"type": "view", "space": v[0], "externalId": v[1], "version": v[2]}
+                for v, mapped in sorted(mapping.items())
+                if key in mapped
+            ]
+        out.append({"space": key[0], "externalId": key[1], "inspectionResults": results})
+    return {"items": out}
+
+
 class ContainerRow(NamedTuple):
     space: str
     external_id: str
@@ -147,4 +184,5 @@ CONTAINER_ENDPOINTS = (
     Endpoint("POST", "/containers/delete", delete_handler(_container_id, _delete), writes=True),
     Endpoint("POST", "/containers/indexes/delete", _sub_delete("indexes"), writes=True),
     Endpoint("POST", "/containers/constraints/delete", _sub_delete("constraints"), writes=True),
+    Endpoint("POST", "/containers/inspect", _inspect),
 )
