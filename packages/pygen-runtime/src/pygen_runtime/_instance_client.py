@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Literal, TypeVar
+from typing import Literal
+
+from typing_extensions import Self
 
 from pygen_client import AsyncPygenClient, ClientConfig, PygenClient
 from pygen_client.plans import DEFAULT_CONCURRENCY, arun, run
@@ -20,8 +22,6 @@ from pygen_runtime._write_plans import DeleteResult, UpsertResult, delete_ids_pl
 
 __all__ = ["AsyncInstanceClient", "InstanceClient"]
 
-_C = TypeVar("_C", bound="InstanceClient")
-_A = TypeVar("_A", bound="AsyncInstanceClient")
 _EDGES: ViewSpec[Edge] = ViewSpec(Edge)
 
 
@@ -117,7 +117,7 @@ class InstanceClient:
         if self._owns:
             self._client.close()
 
-    def __enter__(self: _C) -> _C:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -195,7 +195,7 @@ class AsyncInstanceClient:
         if self._owns:
             await self._client.aclose()
 
-    async def __aenter__(self: _A) -> _A:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(
