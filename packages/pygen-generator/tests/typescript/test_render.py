@@ -1,0 +1,82 @@
+"""What the TypeScript backend writes besides the view modules, and how it treats special views."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pygen_generator.backends.typescript._build import build_sdk
+from pygen_generator.backends.typescript._input import PropertyIn, SdkIn, ViewIn, ViewKey
+from pygen_generator.backends.typescript._types import INT64_NOTE, UnsupportedPropertyTypeError
+
+from .conftest import EXAMPLE_NPM_PACKAGE, example_model_data, render_example, render_file
+
+
+def test_output_is_deterministic_and_lists_the_package_files() -> None:
+    first, second = render_example(), render_example()
+    assert first == second
+    assert list(first) == sorted(first)
+    assert {"package.json", "tsconfig.json", "src/index.ts", "src/_client.ts", "src/pump.ts"} <= set(first)
+
+
+def test_package_json_is_an_esm_package_on_a_compatible_runtime_range() -> None:
+    package = json.loads(render_example()["package.json"])
+    assert package["name"] == EXAMPLE_NPM_PACKAGE
+    assert package["type"] == "module"
+    assert package["exports"]["."] == {"types": "./dist/index.d.ts", "import": "./dist/index.js"}
+    assert package["dependencies"] == {"@pygen/runtime": "^0.1.0"}
+    assert set(package["devDependencies"]) == {"typescript", "tsup"}
+    assert package["scripts"]["build"].startswith("tsup ")
+
+
+def test_tsconfig_has_the_runtime_strict_settings() -> None:
+    options = json.loads(render_example()["tsconfig.json"])["compilerOptions"]
+    for flag in ("strict", "noUncheckedIndexedAccess", "exactOptionalPropertyTypes", "verbatimModuleSyntax"):
+        assert options[flag] is True, flag
+    assert options["module"] == options["moduleResolution"] == "NodeNext"
+
+
+def test_int64_fields_say_how_large_values_behave() -> None:
+    equipment = render_example()["src/equipment.ts"]
+    block = equipment.split("operatingHours: {")[0].rsplit("/**", 1)[1]
+    assert "±2^53" in block
+    assert INT64_NOTE.split(":")[0] in " ".join(line.strip(" *") for line in block.splitlines())
+
+
+def test_the_client_exposes_every_view_and_checks_the_runtime_version() -> None:
+    client = render_example()["src/_client.ts"]
+    assert 'checkRuntimeVersion("1.0", "@pygen/example-sdk (pygen_example:ExampleModel/1)");' in client
+    for getter, api in [("pump", "PumpAPI"), ("certification", "CertificationAPI")]:
+        assert f"  get {getter}(): {api} {{\n    return this.view({api});\n  }}" in client
+
+
+def test_a_non_writable_view_has_no_write_interface(tmp_path: Path) -> None:
+    data = example_model_data()
+    for view in data["views"]:
+        if view["externalId"] == "Pump":
+            view["writable"] = False
+    model = tmp_path / "model.json"
+    model.write_text(json.dumps(data))
+    pump = render_file(model)["src/pump.ts"]
+    assert "PumpWrite" not in pump
+    assert "type Write" not in pump
+    assert "extends ViewAPI<Pump, never, typeof PumpFields>" in pump
+
+
+def _sdk(*properties: PropertyIn) -> SdkIn:
+    key = ViewKey("s", "V", "1")
+    view = ViewIn(key, "node", None, None, (), "V", "V_VIEW", "v", "v", True, properties)
+    return SdkIn("v-sdk", "VClient", "1.0", (key,), (view,))
+
+
+def test_an_unknown_property_type_is_a_clear_error() -> None:
+    prop = PropertyIn("p", "p", "vector", False, True, False, False)
+    with pytest.raises(UnsupportedPropertyTypeError, match="'p' has type 'vector'"):
+        build_sdk(_sdk(prop))
+
+
+def test_an_sdk_without_views_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="no views"):
+        build_sdk(SdkIn("v-sdk", "VClient", "1.0", (ViewKey("s", "M", "1"),), ()))
