@@ -63,8 +63,20 @@ ifneq ($(HAS_JS),)
 endif
 
 .PHONY: demo
-demo: install ## The example SDK against the embedded emulator: upsert, filters, search, aggregates, async
-	$(UV) run python examples/python/demo.py
+demo: install ## Generate the example SDK, then use it against the embedded emulator (pygen demo)
+	$(UV) run pygen demo
+
+# The golden example SDKs are generated from examples/models/example.json; the golden tests
+# (examples/python/tests/test_golden.py) fail when a checked-in SDK differs from what these write.
+# Each language adds its target to REGEN_TARGETS (the TypeScript backend: regen-typescript).
+REGEN_TARGETS = regen-python
+
+.PHONY: regen regen-python
+regen: $(REGEN_TARGETS) ## Rewrite the golden example SDKs from the generator
+
+regen-python: install
+	$(UV) run pygen generate --input examples/models/example.json --package example_sdk \
+		--client-name ExampleClient --no-project --overwrite --output examples/python/example_sdk
 
 .PHONY: bench
 bench: install ## Run the benchmarks in benchmarks/ (not part of `make test`)

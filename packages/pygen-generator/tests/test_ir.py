@@ -36,7 +36,7 @@ def test_views_kinds_and_inheritance(ir: SdkIR) -> None:
     assert _view(ir, "Certification").used_for == "edge"
     pump = _view(ir, "Pump")
     assert [p.external_id for p in pump.implements] == ["Equipment"]
-    assert pump.python.classes[0].read_header == "class Pump(Equipment):"
+    assert pump.python.classes[0].read_header == "class Pump(Equipment, PumpProperties, view=VIEW_ID):"
     inherited = {p.id for p in pump.properties if p.inherited}
     assert {"name", "serialNumber", "status"} <= inherited
     assert {p.id for p in pump.properties if not p.inherited} == {"flowRate", "maxPressure"}

@@ -20,10 +20,12 @@ from pygen_generator.errors import (
 )
 
 if TYPE_CHECKING:
-    from pygen_generator._api import generate_ir
+    from pygen_generator._api import generate_ir, generate_sdk, generate_sdk_notebook
 
 _LAZY = {
     "generate_ir": "pygen_generator._api",
+    "generate_sdk": "pygen_generator._api",
+    "generate_sdk_notebook": "pygen_generator._api",
 }
 
 __all__ = [
@@ -34,6 +36,8 @@ __all__ = [
     "OutputError",
     "__version__",
     "generate_ir",
+    "generate_sdk",
+    "generate_sdk_notebook",
 ]
 
 

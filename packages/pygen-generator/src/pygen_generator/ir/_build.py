@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 
 from pygen_client import ViewId
-from pygen_client.schema import EnumType, MappedProperty
+from pygen_client.schema import EdgeConnection, EnumType, MappedProperty, ReverseDirectRelation
 from pygen_generator._version import __version__
 from pygen_generator.ir._model import (
     DataModelIR,
@@ -54,7 +54,50 @@ def _module_taken(plan: ViewPlan, sdk: dict[ViewId, ViewPlan]) -> set[str]:
     return taken
 
 
-def _view_docstring(plan: ViewPlan, props: Sequence[PropertyIR], sdk: dict[ViewId, ViewPlan]) -> list[str]:
+def _wrap(text: str, width: int = 108) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return [*lines, current] if current else lines
+
+
+def _connection_docs(plan: ViewPlan, sdk: dict[ViewId, ViewPlan]) -> list[str]:
+    """Edges and reverse relations are not stored on the node: say what they are and how to read them."""
+    out: list[str] = []
+    for item in plan.properties:
+        prop = item.prop
+        if item.inherited:
+            continue
+        if isinstance(prop, EdgeConnection):
+            other = prop.source.external_id
+            direction = "from" if prop.direction == "inwards" else "to"
+            many = "edges" if prop.connection_type == "multi_edge_connection" else "an edge"
+            extra = f" with properties in ``{prop.edge_source.external_id}``" if prop.edge_source else ""
+            out.append(
+                f"``{item.prop_id}``: {many} of type ``{prop.type.external_id}`` {direction} {other}{extra}."
+            )
+        elif isinstance(prop, ReverseDirectRelation):
+            other_id = item.connection_target
+            through = prop.through.identifier
+            text = f"``{item.prop_id}``: the {prop.source.external_id} nodes whose ``{through}`` points here"
+            target = sdk.get(other_id) if other_id else None
+            field = (
+                next((p.python_name for p in target.properties if p.prop_id == through), None)
+                if target
+                else None
+            )
+            if target is not None and field is not None:
+                text += f"; read them with ``client.{target.client_attribute}.list({target.class_name}Fields.{field}.equals(node))``"
+            out.append(text + ".")
+    return out
+
+
+def _view_docstring(plan: ViewPlan, sdk: dict[ViewId, ViewPlan]) -> list[str]:
     view = plan.view
     label = f"{plan.view_id.space}:{plan.view_id.external_id}/{plan.view_id.version}"
     kind = {"edge": "edge view", "all": "node and edge view"}.get(view.used_for or "node", "view")
@@ -65,24 +108,12 @@ def _view_docstring(plan: ViewPlan, props: Sequence[PropertyIR], sdk: dict[ViewI
     details: list[str] = []
     if plan.parents:
         details.append("Implements " + ", ".join(sdk[p].class_name for p in plan.parents) + ".")
-    for prop in props:
-        if prop.inherited:
-            continue
-        if prop.edge is not None:
-            arrow = "->" if prop.edge.direction == "outwards" else "<-"
-            other = prop.edge.other.external_id
-            extra = f", properties in {prop.edge.edge_source.external_id}" if prop.edge.edge_source else ""
-            details.append(
-                f"Edges ``{prop.id}``: {arrow} {other} (type {prop.edge.edge_type.python_const}{extra})."
-            )
-        elif prop.reverse is not None:
-            through = f"{prop.reverse.other.external_id}.{prop.reverse.through_property}"
-            details.append(
-                f"Reverse direct relation ``{prop.id}``: the {prop.reverse.other.external_id} nodes whose ``{prop.reverse.through_property}`` points here ({through})."
-            )
-    if details:
+    connections = _connection_docs(plan, sdk)
+    if connections:
+        details.append("Connections (not stored on the instance): " + " ".join(connections))
+    for paragraph in details:
         lines.append("")
-        lines.extend(docstring_lines(line) for line in details)
+        lines.extend(docstring_lines(line) for line in _wrap(paragraph))
     return lines
 
 
@@ -119,9 +150,7 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
             )
         )
         own = [p for p in props if not p.inherited]
-        python = build_python_view(
-            plan, package, own, enums, declared_edges, _view_docstring(plan, props, sdk), sdk
-        )
+        python = build_python_view(plan, package, own, enums, declared_edges, _view_docstring(plan, sdk), sdk)
         views.append(
             ViewIR(
                 ref=ref(plan.view_id),

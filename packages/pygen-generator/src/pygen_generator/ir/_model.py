@@ -116,19 +116,18 @@ class ReverseIR:
 
 @dataclass(frozen=True)
 class PythonFieldIR:
-    """How a property appears in the Python read/write/fields classes (``None`` parts: not there)."""
+    """How a mapped property appears in the Python classes (``None`` parts: not there)."""
 
     name: str  # snake_case, safe
-    alias: str | None  # the wire id, when ``name`` does not map to it by the SDK's alias rule
-    read_type: str  # "str | None"
-    read_default: str | None  # right-hand side, e.g. "None" or 'Field(None, alias="x")'; None: no default
-    read_comment: str | None
-    write_type: str | None  # None: not in the write class (read only, or not writable)
-    write_default: str | None
-    filter_builder: str | None  # 'rt.TextProperty("name")'; None: no typed filter
-    read_line: str  # the full declaration(s) in the read class, formatted to the line length
-    write_line: str | None
-    fields_line: str | None
+    alias: str | None  # the wire id, when pydantic's to_camel(name) does not give it
+    annotation: str  # "str | None" (write-side value types: rt.Int32, rt.Timestamp, ...)
+    optional: bool  # has the default None (else required)
+    comment: str | None  # trailing comment of the declaration
+    properties_line: str | None  # the declaration in <View>Properties (None: read only, see read_line)
+    read_line: str | None  # the declaration in the read class (read-only properties only)
+    write_line: str | None  # an override in the write class (enums narrowed to the known values)
+    filter_builder: str | None  # 'rt.TextProperty()'; None: no typed filter (json)
+    fields_line: str | None  # the declaration in <View>Fields
 
 
 @dataclass(frozen=True)
@@ -168,17 +167,18 @@ class PythonClassesIR:
     instance_type: InstanceType
     read: str
     write: str | None  # None: the view is not writable
-    list: str
     fields: str
     api: str
     async_api: str
     client_attribute: str
-    read_header: str  # "class Pump(Equipment):" formatted to the line length
+    read_header: str  # "class Pump(Equipment, PumpProperties, view=VIEW_ID):" laid out to the line length
     write_header: str | None
+    write_docstring: str  # printed when the write class has no body of its own
     fields_header: str
-    list_header: str
     api_header: str
+    api_docstring: str
     async_api_header: str
+    async_api_docstring: str
 
 
 @dataclass(frozen=True)
@@ -189,8 +189,10 @@ class PythonViewIR:
     view_id_line: str  # VIEW_ID = rt.ViewId(...)
     enum_lines: tuple[str, ...]  # Status = Literal[...]
     edge_type_lines: tuple[str, ...]  # CERTIFIED = rt.InstanceId(...)
+    properties: str  # EquipmentProperties: the view's properties, shared by read and write classes
+    properties_header: str
     classes: tuple[PythonClassesIR, ...]
-    exports: tuple[str, ...]  # names __init__ re-exports from this module
+    exports: tuple[str, ...]  # names __init__ re-exports from this module (isort order)
 
 
 @dataclass(frozen=True)

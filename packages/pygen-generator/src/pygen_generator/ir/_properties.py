@@ -27,7 +27,7 @@ from pygen_generator.ir._model import (
     TypeScriptPropertyIR,
     ViewRef,
 )
-from pygen_generator.ir._python_types import builder_line, field_line, needs_alias, python_types
+from pygen_generator.ir._python_types import ENUM_COMMENT, builder_line, field_line, needs_alias, python_types
 from pygen_generator.validation import PropertyPlan, ViewPlan
 from pygen_generator.validation._names import pascal, upper_snake
 
@@ -48,31 +48,33 @@ def build_enum(plan: ViewPlan, enum: EnumType, alias: str, prop_id: str) -> Enum
 def _python_field(
     item: PropertyPlan, prop: MappedProperty, enum_alias: str | None, writable: bool
 ) -> PythonFieldIR:
-    dms_type = prop.type.type
-    types = python_types(dms_type, enum_alias)
+    types = python_types(prop.type.type, enum_alias)
     is_list = bool(getattr(prop.type, "is_list", False))
-    read_type = f"list[{types.read}]" if is_list else types.read
-    write_type = f"list[{types.write}]" if is_list else types.write
+    value = f"list[{types.value}]" if is_list else types.value
     alias = item.prop_id if needs_alias(item.python_name, item.prop_id) else None
     required = not prop.nullable and prop.default_value is None and not prop.auto_increment
-    in_write = writable and not item.read_only
+    annotation = value if required else f"{value} | None"
+    comment = ENUM_COMMENT if enum_alias else None
+    line = field_line(item.python_name, annotation, not required, alias, comment)
     builder = types.list_builder if is_list else types.builder
+    narrowed = None
+    if enum_alias and writable and not item.read_only and not item.write_inherited:
+        narrowed = field_line(
+            item.python_name, enum_alias if required else f"{enum_alias} | None", not required, alias
+        )
     return PythonFieldIR(
         name=item.python_name,
         alias=alias,
-        read_type=f"{read_type} | None",
-        read_default="None",
-        read_comment=None,
-        write_type=(write_type if required else f"{write_type} | None") if in_write else None,
-        write_default=None if required else "None",
-        filter_builder=f"{builder}({python_string(item.prop_id)})" if builder else None,
-        read_line=field_line(item.python_name, f"{read_type} | None", True, alias),
-        write_line=field_line(
-            item.python_name, write_type if required else f"{write_type} | None", not required, alias
-        )
-        if in_write
-        else None,
-        fields_line=builder_line(item.python_name, builder, item.prop_id) if builder else None,
+        annotation=annotation,
+        optional=not required,
+        comment=comment,
+        properties_line=None if item.read_only else line,
+        read_line=line if item.read_only else None,
+        write_line=narrowed,
+        filter_builder=f"{builder}({python_string(alias)})"
+        if builder and alias
+        else (f"{builder}()" if builder else None),
+        fields_line=builder_line(item.python_name, builder, alias) if builder else None,
     )
 
 

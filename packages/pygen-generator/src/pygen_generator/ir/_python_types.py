@@ -1,4 +1,9 @@
-"""Python types, defaults and filter builders of view properties (the shapes of examples/python/example_sdk)."""
+"""Python types, defaults and filter builders of view properties (the shapes of examples/python/example_sdk).
+
+A view's properties are declared once, in ``<View>Properties`` (shared by the read and the write class),
+with the write-side value types of pygen_runtime; enum properties accept unknown values there (reads
+keep values added to the model later) and the write class narrows them to the known ones.
+"""
 
 from __future__ import annotations
 
@@ -8,47 +13,33 @@ from pydantic.alias_generators import to_camel
 
 from pygen_generator.ir._layout import bracketed, python_string
 
-__all__ = ["ALIAS_GENERATOR", "PythonTypes", "builder_line", "field_line", "needs_alias", "python_types"]
+__all__ = ["PythonTypes", "builder_line", "field_line", "needs_alias", "python_types"]
 
-# Whether the runtime's base classes derive aliases with pydantic's to_camel (then only ids that
-# to_camel does not produce need an explicit alias). The example SDK declares every alias today.
-ALIAS_GENERATOR = False
+ENUM_COMMENT = "a value added to the model later is kept on read"
 
 
 @dataclass(frozen=True)
 class PythonTypes:
-    read: str  # element type on read
-    write: str  # element type on write
+    value: str  # the element type in the Properties class
     builder: str | None  # filter builder for a single value, e.g. "rt.TextProperty"
     list_builder: str | None  # for a list, e.g. "rt.ListProperty[str]" or "rt.ListProperty.of_dates"
-    stdlib: tuple[str, ...] = ()  # names needed from datetime
-    typing: tuple[str, ...] = ()  # names needed from typing
 
 
 _TYPES: dict[str, PythonTypes] = {
-    "text": PythonTypes("str", "str", "rt.TextProperty", "rt.ListProperty[str]"),
-    "timeseries": PythonTypes("str", "str", "rt.TextProperty", "rt.ListProperty[str]"),
-    "file": PythonTypes("str", "str", "rt.TextProperty", "rt.ListProperty[str]"),
-    "sequence": PythonTypes("str", "str", "rt.TextProperty", "rt.ListProperty[str]"),
-    "int32": PythonTypes("int", "rt.Int32", "rt.IntProperty", "rt.ListProperty[int]"),
-    "int64": PythonTypes("int", "rt.Int64", "rt.IntProperty", "rt.ListProperty[int]"),
-    "float32": PythonTypes("float", "rt.Float32", "rt.FloatProperty", "rt.ListProperty[float]"),
-    "float64": PythonTypes("float", "rt.Float64", "rt.FloatProperty", "rt.ListProperty[float]"),
-    "boolean": PythonTypes("bool", "bool", "rt.BooleanProperty", "rt.ListProperty[bool]"),
-    "timestamp": PythonTypes(
-        "datetime",
-        "rt.TimestampWrite",
-        "rt.TimestampProperty",
-        "rt.ListProperty.of_timestamps",
-        ("datetime",),
-    ),
-    "date": PythonTypes("date", "date", "rt.DateProperty", "rt.ListProperty.of_dates", ("date",)),
-    "json": PythonTypes("dict[str, Any]", "rt.JsonObject", None, None, typing=("Any",)),
+    "text": PythonTypes("str", "rt.TextProperty", "rt.ListProperty[str]"),
+    "timeseries": PythonTypes("str", "rt.TextProperty", "rt.ListProperty[str]"),
+    "file": PythonTypes("str", "rt.TextProperty", "rt.ListProperty[str]"),
+    "sequence": PythonTypes("str", "rt.TextProperty", "rt.ListProperty[str]"),
+    "int32": PythonTypes("rt.Int32", "rt.IntProperty", "rt.ListProperty[int]"),
+    "int64": PythonTypes("rt.Int64", "rt.IntProperty", "rt.ListProperty[int]"),
+    "float32": PythonTypes("rt.Float32", "rt.FloatProperty", "rt.ListProperty[float]"),
+    "float64": PythonTypes("rt.Float64", "rt.FloatProperty", "rt.ListProperty[float]"),
+    "boolean": PythonTypes("bool", "rt.BooleanProperty", "rt.ListProperty[bool]"),
+    "timestamp": PythonTypes("rt.Timestamp", "rt.TimestampProperty", "rt.ListProperty.of_timestamps"),
+    "date": PythonTypes("date", "rt.DateProperty", "rt.ListProperty.of_dates"),
+    "json": PythonTypes("rt.JsonObject", None, None),
     "direct": PythonTypes(
-        "rt.InstanceId",
-        "rt.DirectRelation",
-        "rt.DirectRelationProperty",
-        "rt.ListProperty.of_direct_relations",
+        "rt.DirectRelation", "rt.DirectRelationProperty", "rt.ListProperty.of_direct_relations"
     ),
 }
 
@@ -56,23 +47,21 @@ _TYPES: dict[str, PythonTypes] = {
 def python_types(dms_type: str, enum_alias: str | None) -> PythonTypes:
     if dms_type == "enum":
         assert enum_alias is not None
-        return PythonTypes(f"{enum_alias} | str", enum_alias, f"rt.EnumProperty[{enum_alias}]", None)
+        return PythonTypes(f"{enum_alias} | str", f"rt.EnumProperty[{enum_alias}]", None)
     return _TYPES[dms_type]
 
 
 def needs_alias(name: str, wire_id: str) -> bool:
-    if ALIAS_GENERATOR:
-        return to_camel(name) != wire_id
-    return name != wire_id
+    """The runtime's classes derive aliases (and builders their ids) with pydantic's ``to_camel``."""
+    return to_camel(name) != wire_id
 
 
 def field_line(
     name: str, annotation: str, optional: bool, alias: str | None, comment: str | None = None
 ) -> str:
     """``    name: annotation = default``, laid out to the line length."""
-    head = f"    {name}: {annotation}"
     if alias is None:
-        line = f"{head} = None" if optional else head
+        line = f"    {name}: {annotation} = None" if optional else f"    {name}: {annotation}"
     else:
         args = (["None"] if optional else []) + [f"alias={python_string(alias)}"]
         line = bracketed("    ", f"{name}: {annotation} = Field", args)
@@ -81,5 +70,5 @@ def field_line(
     return line
 
 
-def builder_line(name: str, builder: str, wire_id: str) -> str:
-    return bracketed("    ", f"{name} = {builder}", [python_string(wire_id)])
+def builder_line(name: str, builder: str, alias: str | None) -> str:
+    return bracketed("    ", f"{name} = {builder}", [python_string(alias)] if alias else [])

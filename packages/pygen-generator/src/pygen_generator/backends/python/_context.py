@@ -1,0 +1,70 @@
+"""Everything the templates print beyond IR fields, computed from the IR (layout included)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pygen_generator.ir import SdkIR, ViewIR
+from pygen_generator.ir._python_view import import_line, isort_key
+
+__all__ = ["ClientAPI", "PackageContext", "package_context", "view_context"]
+
+
+@dataclass(frozen=True)
+class ClientAPI:
+    attribute: str
+    module: str
+    sync_class: str
+    async_class: str
+
+
+@dataclass(frozen=True)
+class PackageContext:
+    docstring: str
+    type_checking_imports: tuple[str, ...]  # indented `from m import X as X` statements
+    lazy: tuple[tuple[str, str], ...]  # (exported name, module), grouped by module
+    client_imports: tuple[str, ...]  # TYPE_CHECKING imports of _client.py
+    apis: tuple[ClientAPI, ...]
+
+
+def _docstring(lines: tuple[str, ...]) -> str:
+    return lines[0] if len(lines) == 1 else "\n".join(lines) + "\n"
+
+
+def view_context(view: ViewIR) -> dict[str, Any]:
+    """The per-view flags the view template tests (whether a class body would otherwise be empty)."""
+    own = [p.python for p in view.properties if p.python is not None and not p.inherited]
+    return {
+        "view": view,
+        "docstring": _docstring(view.python.docstring),
+        "has_properties": any(f.properties_line for f in own),
+        "has_read_only": any(f.read_line for f in own),
+        "has_builders": any(f.fields_line for f in own),
+        "has_write_overrides": any(p.python.write_line for p in view.properties if p.python is not None),
+    }
+
+
+def package_context(ir: SdkIR) -> PackageContext:
+    package = ir.python.package
+    type_checking: list[str] = []
+    lazy: list[tuple[str, str]] = []
+    client_imports: list[str] = []
+    apis: list[ClientAPI] = []
+    for view in ir.views:
+        module = view.python.module
+        for name in view.python.exports:
+            type_checking.append(import_line(f"{package}.{module}", [f"{name} as {name}"], "    "))
+            lazy.append((name, module))
+        api_names: list[str] = []
+        for cls in view.python.classes:
+            api_names += [cls.async_api, cls.api]
+            apis.append(ClientAPI(cls.client_attribute, module, cls.api, cls.async_api))
+        client_imports.append(import_line(f"{package}.{module}", sorted(api_names, key=isort_key), "    "))
+    return PackageContext(
+        docstring=_docstring(ir.python.docstring),
+        type_checking_imports=tuple(type_checking),
+        lazy=tuple(lazy),
+        client_imports=tuple(client_imports),
+        apis=tuple(sorted(apis, key=lambda api: api.attribute)),
+    )
