@@ -56,7 +56,7 @@ def test_the_generated_example_sdk_has_the_checked_in_files_and_code() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="examples/typescript/example-sdk/src predates the generator's JSDoc (property descriptions, the "
+    reason="examples/typescript/example-sdk/src predates the generator's JSDoc (view and property descriptions, the "
     "int64 ±2^53 note, the enum note on every enum) and its index.ts header names the model file, which "
     "the IR does not carry; it passes once the example is regenerated (then drop this mark)",
 )

@@ -155,6 +155,9 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
         implements_line=f"implements: [{', '.join(p.spec_name for p in parents)}]," if parents else None,
         properties=tuple(_property(prop) for prop in own),
         read_name=name,
+        read_doc=lay.jsdoc(
+            [view.description.strip()] if view.description and view.description.strip() else [], indent=0
+        ),
         write_name=write_name,
         fields_name=fields_name,
         api_name=api_name,
@@ -168,7 +171,9 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
 
 
 def _property(prop: PropertyIn) -> TsProperty:
-    paragraphs = [*([prop.description] if prop.description else []), *types.notes(prop)]
+    # JSDoc from the model: the description, else a display name that says more than the id.
+    about = prop.description or prop.display_name
+    paragraphs = [*([about.strip()] if about and about.strip() else []), *types.notes(prop)]
     return TsProperty(
         doc=lay.jsdoc(paragraphs, indent=2),
         lines=lay.statement(2, f"{lay.key(prop.field_name)}: ", types.spec_entries(prop), ","),

@@ -42,8 +42,14 @@ def _property(prop: PropertyIR) -> PropertyIn:
         enum_const=enum.typescript_const if enum else "",
         enum_type=enum.typescript_type if enum else "",
         description=prop.description,
+        display_name=prop.name if prop.name and _words(prop.name) != _words(prop.id) else None,
         inherited=prop.inherited,
     )
+
+
+def _words(text: str) -> str:
+    """`Bending moment Y` and `bending_moment_y` are the same words: a name that only restates the id."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
 
 
 def _view(view: ViewIR) -> ViewIn:

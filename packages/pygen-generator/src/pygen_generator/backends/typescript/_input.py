@@ -34,6 +34,7 @@ class PropertyIn:
     enum_const: str = ""  # EQUIPMENT_STATUS (enums only)
     enum_type: str = ""  # EquipmentStatus (enums only)
     description: str | None = None
+    display_name: str | None = None  # the property's name in the model, when it says more than its id
     inherited: bool = False  # declared unchanged by a parent view in the SDK: comes through `implements`
 
 

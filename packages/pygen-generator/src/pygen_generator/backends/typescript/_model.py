@@ -51,6 +51,7 @@ class TsView:
     implements_line: str | None  # `implements: [DESCRIBABLE_VIEW],`
     properties: tuple[TsProperty, ...]  # own properties (inherited ones come through `implements`)
     read_name: str  # Equipment
+    read_doc: tuple[str, ...]  # JSDoc of the read interface: the view's description
     write_name: str | None  # EquipmentWrite; None: the view is not writable
     fields_name: str  # EquipmentFields
     api_name: str  # EquipmentAPI
