@@ -105,6 +105,24 @@ def test_reprs_and_dumps_list_the_node_fields_first() -> None:
     assert list(read.dump())[:2] == ["space", "external_id"]
 
 
+def test_a_read_or_write_class_with_properties_needs_a_view() -> None:
+    with pytest.raises(TypeError, match="NoViewWrite has view properties but no view: declare it with view="):
+
+        class NoViewWrite(rt.NodeWrite, GaugeProperties):
+            """Forgot view=."""
+
+    with pytest.raises(TypeError, match="NoView has view properties but no view"):
+
+        class NoView(rt.Node, GaugeProperties):
+            """Forgot view=."""
+
+    class CustomGauge(Gauge):  # a user's subclass keeps its parent's view
+        def label(self) -> str:
+            return f"{self.serial} ({self.unit})"
+
+    assert CustomGauge._view_id == GAUGE
+
+
 def test_a_fields_class_without_a_view_cannot_bind_its_builders() -> None:
     class Orphan(rt.NodeFields):
         name = rt.TextProperty()

@@ -71,9 +71,10 @@ class ReadBase(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         view = cls.__dict__.get("_view_id")
-        if not isinstance(view, ViewId):
-            return
         base_fields = _base_field_names(cls, ReadBase)
+        if not isinstance(view, ViewId):
+            _require_view(cls, base_fields)
+            return
         ids: dict[str, str] = {}
         for name, info in cls.model_fields.items():  # this class's own copies: the bases keep theirs
             if name in base_fields:
@@ -131,6 +132,13 @@ def id_fields_first(items: Any, property_ids: dict[str, str]) -> list[tuple[Any,
     return [p for p in pairs if p[0] not in property_ids] + [p for p in pairs if p[0] in property_ids]
 
 
+def _require_view(cls: type[ReadBase] | type[WriteBase], base_fields: set[str]) -> None:
+    """A class with view properties must know its view (its own ``view=`` or a parent's): without it, reads
+    would find no properties and writes would send none."""
+    if cls._view_id is None and set(cls.model_fields) - base_fields:
+        raise TypeError(f"{cls.__name__} has view properties but no view: declare it with view=VIEW_ID")
+
+
 def _base_field_names(cls: type[BaseModel], stop: type[BaseModel]) -> set[str]:
     """Fields of the runtime base classes (Node/Edge/ReadBase/WriteBase...): never view properties."""
     names: set[str] = set()
@@ -183,6 +191,7 @@ class WriteBase(BaseModel):
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         base_fields = _base_field_names(cls, WriteBase)
+        _require_view(cls, base_fields)
         cls._property_ids = {
             name: info.alias or name for name, info in cls.model_fields.items() if name not in base_fields
         }
