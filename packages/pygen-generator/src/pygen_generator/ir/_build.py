@@ -23,7 +23,7 @@ from pygen_generator.ir._model import (
 )
 from pygen_generator.ir._names import edge_type_owners, enum_alias
 from pygen_generator.ir._properties import build_enum, build_property, ref
-from pygen_generator.ir._python_view import build_python_view, class_names, docstring_lines
+from pygen_generator.ir._python_view import build_python_view, class_names, docstring_lines, natural
 from pygen_generator.loaders import LoadedModel
 from pygen_generator.validation import ValidatedModel, ViewPlan
 from pygen_generator.validation._names import pascal, snake, upper_snake
@@ -210,7 +210,7 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
             sdk_label=f"{package} ({labels})",
         ),
         typescript=TypeScriptPackageIR(package.replace("_", "-"), client, RUNTIME_API_VERSION),
-        views=tuple(sorted(views, key=lambda v: v.python.module)),
+        views=tuple(sorted(views, key=lambda v: natural(v.python.module))),
         edge_types=tuple(sorted(edge_types.values(), key=lambda e: e.python_const)),
         issues=tuple(IssueIR(i.code, i.location, i.message, i.action, i.severity) for i in model.issues),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["LINE_LENGTH", "bracketed", "python_string"]
+__all__ = ["LINE_LENGTH", "bracketed", "class_header", "python_string"]
 
 LINE_LENGTH = 110
 
@@ -39,3 +39,21 @@ def bracketed(
         return f"{indent}{head}{open_}\n{inner}{joined}\n{indent}{tail}"
     body = "".join(f"{inner}{item},\n" for item in items)
     return f"{indent}{head}{open_}\n{body}{indent}{tail}"
+
+
+def _item(indent: str, item: str) -> str:
+    """One exploded argument: as is, or (a too long ``name[args]``) with its subscript split."""
+    if len(f"{indent}{item},") <= LINE_LENGTH or not item.endswith("]") or "[" not in item:
+        return f"{indent}{item},\n"
+    head, _, rest = item.partition("[")
+    return bracketed(indent, head, [a.strip() for a in rest[:-1].split(", ")], "]", open_="[") + ",\n"
+
+
+def class_header(name: str, bases: Sequence[str]) -> str:
+    """``class name(bases):`` as ruff format lays it out."""
+    joined = ", ".join(bases)
+    if len(f"class {name}({joined}):") <= LINE_LENGTH:
+        return f"class {name}({joined}):"
+    if len(f"    {joined}") <= LINE_LENGTH:
+        return f"class {name}(\n    {joined}\n):"
+    return f"class {name}(\n" + "".join(_item("    ", base) for base in bases) + "):"

@@ -179,6 +179,7 @@ class PythonClassesIR:
     api_docstring: str
     async_api_header: str
     async_api_docstring: str
+    api_class_lines: tuple[str, ...]  # class attributes of both API classes (views that are not writable)
 
 
 @dataclass(frozen=True)

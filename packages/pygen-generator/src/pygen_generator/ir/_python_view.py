@@ -6,11 +6,11 @@ import re
 from collections.abc import Mapping, Sequence
 
 from pygen_client import ViewId
-from pygen_generator.ir._layout import LINE_LENGTH, bracketed, python_string
+from pygen_generator.ir._layout import LINE_LENGTH, bracketed, class_header, python_string
 from pygen_generator.ir._model import EdgeTypeIR, EnumIR, PropertyIR, PythonClassesIR, PythonViewIR
 from pygen_generator.validation import InstanceKind, ViewPlan
 
-__all__ = ["build_python_view", "class_names", "docstring_lines", "import_line", "isort_key"]
+__all__ = ["build_python_view", "class_names", "docstring_lines", "import_line", "isort_key", "natural"]
 
 _BASES = {
     "node": ("rt.Node", "rt.NodeWrite", "rt.NodeFields"),
@@ -48,7 +48,7 @@ def _article(word: str) -> str:
 
 
 def _header(name: str, bases: Sequence[str]) -> str:
-    return bracketed("", f"class {name}", list(bases), "):")
+    return class_header(name, bases)
 
 
 def import_line(module: str, names: Sequence[str], indent: str = "") -> str:
@@ -59,11 +59,14 @@ def import_line(module: str, names: Sequence[str], indent: str = "") -> str:
     return bracketed(indent, f"from {module} import ", list(names), ")", explode=True)
 
 
-def isort_key(name: str) -> tuple[int, str]:
-    """isort's order-by-type: CONSTANTS, then Classes, then other names."""
-    if name.isupper() and len(name) > 1:
-        return (0, name)
-    return (1, name) if name[:1].isupper() else (2, name)
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
+
+
+def isort_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], tuple[tuple[int, int | str], ...]]:
+    """ruff's isort member order: CONSTANTS, Classes, other names; each case-insensitive and natural."""
+    kind = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
+    return (kind, natural(name.lower()), natural(name))
 
 
 def _classes(
@@ -86,6 +89,14 @@ def _classes(
         imports.setdefault(parent.module, set()).update(wanted)
     own = [properties_name(plan), "view=VIEW_ID"]
     noun = "edges" if kind == "edge" else "nodes"
+    # A view that is not writable has no write class: NoReturn as Write makes upsert a type error, and
+    # the API names its read and fields classes itself (the runtime reads them from the generic only
+    # when all three are classes).
+    write = names["write"] if plan.writable else "NoReturn"
+    generic = f"{names['read']}, {write}, {names['fields']}"
+    operations = "retrieve, list, iterate, search, aggregate" + (
+        ", upsert, delete" if plan.writable else " (not writable)"
+    )
     return PythonClassesIR(
         instance_type=kind,
         read=names["read"],
@@ -102,16 +113,13 @@ def _classes(
             f"{_article(plan.class_name)} {plan.class_name} {noun[:-1]} to create or update."
         ),
         fields_header=_header(names["fields"], [*(fields_bases or [fields_base]), "view=VIEW_ID"]),
-        api_header=_header(
-            names["api"], [f"rt.ViewAPI[{names['read']}, {names['write']}, {names['fields']}]"]
-        ),
-        api_docstring=docstring_lines(
-            f"{plan.class_name} {noun}: retrieve, list, iterate, search, aggregate, upsert, delete."
-        ),
-        async_api_header=_header(
-            names["async_api"], [f"rt.AsyncViewAPI[{names['read']}, {names['write']}, {names['fields']}]"]
-        ),
+        api_header=_header(names["api"], [f"rt.ViewAPI[{generic}]"]),
+        api_docstring=docstring_lines(f"{plan.class_name} {noun}: {operations}."),
+        async_api_header=_header(names["async_api"], [f"rt.AsyncViewAPI[{generic}]"]),
         async_api_docstring=docstring_lines(f"{plan.class_name} {noun}, async."),
+        api_class_lines=()
+        if plan.writable
+        else (f"_read_cls = {names['read']}", f"_fields_cls = {names['fields']}"),
     )
 
 
@@ -133,12 +141,13 @@ def build_python_view(
     stdlib: list[str] = []
     if re.search(r"\bdate\b", " ".join(f.annotation for f in fields)):
         stdlib.append("from datetime import date")
-    if enums:
-        stdlib.append("from typing import Literal")
+    typing = (["Literal"] if enums else []) + (["NoReturn"] if not plan.writable else [])
+    if typing:
+        stdlib.append(f"from typing import {', '.join(typing)}")
     third = ["from pydantic import Field"] if "= Field(" in lines else []
     first = ["import pygen_runtime as rt"] + [
         import_line(f"{package}.{module}", sorted(names, key=isort_key))
-        for module, names in sorted(parent_imports.items())
+        for module, names in sorted(parent_imports.items(), key=lambda item: natural(item[0]))
     ]
     exports = [properties_name(plan)]
     exports += [

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pygen_generator.ir import SdkIR, ViewIR
+from pygen_generator.ir._layout import bracketed, python_string
 from pygen_generator.ir._python_view import import_line, isort_key
 
 __all__ = ["ClientAPI", "PackageContext", "package_context", "view_context"]
@@ -22,6 +23,9 @@ class ClientAPI:
 @dataclass(frozen=True)
 class PackageContext:
     docstring: str
+    client_import: str  # from <package>._client import ...
+    client_names: str  # the two client names, quoted, in order
+    version_check: str  # the check_runtime_version(...) statement of _client.py
     type_checking_imports: tuple[str, ...]  # indented `from m import X as X` statements
     lazy: tuple[tuple[str, str], ...]  # (exported name, module), grouped by module
     client_imports: tuple[str, ...]  # TYPE_CHECKING imports of _client.py
@@ -61,8 +65,16 @@ def package_context(ir: SdkIR) -> PackageContext:
             api_names += [cls.async_api, cls.api]
             apis.append(ClientAPI(cls.client_attribute, module, cls.api, cls.async_api))
         client_imports.append(import_line(f"{package}.{module}", sorted(api_names, key=isort_key), "    "))
+    clients = sorted([ir.python.client, ir.python.async_client], key=isort_key)
     return PackageContext(
         docstring=_docstring(ir.python.docstring),
+        client_import=import_line(f"{package}._client", clients),
+        client_names=", ".join(f'"{name}"' for name in sorted(clients)),
+        version_check=bracketed(
+            "",
+            "check_runtime_version",
+            [python_string(ir.python.runtime_api_version), python_string(ir.python.sdk_label)],
+        ),
         type_checking_imports=tuple(type_checking),
         lazy=tuple(lazy),
         client_imports=tuple(client_imports),

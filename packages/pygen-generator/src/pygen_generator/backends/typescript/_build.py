@@ -142,7 +142,7 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
     write_name = f"{name}Write" if view.writable else None
     return TsView(
         module=view.module,
-        header=tuple(lay.comment_lines(prose.view_header(view, by_key), width=HEADER_WIDTH)),
+        header=lay.line_comment(prose.view_header(view, by_key), width=HEADER_WIDTH),
         imports=(
             lay.import_statement(runtime, RUNTIME_PACKAGE),
             *(lay.import_statement(names, f"./{module}.js") for module, names in sorted(siblings.items())),

@@ -85,20 +85,25 @@ def comment_lines(text: str, width: int = LINE_WIDTH - 3) -> list[str]:
     return [line.replace("*/", "*\\/") for line in lines]
 
 
+def line_comment(text: str, width: int) -> tuple[str, ...]:
+    """`// ` lines of word-wrapped prose (an empty line is a bare `//`)."""
+    return tuple(f"// {line}" if line else "//" for line in comment_lines(text, width))
+
+
 def jsdoc(paragraphs: Sequence[str], indent: int) -> tuple[str, ...]:
     """A JSDoc block: `/** text */` when it fits on one line, else ` * `-prefixed lines."""
     if not paragraphs:
         return ()
     if len(paragraphs) == 1:
         one = f"/** {paragraphs[0]} */"
-        if len(INDENT * indent) + len(one) <= LINE_WIDTH and "*/" not in paragraphs[0]:
+        if len(INDENT * indent) + len(one) <= LINE_WIDTH and "*/" not in one[3:-3] and "\n" not in one:
             return (one,)
     width = LINE_WIDTH - len(INDENT * indent) - 3
     lines = ["/**"]
     for i, paragraph in enumerate(paragraphs):
         if i:
             lines.append(" *")
-        lines += [f" * {line}" for line in comment_lines(paragraph, width)]
+        lines += [f" * {line}" if line else " *" for line in comment_lines(paragraph, width)]
     lines.append(" */")
     return tuple(lines)
 

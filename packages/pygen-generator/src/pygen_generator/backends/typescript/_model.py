@@ -41,7 +41,7 @@ class TsView:
     """One view module (`src/<module>.ts`)."""
 
     module: str  # file stem, e.g. "equipment"
-    header: tuple[str, ...]  # leading `//` comment lines (text only)
+    header: tuple[str, ...]  # leading `//` comment lines
     imports: tuple[str, ...]  # formatted import statements, runtime first
     enums: tuple[TsEnum, ...]
     constants: tuple[TsConst, ...]  # edge types declared by this view
