@@ -1,6 +1,9 @@
 """Generate the TypeScript SDKs this package type-checks and tests, into generated/ (gitignored).
 
 * generated/example: examples/models/example.json (the golden model);
+* generated/adversarial: the example model with hostile names (views called `Date`, `Object`, `ViewAPI`,
+  `PygenClient`; properties called `type`, `space`, `constructor`, `__proto__`, `my-prop`, `1st`; an
+  enum value with quotes; a description closing a comment), so those compile too;
 * generated/<model>: every model of the shared corpus (../shared/models beside the checkout), skipped
   with a message when that folder is absent. `tsc -p .` then checks them all in one program.
 
@@ -9,6 +12,7 @@ Run by `pnpm typecheck` and `pnpm test` (scripts/generate.mjs) before tsc and vi
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -40,6 +44,46 @@ def write(folder: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def adversarial_model(folder: Path) -> Path:
+    """The example model with names that clash with TypeScript globals, runtime names and syntax."""
+    data = json.loads(EXAMPLE.read_text())
+    views = {
+        "Describable": "Date",
+        "Facility": "Object",
+        "Operator": "ViewAPI",
+        "Certification": "PygenClient",
+    }
+
+    def rename(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("externalId") in views and "version" in node:
+                node["externalId"] = views[node["externalId"]]
+            for value in node.values():
+                rename(value)
+        elif isinstance(node, list):
+            for value in node:
+                rename(value)
+
+    rename(data["views"])
+    equipment = next(v for v in data["views"] if v["externalId"] == "Equipment")["properties"]
+    for old, new in [
+        ("aliases", "type"),
+        ("priority", "space"),
+        ("efficiency", "version"),
+        ("weightKg", "properties"),
+        ("isActive", "constructor"),
+        ("alarmFlags", "__proto__"),
+        ("documents", "my-prop"),
+        ("serviceDates", "1st"),
+    ]:
+        equipment[new] = equipment.pop(old)
+    equipment["status"]["description"] = "closes a comment */ early\nand spans two lines"
+    equipment["status"]["type"]["values"]['it\'s "quoted"'] = {"name": "quoted"}
+    path = folder / "adversarial.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
 def _kebab(stem: str) -> str:
     """`CogniteCore` → `cognite-core`, `APM_Config` → `apm-config` (folder and package names)."""
     words = re.findall(r"[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[A-Z]?[a-z0-9]+|[A-Z]+|\d+", stem)
@@ -49,7 +93,8 @@ def _kebab(stem: str) -> str:
 def main() -> int:
     started = time.perf_counter()
     shutil.rmtree(OUT, ignore_errors=True)
-    targets = [(EXAMPLE, "example")]
+    (OUT / "_models").mkdir(parents=True)
+    targets = [(EXAMPLE, "example"), (adversarial_model(OUT / "_models"), "adversarial")]
     if CORPUS.is_dir():
         targets += [(path, _kebab(path.stem)) for path in sorted(CORPUS.glob("*.json"))]
     else:

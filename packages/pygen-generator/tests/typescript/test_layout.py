@@ -66,3 +66,26 @@ def test_jsdoc_is_one_line_when_it_fits_and_wrapped_otherwise() -> None:
     assert " *" in block
     assert all(len("    " + line) <= lay.LINE_WIDTH for line in block)
     assert lay.jsdoc(["a */ b"], indent=0) == ("/**", " * a *\\/ b", " */")
+
+
+def test_multi_line_descriptions_stay_inside_the_comment() -> None:
+    assert lay.jsdoc(["first line\nsecond line"], indent=0) == (
+        "/**",
+        " * first line",
+        " * second line",
+        " */",
+    )
+    assert lay.jsdoc(["a\n\nb"], indent=0) == ("/**", " * a", " *", " * b", " */")
+    assert lay.line_comment("a\n\nb", width=100) == ("// a", "//", "// b")
+
+
+def test_strings_are_quoted_as_biome_quotes_them() -> None:
+    assert lay.string("plain") == '"plain"'
+    assert lay.string("it's") == '"it\'s"'
+    assert lay.string('it\'s "quoted"') == "'it\\'s \"quoted\"'"
+    assert lay.string("tab\tand\\") == '"tab\\tand\\\\"'
+
+
+def test_aliased_imports_sort_by_their_local_name() -> None:
+    names = ["fieldsFor", "type Read", "type PygenClient as RtPygenClient", "ViewAPI"]
+    assert lay.sort_names(names) == ["fieldsFor", "type Read", "type PygenClient as RtPygenClient", "ViewAPI"]

@@ -20,13 +20,16 @@ RUNTIME_API_VERSION = "1.0"
 HEADER_WIDTH = 102
 ENUM_NOTE = "Read values may include values added to the model after this SDK was generated."
 
-_VIEW_RUNTIME_IMPORTS = (
-    "fieldsFor",
-    "type PygenClient",
-    "type Read",
-    "ViewAPI",
-    "type ViewSpec",
-)
+# What a view module takes from the runtime: name → whether it is imported as a type only.
+_VIEW_RUNTIME_NAMES = {
+    "fieldsFor": False,
+    "InstanceId": True,
+    "PygenClient": True,
+    "Read": True,
+    "ViewAPI": False,
+    "ViewSpec": True,
+    "Write": True,
+}
 
 
 def build_sdk(sdk: SdkIn) -> TsSdk:
@@ -91,9 +94,11 @@ def _view_entries(key: ViewKey) -> list[tuple[str, str]]:
 def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[str, str]) -> TsView:
     parents = [by_key[k] for k in view.implements if k in by_key]
     own = [prop for prop in view.properties if not prop.inherited]
-    runtime = set(_VIEW_RUNTIME_IMPORTS)
+    used = {"fieldsFor", "PygenClient", "Read", "ViewAPI", "ViewSpec"}
     if view.writable:
-        runtime.add("type Write")
+        used.add("Write")
+    if view.edge_type_constants:
+        used.add("InstanceId")
     siblings: dict[str, set[str]] = {}
     for parent in parents:
         siblings.setdefault(parent.module, set()).add(parent.spec_name)
@@ -120,32 +125,47 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
             )
         )
 
+    name = view.type_name
+    fields_name = f"{name}Fields"
+    api_name = f"{name}API"
+    # A view CDF does not let you write has no write interface; its API takes `never` to write.
+    write_name = f"{name}Write" if view.writable else None
+    local = {
+        name,
+        fields_name,
+        api_name,
+        view.spec_name,
+        write_name,
+        *(n for ns in siblings.values() for n in ns),
+    }
+    local |= {e.const_name for e in view.edge_type_constants}
+    local |= {n for p in own if p.type == "enum" for n in (p.enum_const, p.enum_type)}
+    rt = _runtime_aliases(local)
+
     constants = tuple(
         TsConst(
             doc=(),
             lines=lay.statement(
                 0,
-                f"export const {e.const_name}: InstanceId = ",
+                f"export const {e.const_name}: {rt['InstanceId']} = ",
                 [("space", lay.string(e.space)), ("externalId", lay.string(e.external_id))],
                 ";",
             ),
         )
         for e in view.edge_type_constants
     )
-    if constants:
-        runtime.add("type InstanceId")
-
-    name = view.type_name
-    fields_name = f"{name}Fields"
-    api_name = f"{name}API"
-    # A view CDF does not let you write has no write interface; its API takes `never` to write.
-    write_name = f"{name}Write" if view.writable else None
+    runtime_imports = [
+        ("type " if _VIEW_RUNTIME_NAMES[n] else "") + (n if rt[n] == n else f"{n} as {rt[n]}") for n in used
+    ]
     return TsView(
         module=view.module,
         header=lay.line_comment(prose.view_header(view, by_key), width=HEADER_WIDTH),
         imports=(
-            lay.import_statement(runtime, RUNTIME_PACKAGE),
-            *(lay.import_statement(names, f"./{module}.js") for module, names in sorted(siblings.items())),
+            lay.import_statement(runtime_imports, RUNTIME_PACKAGE),
+            *(
+                lay.import_statement(siblings[module], f"./{module}.js")
+                for module in sorted(siblings, key=lay.natural_key)
+            ),
         ),
         enums=tuple(enums),
         constants=constants,
@@ -154,20 +174,36 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
         used_for="edge" if view.used_for == "edge" else "node",
         implements_line=f"implements: [{', '.join(p.spec_name for p in parents)}]," if parents else None,
         properties=tuple(_property(prop) for prop in own),
-        read_name=name,
         read_doc=lay.jsdoc(
             [view.description.strip()] if view.description and view.description.strip() else [], indent=0
         ),
-        write_name=write_name,
-        fields_name=fields_name,
+        read_lines=lay.empty_interface(name, f"{rt['Read']}<typeof {view.spec_name}>"),
+        write_lines=lay.empty_interface(write_name, f"{rt['Write']}<typeof {view.spec_name}>")
+        if write_name
+        else (),
+        fields_lines=lay.call(0, f"export const {fields_name} = {rt['fieldsFor']}", [view.spec_name], ";"),
+        super_lines=lay.call(2, "super", ["client", view.spec_name], ";"),
         api_name=api_name,
         api_class_lines=lay.generic_heading(
-            f"export class {api_name} extends ViewAPI",
+            f"export class {api_name} extends {rt['ViewAPI']}",
             [name, write_name or "never", f"typeof {fields_name}"],
             " {",
         ),
         client_getter=view.getter,
+        rt=rt,
     )
+
+
+def _runtime_aliases(local: set[str | None]) -> dict[str, str]:
+    """Runtime names as the module refers to them: aliased (`ViewAPI as RtViewAPI`) when a view or
+    constant of the SDK has the same name, so a view called `ViewAPI` or `PygenClient` still compiles."""
+    out: dict[str, str] = {}
+    for name in _VIEW_RUNTIME_NAMES:
+        alias = name
+        while alias in local:
+            alias = f"Rt{alias[:1].upper()}{alias[1:]}"
+        out[name] = alias
+    return out
 
 
 def _property(prop: PropertyIn) -> TsProperty:

@@ -30,8 +30,8 @@ def natural_key(name: str) -> tuple[tuple[int, str, int], ...]:
 
 
 def sort_names(names: Iterable[str]) -> list[str]:
-    """Sort import specifiers (`type X` sorts as `X`)."""
-    return sorted(set(names), key=lambda n: natural_key(n.removeprefix("type ")))
+    """Sort import specifiers as biome does: by the local name (`type X` as `X`, `X as Y` as `Y`)."""
+    return sorted(set(names), key=lambda n: natural_key(n.removeprefix("type ").split(" as ")[-1]))
 
 
 def import_statement(names: Iterable[str], module: str) -> str:
@@ -45,8 +45,12 @@ def import_statement(names: Iterable[str], module: str) -> str:
 
 
 def string(value: str) -> str:
-    """A double-quoted TypeScript string literal (JSON escaping is valid TypeScript)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A TypeScript string literal quoted as biome quotes it: double quotes, unless the value holds more
+    double than single quotes (then single quotes, fewer escapes). JSON escaping is valid TypeScript."""
+    if value.count('"') <= value.count("'"):
+        return json.dumps(value, ensure_ascii=False)
+    inner = json.dumps(value, ensure_ascii=False)[1:-1].replace('\\"', '"').replace("'", "\\'")
+    return f"'{inner}'"
 
 
 def key(name: str) -> str:
@@ -154,3 +158,11 @@ def generic_heading(prefix: str, type_args: Sequence[str], suffix: str) -> tuple
 def export_statement(names: Iterable[str], module: str) -> tuple[str, ...]:
     """`export { a, B } from "module";`, one specifier per line when it does not fit."""
     return tuple(import_statement(names, module).replace("import {", "export {", 1).split("\n"))
+
+
+def empty_interface(name: str, extends: str) -> tuple[str, ...]:
+    """`export interface Name extends Base {}`, with the `extends` clause on its own line when too long."""
+    one = f"export interface {name} extends {extends} {{}}"
+    if len(one) <= LINE_WIDTH:
+        return (one,)
+    return (f"export interface {name}", f"{INDENT}extends {extends} {{}}")

@@ -50,13 +50,15 @@ class TsView:
     used_for: str  # node | edge
     implements_line: str | None  # `implements: [DESCRIBABLE_VIEW],`
     properties: tuple[TsProperty, ...]  # own properties (inherited ones come through `implements`)
-    read_name: str  # Equipment
     read_doc: tuple[str, ...]  # JSDoc of the read interface: the view's description
-    write_name: str | None  # EquipmentWrite; None: the view is not writable
-    fields_name: str  # EquipmentFields
+    read_lines: tuple[str, ...]  # export interface Equipment extends Read<typeof EQUIPMENT_VIEW> {}
+    write_lines: tuple[str, ...]  # the same for EquipmentWrite; empty: the view is not writable
+    fields_lines: tuple[str, ...]  # export const EquipmentFields = fieldsFor(EQUIPMENT_VIEW);
+    super_lines: tuple[str, ...]  # super(client, EQUIPMENT_VIEW); (in the constructor)
     api_name: str  # EquipmentAPI
     api_class_lines: tuple[str, ...]  # `export class EquipmentAPI extends ViewAPI<...> {`
     client_getter: str  # equipment
+    rt: dict[str, str]  # runtime name → the name this module uses for it (aliased on a clash)
 
 
 @dataclass(frozen=True)
