@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pygen_client import PygenClient
 
-__all__ = ["container_write", "counts", "deploy_model", "model_writes", "read_model", "view_writes"]
+__all__ = [
+    "container_write",
+    "counts",
+    "deploy_model",
+    "model_writes",
+    "read_model",
+    "view_writes",
+    "without_spaces",
+]
 
 _BATCH = 100
 _MAPPED_READ_ONLY = ("type", "nullable", "immutable", "autoIncrement", "defaultValue", "constraintState")
@@ -134,11 +142,32 @@ def counts(writes: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
 
 
 def deploy_model(client: PygenClient, model: dict[str, Any]) -> dict[str, int]:
-    """Create the model's spaces, containers, views and the data model; returns what was sent."""
+    """Create the model's spaces, containers, views and the data model; returns what was sent.
+
+    What lives in global (system) spaces, such as the core model in ``cdf_cdm``, is there already and
+    read-only, in CDF as in the emulator: it is left out.
+    """
     writes = model_writes(model)
+    writes = without_spaces(writes, _global_spaces(client, [s["space"] for s in writes["spaces"]]))
     for kind in ("spaces", "containers", "views", "datamodels"):
         _post(client, f"/models/{kind}", writes[kind])
     return counts(writes)
+
+
+def without_spaces(
+    writes: dict[str, list[dict[str, Any]]], spaces: set[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """``writes`` without the items that live in ``spaces``."""
+    return {kind: [item for item in items if item["space"] not in spaces] for kind, items in writes.items()}
+
+
+def _global_spaces(client: PygenClient, spaces: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(spaces), _BATCH):
+        items = [{"space": space} for space in spaces[start : start + _BATCH]]
+        response = client.post("/models/spaces/byids", json={"items": items})
+        found.update(item["space"] for item in response.json()["items"] if item.get("isGlobal"))
+    return found
 
 
 def _post(client: PygenClient, path: str, items: list[dict[str, Any]]) -> None:

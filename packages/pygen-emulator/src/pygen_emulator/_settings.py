@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from pygen_emulator._core_model import CORE_MODEL_SPACES
+
 __all__ = ["DefaultViewFilter", "Settings"]
 
 DefaultViewFilter = Literal["hasData", "none"]
@@ -22,8 +24,9 @@ class Settings:
     otherwise any bearer token is. ``fault_rate``: fraction of API requests answered with an injected
     429 (with ``Retry-After``) or 503, drawn from a generator seeded with ``fault_seed``.
     ``preload``: model files (corpus format) deployed at start and restored by every reset.
-    ``global_spaces``: spaces reported as system spaces (``isGlobal: true``; their spaces, containers,
-    views and data models are listed only with ``includeGlobal=true``), e.g. ``("cdf_cdm",)``.
+    ``global_spaces``: more spaces reported as system spaces (``isGlobal: true``; their spaces,
+    containers, views and data models are listed only with ``includeGlobal=true`` and cannot be changed
+    through the API).
     ``default_view_filter``: what a view without a ``filter`` matches on list/query — ``"hasData"``
     (the instance has data in every container the view maps; dms-api.md §3.4) or ``"none"`` (every
     instance). ``max_body_bytes``: the largest request body accepted, before and after decompression
@@ -44,3 +47,9 @@ class Settings:
     preload: tuple[str, ...] = ()
     global_spaces: tuple[str, ...] = ()
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    core_model: bool = True
+
+    def all_global_spaces(self) -> frozenset[str]:
+        """``global_spaces`` plus the core model's spaces when it is built in."""
+        core = CORE_MODEL_SPACES if self.core_model else ()
+        return frozenset((*self.global_spaces, *core))

@@ -27,6 +27,7 @@ from pygen_emulator import instances
 from pygen_emulator._auth import TokenIssuer
 from pygen_emulator._body import expect_keys, expect_object
 from pygen_emulator._context import AppContext, InstanceHooks, SchemaStore
+from pygen_emulator._core_model import core_model
 from pygen_emulator._db import Database
 from pygen_emulator._errors import DMSError
 from pygen_emulator._faults import FAULT_HEADER, FaultInjector
@@ -54,14 +55,20 @@ class Emulator:
         self.faults = FaultInjector(settings)
         self.ctx = self._fresh_context(settings.db_path)
         self._template: sqlite3.Connection | None = None
-        if settings.preload:
-            self._template = self._preload(settings.preload)
+        if settings.core_model or settings.preload:
+            models = self._start_models(settings.preload)
+            self._template = self._template_with(models)
+            if settings.db_path:  # a file keeps its data: deploy into it (unchanged items stay as they are)
+                self._deploy(self.ctx, models)
+            else:
+                with self.ctx.db.read() as conn:
+                    self._template.backup(conn)
 
     def get_context(self) -> AppContext:
         return self.ctx
 
     def reset(self) -> None:
-        """Forget every space, schema item and instance; back to the preloaded models (if any); faults as at start."""
+        """Forget every space, schema item and instance; back to the start-up models; faults as at start."""
         old = self.ctx.db
         if old.path:
             old.drop_everything()
@@ -77,21 +84,32 @@ class Emulator:
             retry_after=self.settings.retry_after_seconds,
         )
 
-    def _preload(self, paths: tuple[str, ...]) -> sqlite3.Connection:
-        """Deploy the preload models and keep a copy of the database that ``reset()`` restores."""
-        models = [(path, read_model(path)) for path in paths]
+    def _start_models(self, paths: tuple[str, ...]) -> list[tuple[str, dict[str, Any]]]:
+        """(name, model) of the core model (unless opted out) and the preload files, in deploy order."""
+        models: list[tuple[str, dict[str, Any]]] = [(str(path), read_model(path)) for path in paths]
+        if self.settings.core_model:
+            models.insert(0, ("the built-in core model", core_model()))
+        return models
+
+    def _template_with(self, models: list[tuple[str, dict[str, Any]]]) -> sqlite3.Connection:
+        """A database holding only the start-up models: what ``reset()`` restores."""
+        scratch = self._fresh_context(None)
+        self._deploy(scratch, models)
+        template = sqlite3.connect(":memory:", check_same_thread=False)
+        with scratch.db.read() as conn:
+            conn.backup(template)
+        scratch.db.close()
+        return template
+
+    def _deploy(self, ctx: AppContext, models: list[tuple[str, dict[str, Any]]]) -> None:
         current = ""
         try:
-            with self.ctx.db.transaction() as conn:
-                for path, model in models:
-                    current = str(path)
+            with ctx.db.transaction() as conn:
+                for name, model in models:
+                    current = name
                     deploy_model_into(conn, model)
         except DMSError as exc:
             raise ValueError(f"preloading model {current} failed: {exc.message}") from None
-        template = sqlite3.connect(":memory:", check_same_thread=False)
-        with self.ctx.db.read() as conn:
-            conn.backup(template)
-        return template
 
     def _fresh_context(self, path: str | None) -> AppContext:
         db = Database(path)
@@ -100,7 +118,7 @@ class Emulator:
         return AppContext(
             db=db,
             settings=self.settings,
-            schema=SchemaStore(db, frozenset(self.settings.global_spaces)),
+            schema=SchemaStore(db, self.settings.all_global_spaces()),
             instances=InstanceHooks(
                 space_has_instances=instances.space_has_instances,
                 drop_container_data=instances.drop_container_data,

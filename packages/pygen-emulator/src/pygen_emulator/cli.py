@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         help="model file (corpus format) to deploy at start; repeatable; kept by resets",
     )
     serve.add_argument(
+        "--no-core-model",
+        action="store_true",
+        help="do not serve the Cognite Core Data Model (cdf_cdm, cdf_cdm_3d) that is built in by default",
+    )
+    serve.add_argument(
         "--global-space",
         metavar="SPACE",
         action="append",
@@ -111,6 +116,7 @@ def _serve(args: argparse.Namespace) -> int:
         default_view_filter=args.default_view_filter,
         preload=tuple(args.load),
         global_spaces=tuple(args.global_space),
+        core_model=not args.no_core_model,
     )
     try:
         app = create_app(settings)
@@ -172,7 +178,8 @@ def _load(args: argparse.Namespace) -> int:
                 return 1
             print(
                 f"deployed {model['space']}:{model['externalId']}/{model['version']}: {counts['spaces']} spaces, "
-                f"{counts['containers']} containers, {counts['views']} views, 1 data model",
+                f"{counts['containers']} containers, {counts['views']} views, "
+                f"{counts['data_models']} data model{'' if counts['data_models'] == 1 else 's'}",
                 flush=True,
             )
     return 0

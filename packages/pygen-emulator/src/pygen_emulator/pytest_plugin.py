@@ -11,6 +11,9 @@ Fixtures:
 * ``pygen_emulator_settings`` (session scope): the :class:`~pygen_emulator.Settings` it starts with;
   override it in a ``conftest.py`` to serve another project, require a token, inject faults, ...
 
+Setting (``pytest.ini`` / ``[tool.pytest.ini_options]``): ``pygen_emulator_core_model = false`` starts
+the emulator without the built-in Cognite Core Data Model.
+
 Importing this module is cheap: the server is only imported when a fixture is used.
 """
 
@@ -26,12 +29,21 @@ if TYPE_CHECKING:
     from pygen_emulator._settings import Settings
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "pygen_emulator_core_model",
+        type="bool",
+        default=True,
+        help="pygen-emulator: serve the Cognite Core Data Model (cdf_cdm, cdf_cdm_3d) built in (default true)",
+    )
+
+
 @pytest.fixture(scope="session")
-def pygen_emulator_settings() -> Settings:
+def pygen_emulator_settings(pytestconfig: pytest.Config) -> Settings:
     """Start-up settings of the session's emulator (override to customise)."""
     from pygen_emulator._settings import Settings
 
-    return Settings()
+    return Settings(core_model=bool(pytestconfig.getini("pygen_emulator_core_model")))
 
 
 @pytest.fixture(scope="session")

@@ -134,8 +134,12 @@ def test_list_options_through_the_sdk(cognite_client: CogniteClient) -> None:
 
     models = dm.data_models.list(inline_views=True, limit=-1)
     assert {v.external_id for v in models[0].views} == {"Pump", "Equipment"}
-    assert len(dm.containers.list(include_global=True, limit=-1)) == 1
-    assert len(dm.spaces.list(include_global=True, limit=-1)) == 1
+    assert len([c for c in dm.containers.list(include_global=True, limit=-1) if not c.is_global]) == 1
+    assert len([s for s in dm.spaces.list(include_global=True, limit=-1) if not s.is_global]) == 1
+    assert {s.space for s in dm.spaces.list(include_global=True, limit=-1) if s.is_global} == {
+        "cdf_cdm",
+        "cdf_cdm_3d",
+    }
 
 
 def test_sdk_pages_through_many_spaces(cognite_client: CogniteClient) -> None:

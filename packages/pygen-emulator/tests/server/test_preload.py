@@ -46,7 +46,7 @@ def test_preloaded_models_survive_reset(tmp_path: Path, tiny_model: dict[str, An
 
 
 def test_preloading_the_corpus_core_model(models_dir: Path) -> None:
-    app = create_app(Settings(preload=(str(models_dir / "CogniteCore.json"),)))
+    app = create_app(Settings(preload=(str(models_dir / "CogniteCore.json"),), core_model=False))
     client = TestClient(app)
     app.state.emulator.reset()
     views = client.get(f"{MODELS}/views", params={"limit": 1000}, headers=AUTH).json()["items"]
@@ -118,7 +118,9 @@ def test_global_spaces_are_listed_only_with_include_global(
     for kind in ("spaces", "containers", "views", "datamodels"):
         hidden = client.get(f"{MODELS}/{kind}", headers=AUTH).json()["items"]
         assert all(item["space"] != "tiny" for item in hidden), kind
-        shown = client.get(f"{MODELS}/{kind}", params={"includeGlobal": "true"}, headers=AUTH).json()["items"]
+        shown = client.get(
+            f"{MODELS}/{kind}", params={"includeGlobal": "true", "limit": 1000}, headers=AUTH
+        ).json()["items"]
         tiny = [item for item in shown if item["space"] == "tiny"]
         assert tiny, kind
         assert all(item["isGlobal"] is True for item in tiny), kind

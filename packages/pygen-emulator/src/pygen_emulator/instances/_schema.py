@@ -80,6 +80,10 @@ class Schema:
         return self._spaces[space]
 
     def require_spaces(self, spaces: set[str]) -> None:
+        """Every space exists and may hold instances (a 400 listing the missing ones, or a 403)."""
+        for space in sorted(spaces):
+            if self.ctx.schema.is_global(space):
+                raise DMSError(403, f"Space {space!r} is a global system space: it cannot hold instances.")
         missing = sorted(space for space in spaces if not self.space_exists(space))
         if missing:
             raise DMSError(

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from pygen_emulator._errors import DMSError
 
-__all__ = ["raise_missing_spaces"]
+if TYPE_CHECKING:
+    from pygen_emulator.schema._store import SchemaStore
+
+__all__ = ["raise_missing_spaces", "refuse_global_writes"]
 
 
 def raise_missing_spaces(conn: sqlite3.Connection, spaces: list[str]) -> None:
@@ -19,3 +24,14 @@ def raise_missing_spaces(conn: sqlite3.Connection, spaces: list[str]) -> None:
     if missing:
         names = ", ".join(m["space"] for m in missing)
         raise DMSError(400, f"One or more spaces do not exist: {names}. Create them first.", missing=missing)
+
+
+def refuse_global_writes(schema: SchemaStore, spaces: Iterable[str]) -> None:
+    """403 when a write touches a global (system) space, such as the core model's ``cdf_cdm``."""
+    for space in dict.fromkeys(spaces):
+        if schema.is_global(space):
+            raise DMSError(
+                403,
+                f"Space {space!r} is a global system space: its spaces, containers, views and data models "
+                "are read-only.",
+            )

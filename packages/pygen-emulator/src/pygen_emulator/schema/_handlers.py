@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pygen_emulator._errors import DMSError
 from pygen_emulator._http import query_bool, query_int
 from pygen_emulator._routing import Call, Endpoint, Handler
+from pygen_emulator.schema._checks import refuse_global_writes
 from pygen_emulator.schema._common import paginate, parse_items
 from pygen_emulator.schema._listing import (
     VersionedKey,
@@ -111,6 +112,7 @@ def versioned_endpoints(
         return {"items": out}
 
     def delete_one(call: Call, key: tuple[str, str, str | None]) -> Item | None:
+        refuse_global_writes(call.ctx.schema, [key[0]])
         cur = call.conn.execute(
             f"DELETE FROM {table} WHERE space = ? AND external_id = ? AND version = ?", key
         )

@@ -13,7 +13,7 @@ from pygen_emulator._errors import DMSError
 from pygen_emulator._http import query_bool
 from pygen_emulator._ids import check_space, check_xid
 from pygen_emulator._routing import Call, Endpoint, Handler
-from pygen_emulator.schema._checks import raise_missing_spaces
+from pygen_emulator.schema._checks import raise_missing_spaces, refuse_global_writes
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
 from pygen_emulator.schema._container_spec import normalise_container, update_conflict
 from pygen_emulator.schema._handlers import byids_handler, delete_handler, list_page
@@ -59,6 +59,7 @@ def upsert_containers(conn: sqlite3.Connection, specs: list[dict[str, Any]]) -> 
 
 def _create(call: Call) -> dict[str, Any]:
     specs = [normalise_container(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+    refuse_global_writes(call.ctx.schema, (spec["space"] for spec in specs))
     return {"items": call.ctx.schema.mark_global(upsert_containers(call.conn, specs))}
 
 
@@ -92,6 +93,7 @@ def _sub_delete(field: str) -> Handler:
             expect_keys(item, where, required=("space", "containerExternalId", "identifier"))
             space = check_space(item["space"], f"{where}.space")
             xid = check_xid(item["containerExternalId"], f"{where}.containerExternalId")
+            refuse_global_writes(call.ctx.schema, [space])
             row = call.conn.execute(
                 "SELECT body FROM dms_container WHERE space = ? AND external_id = ?", (space, xid)
             ).fetchone()
@@ -120,6 +122,7 @@ def _get_container(call: Call, key: tuple[str, str]) -> dict[str, Any] | None:
 
 
 def _delete(call: Call, key: tuple[str, str]) -> dict[str, Any] | None:
+    refuse_global_writes(call.ctx.schema, [key[0]])
     cur = call.conn.execute("DELETE FROM dms_container WHERE space = ? AND external_id = ?", key)
     if not cur.rowcount:
         return None

@@ -12,7 +12,7 @@ from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
 from pygen_emulator._ids import check_space, check_str, check_version, check_xid, view_ref
 from pygen_emulator._routing import Call, Endpoint
-from pygen_emulator.schema._checks import raise_missing_spaces
+from pygen_emulator.schema._checks import raise_missing_spaces, refuse_global_writes
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
 from pygen_emulator.schema._handlers import versioned_endpoints
 from pygen_emulator.schema._listing import VersionedKey, matching_versions
@@ -147,6 +147,10 @@ def upsert_datamodels(
 
 def _create(call: Call) -> dict[str, Any]:
     parsed = [normalise_datamodel(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+    spaces = [spec["space"] for spec, inline in parsed] + [
+        view["space"] for _, inline in parsed for view in inline
+    ]
+    refuse_global_writes(call.ctx.schema, spaces)
     rows = upsert_datamodels(call.conn, parsed)
     return {"items": [datamodel_read(call.ctx.schema, row, False) for row in rows]}
 

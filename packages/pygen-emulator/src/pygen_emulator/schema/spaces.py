@@ -13,6 +13,7 @@ from pygen_emulator._errors import DMSError
 from pygen_emulator._http import query_bool
 from pygen_emulator._ids import check_space, check_str
 from pygen_emulator._routing import Call, Endpoint
+from pygen_emulator.schema._checks import refuse_global_writes
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
 from pygen_emulator.schema._handlers import byids_handler, delete_handler, list_page
 from pygen_emulator.schema._store import space_read
@@ -57,6 +58,7 @@ def upsert_spaces(conn: sqlite3.Connection, specs: list[dict[str, Any]]) -> list
 
 def _create(call: Call) -> dict[str, Any]:
     specs = [normalise_space(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+    refuse_global_writes(call.ctx.schema, (spec["space"] for spec in specs))
     return {"items": call.ctx.schema.mark_global(upsert_spaces(call.conn, specs))}
 
 
@@ -84,6 +86,7 @@ def _get_space(call: Call, space: str) -> dict[str, Any] | None:
 
 
 def _delete(call: Call, space: str) -> dict[str, Any] | None:
+    refuse_global_writes(call.ctx.schema, [space])
     conn = call.conn
     if conn.execute("SELECT 1 FROM dms_space WHERE space = ?", (space,)).fetchone() is None:
         return None

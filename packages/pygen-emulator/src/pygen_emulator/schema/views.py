@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pygen_emulator._routing import Call, Endpoint
+from pygen_emulator.schema._checks import refuse_global_writes
 from pygen_emulator.schema._common import parse_items
 from pygen_emulator.schema._handlers import versioned_endpoints
 from pygen_emulator.schema._listing import VersionedKey
@@ -16,6 +17,7 @@ __all__ = ["VIEW_ENDPOINTS"]
 
 def _create(call: Call) -> dict[str, Any]:
     specs = [normalise_view(item, f"items[{i}]") for i, item in enumerate(parse_items(call.body))]
+    refuse_global_writes(call.ctx.schema, (spec["space"] for spec in specs))
     written = write_views(call.conn, specs)
     out = [call.ctx.schema.get_view(*key) for key, _ in written]
     return {"items": [v for v in out if v is not None]}
