@@ -1,7 +1,7 @@
 """Generate the TypeScript SDKs this package type-checks and tests, into generated/ (gitignored).
 
 * generated/example: examples/models/example.json (the golden model);
-* generated/adversarial: the example model with hostile names (views called `Date`, `Object`, `ViewAPI`,
+* generated/adversarial: the example model with hostile names (views called `Date`, `Object`, `ViewAPI`, `Edges`,
   `PygenClient`; properties called `type`, `space`, `constructor`, `__proto__`, `my-prop`, `1st`; an
   enum value with quotes; a description closing a comment), so those compile too;
 * generated/<model>: every model of the shared corpus (../shared/models beside the checkout), skipped
@@ -52,6 +52,7 @@ def adversarial_model(folder: Path) -> Path:
         "Facility": "Object",
         "Operator": "ViewAPI",
         "Certification": "PygenClient",
+        "Pump": "Edges",
     }
 
     def rename(node: object) -> None:

@@ -80,3 +80,15 @@ def test_an_unknown_property_type_is_a_clear_error() -> None:
 def test_an_sdk_without_views_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="no views"):
         build_sdk(SdkIn("v-sdk", "VClient", "1.0", (ViewKey("s", "M", "1"),), ()))
+
+
+def test_client_properties_never_shadow_the_instance_client() -> None:
+    from pygen_generator.backends.typescript._names import client_getters
+
+    assert client_getters(["pump", "edges", "upsert", "edgesView", "client"]) == [
+        "pump",
+        "edgesView",
+        "upsertView",
+        "edgesView2",
+        "clientView",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pygen_generator.backends.typescript._input import (
     EdgeIn,
     EdgeTypeConst,
@@ -11,6 +13,7 @@ from pygen_generator.backends.typescript._input import (
     ViewIn,
     ViewKey,
 )
+from pygen_generator.backends.typescript._names import client_getters
 from pygen_generator.ir import PropertyIR, SdkIR, ViewIR, ViewRef
 
 
@@ -19,12 +22,14 @@ def _key(ref: ViewRef) -> ViewKey:
 
 
 def sdk_from_ir(ir: SdkIR, *, package: str | None = None) -> SdkIn:
+    getters = client_getters(view.typescript.client_property for view in ir.views)
+    views = [replace(_view(view), getter=getter) for view, getter in zip(ir.views, getters, strict=True)]
     return SdkIn(
         package_name=package or ir.typescript.package,
         client_name=ir.typescript.client,
         runtime_api_version=ir.typescript.runtime_api_version,
         data_models=tuple(ViewKey(m.space, m.external_id, m.version) for m in ir.data_models),
-        views=tuple(_view(view) for view in ir.views),
+        views=tuple(views),
     )
 
 
