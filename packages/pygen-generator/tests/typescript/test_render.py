@@ -9,6 +9,7 @@ import pytest
 
 from pygen_generator.backends.typescript._build import build_sdk
 from pygen_generator.backends.typescript._input import PropertyIn, SdkIn, ViewIn, ViewKey
+from pygen_generator.backends.typescript._names import client_getters
 from pygen_generator.backends.typescript._types import INT64_NOTE, UnsupportedPropertyTypeError
 
 from .conftest import EXAMPLE_NPM_PACKAGE, example_model_data, render_example, render_file
@@ -83,8 +84,6 @@ def test_an_sdk_without_views_is_a_clear_error() -> None:
 
 
 def test_client_properties_never_shadow_the_instance_client() -> None:
-    from pygen_generator.backends.typescript._names import client_getters
-
     assert client_getters(["pump", "edges", "upsert", "edgesView", "client"]) == [
         "pump",
         "edgesView",

@@ -172,7 +172,9 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
         spec_name=view.spec_name,
         view_lines=lay.statement(1, "view: ", _view_entries(view.key), ","),
         used_for="edge" if view.used_for == "edge" else "node",
-        implements_line=f"implements: [{', '.join(p.spec_name for p in parents)}]," if parents else None,
+        implements_lines=lay.array_statement(1, "implements: ", [p.spec_name for p in parents], ",")
+        if parents
+        else (),
         properties=tuple(_property(prop) for prop in own),
         read_doc=lay.jsdoc(
             [view.description.strip()] if view.description and view.description.strip() else [], indent=0

@@ -48,7 +48,7 @@ class TsView:
     spec_name: str  # EQUIPMENT_VIEW
     view_lines: tuple[str, ...]  # `  view: { space: ..., externalId: ..., version: ... },`
     used_for: str  # node | edge
-    implements_line: str | None  # `implements: [DESCRIBABLE_VIEW],`
+    implements_lines: tuple[str, ...]  # `  implements: [DESCRIBABLE_VIEW],` (empty: no parents)
     properties: tuple[TsProperty, ...]  # own properties (inherited ones come through `implements`)
     read_doc: tuple[str, ...]  # JSDoc of the read interface: the view's description
     read_lines: tuple[str, ...]  # export interface Equipment extends Read<typeof EQUIPMENT_VIEW> {}
