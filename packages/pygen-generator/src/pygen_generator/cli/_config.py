@@ -18,6 +18,14 @@ _KNOWN = {
     "input", "model", "output", "package", "client_name", "language", "overwrite", "strict", "var",
     "exclude_view", "exclude_space", "default_instance_space", "project",
 }  # fmt: skip
+# config key -> the click parameter name
+_PARAMS = {
+    "input": "inputs",
+    "model": "models",
+    "var": "variables",
+    "exclude_view": "exclude_views",
+    "exclude_space": "exclude_spaces",
+}
 _ALIASES = {
     "exclude_views": "exclude_view",
     "exclude_spaces": "exclude_space",
@@ -72,5 +80,5 @@ def load_config(start: Path) -> dict[str, Any]:
             value = str((path.parent / value).resolve())  # relative to the config file
         if name == "input" and isinstance(value, list):
             value = [str((path.parent / v).resolve()) for v in value]
-        out[name] = value
+        out[_PARAMS.get(name, name)] = value
     return out

@@ -118,7 +118,7 @@ def safe_python_field(prop_id: str) -> str:
 
 def safe_typescript_field(prop_id: str) -> str:
     """The camelCase TypeScript field name: the id itself when it is a plain identifier."""
-    name = prop_id if re.fullmatch(r"[A-Za-z_$][\w$]*", prop_id) and prop_id[:1].islower() else camel(prop_id)
+    name = prop_id if re.fullmatch(r"[a-z][A-Za-z0-9]*", prop_id) else camel(prop_id)
     name = _digit_safe(name, "field")
     if name in TYPESCRIPT_FIELD_RESERVED:
         return f"{name}_"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -216,7 +217,8 @@ class _Planner:
         name = safe_typescript_field(prop_id)
         while name in taken:
             name += "_"
-        if name != prop_id:
+        # snake_case ids simply become camelCase; only clashes and unusable ids are worth a warning
+        if name.endswith("_") or not re.fullmatch(r"[a-z][A-Za-z0-9_]*", prop_id):
             reason = (
                 "is a runtime field"
                 if prop_id in TYPESCRIPT_FIELD_RESERVED

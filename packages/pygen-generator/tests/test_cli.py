@@ -1,0 +1,252 @@
+"""The pygen CLI: commands, config defaults, and the failure cases' one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pygen_generator.cli import main
+
+from .conftest import EXAMPLE_MODEL
+from .models import mapped, model, view, write
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    out, err = capsys.readouterr()
+    code = info.value.code
+    return (code if isinstance(code, int) else 1), out, err
+
+
+def assert_one_line_error(err: str, message: str) -> None:
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("error: ")
+    assert message in lines[0]
+    assert len(lines) == 2
+    assert lines[1].startswith("hint: ")
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0
+    assert "generate" in out
+    code, out, _ = run(["--version"], capsys)
+    assert (code, out.strip()) == (0, "pygen-generator, version 0.1.0")
+
+
+def test_generate_writes_the_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["generate", "-i", str(EXAMPLE_MODEL), "-o", str(tmp_path / "sdk"), "--package", "ex"], capsys
+    )
+    assert code == 0
+    assert "wrote 6 views" in out
+    assert (tmp_path / "sdk" / "pyproject.toml").read_text().count('"pygen-runtime>=0.1,<1"') == 1
+    assert sorted(p.name for p in (tmp_path / "sdk" / "ex").iterdir())[:3] == [
+        "__init__.py",
+        "_client.py",
+        "certification.py",
+    ]
+
+
+def test_output_is_deterministic(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("a", "b"):
+        assert run(["generate", "-i", str(EXAMPLE_MODEL), "-o", str(tmp_path / name)], capsys)[0] == 0
+    files_a = {
+        p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()
+    }
+    files_b = {
+        p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()
+    }
+    assert files_a == files_b
+
+
+def test_overwrite_replaces_and_removes_stale_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "sdk"
+    assert run(["generate", "-i", str(EXAMPLE_MODEL), "-o", str(out), "--no-project"], capsys)[0] == 0
+    (out / "stale.py").write_text("x = 1\n")
+    code, _, err = run(["generate", "-i", str(EXAMPLE_MODEL), "-o", str(out), "--no-project"], capsys)
+    assert code == 4
+    assert_one_line_error(err, "is not empty")
+    assert (out / "stale.py").exists()
+    assert (
+        run(["generate", "-i", str(EXAMPLE_MODEL), "-o", str(out), "--no-project", "--overwrite"], capsys)[0]
+        == 0
+    )
+    assert not (out / "stale.py").exists()
+    assert (out / "equipment.py").exists()
+
+
+def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        ["generate", "-i", str(EXAMPLE_MODEL), "-o", str(tmp_path / "sdk"), "--dry-run"], capsys
+    )
+    assert code == 0
+    assert "example_model/equipment.py" in out
+    assert not (tmp_path / "sdk").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not valid JSON"),
+        (
+            json.dumps(model(view("A", {"x": mapped("C", "x", {"type": "quaternion"})}))),
+            "unknown property type",
+        ),
+        (
+            json.dumps(model(view("A", {}, implements=["B"]), view("B", {}, implements=["A"]))),
+            "cyclic implements",
+        ),
+    ],
+)
+def test_bad_models_give_exit_2_and_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
+    source = tmp_path / "model.json"
+    source.write_text(content)
+    code, _, err = run(["generate", "-i", str(source), "-o", str(tmp_path / "sdk")], capsys)
+    assert code == 2
+    assert_one_line_error(err, message)
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_missing_input_and_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(["generate", "-i", str(tmp_path / "nope.json"), "-o", str(tmp_path / "sdk")], capsys)
+    assert code == 2
+    assert_one_line_error(err, "does not exist")
+    code, _, err = run(["generate", "-i", str(EXAMPLE_MODEL)], capsys)
+    assert code == 2
+    assert_one_line_error(err, "no --output folder")
+
+
+def test_unwritable_output_gives_exit_4_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code, _, err = run(["generate", "-i", str(EXAMPLE_MODEL), "-o", str(blocker / "sdk")], capsys)
+    assert code == 4
+    assert_one_line_error(err, "cannot write")
+    assert blocker.read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_validate_and_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(tmp_path / "m.json", model(view("A", {"type": mapped("C", "type", {"type": "text"})})))
+    code, out, err = run(["validate", "-i", str(source)], capsys)
+    assert code == 0
+    assert "ok: 1 views, 2 warning(s)" in out
+    assert "warning: sp:A/1.type:" in err
+    code, _, err = run(["validate", "-i", str(source), "--strict"], capsys)
+    assert code == 1
+    assert_one_line_error(err, "under --strict")
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(model(view("A", {}, implements=["A"]))))
+    code, _, err = run(["validate", "-i", str(bad)], capsys)
+    assert code == 1
+    assert_one_line_error(err, "cyclic implements")
+
+
+def test_inspect_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["inspect", "-i", str(EXAMPLE_MODEL)], capsys)
+    assert code == 0
+    assert "pygen_example:Equipment/1 -> equipment.py" in out
+    assert "certifiedOperators" in out
+    code, out, _ = run(["inspect", "-i", str(EXAMPLE_MODEL), "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["python"]["client"] == "ExampleModelClient"
+
+
+def test_config_file_defaults_and_flags_win(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.pygen]\ninput = ["{EXAMPLE_MODEL}"]\npackage = "from_config"\nclient-name = "CfgClient"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["inspect"], capsys)
+    assert code == 0
+    assert out.startswith("from_config (pygen_example:ExampleModel/1): 6 views, client CfgClient")
+    code, out, _ = run(["inspect", "--package", "from_flag"], capsys)
+    assert out.startswith("from_flag ")
+    (tmp_path / "pygen.toml").write_text('package = "from_pygen_toml"\nbogus = 1\n')
+    code, _, err = run(["inspect"], capsys)
+    assert code == 2
+    assert_one_line_error(err, "unknown [tool.pygen] key 'bogus'")
+
+
+@pytest.fixture
+def cdf_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("CDF_URL", "CDF_CLUSTER", "CDF_PROJECT", "CDF_TOKEN", "IDP_CLIENT_ID", "IDP_CLIENT_SECRET"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("CDF_MAX_RETRIES", "0")
+
+
+def test_live_model_from_the_emulator(
+    emulator: Any,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    cdf_env: None,
+) -> None:
+    emulator.load_model(EXAMPLE_MODEL)
+    monkeypatch.setenv("CDF_URL", emulator.base_url)
+    monkeypatch.setenv("CDF_PROJECT", emulator.project)
+    monkeypatch.setenv("CDF_TOKEN", "any")
+    code, out, err = run(
+        ["generate", "-m", "pygen_example:ExampleModel", "-o", str(tmp_path / "sdk")], capsys
+    )
+    assert code == 0, err
+    assert "wrote 6 views" in out
+    code, _, err = run(["generate", "-m", "pygen_example:Missing/1", "-o", str(tmp_path / "other")], capsys)
+    assert code == 3
+    assert_one_line_error(err, "not found")
+
+
+def test_unreachable_cdf_gives_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cdf_env: None
+) -> None:
+    monkeypatch.setenv("CDF_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("CDF_PROJECT", "p")
+    monkeypatch.setenv("CDF_TOKEN", "t")
+    code, _, err = run(["generate", "-m", "sp:M/1", "-o", str(tmp_path / "sdk")], capsys)
+    assert code == 3
+    assert_one_line_error(err, "cannot reach CDF")
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_missing_credentials_give_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], cdf_env: None
+) -> None:
+    code, _, err = run(["generate", "-m", "sp:M/1", "-o", str(tmp_path / "sdk")], capsys)
+    assert code == 3
+    assert_one_line_error(err, "no CDF credentials")
+
+
+def test_unauthorised_cdf_gives_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, cdf_env: None
+) -> None:
+    from pygen_emulator import EmulatorServer, Settings
+
+    with EmulatorServer(Settings(token="the-right-token")) as server:
+        monkeypatch.setenv("CDF_URL", server.base_url)
+        monkeypatch.setenv("CDF_PROJECT", "emulator")
+        monkeypatch.setenv("CDF_TOKEN", "a-wrong-token")
+        code, _, err = run(["generate", "-m", "sp:M/1", "-o", str(tmp_path / "sdk")], capsys)
+    assert code == 3
+    assert_one_line_error(err, "refused the credentials (401)")
+    assert not (tmp_path / "sdk").exists()
+
+
+def test_help_is_fast_and_imports_no_pipeline() -> None:
+    code = "import sys, pygen_generator.cli; print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'jinja2'))))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
