@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pygen_generator._api import generate_ir
+from pygen_generator.backends.typescript import render_typescript
 from pygen_generator.backends.typescript._build import build_sdk
 from pygen_generator.backends.typescript._input import PropertyIn, SdkIn, ViewIn, ViewKey
 from pygen_generator.backends.typescript._names import client_getters
@@ -25,6 +27,7 @@ def test_output_is_deterministic_and_lists_the_package_files() -> None:
 def test_package_json_is_an_esm_package_on_a_compatible_runtime_range() -> None:
     package = json.loads(render_example()["package.json"])
     assert package["name"] == EXAMPLE_NPM_PACKAGE
+    assert package["version"] == "1"  # the model's version, as the Python package's
     assert package["type"] == "module"
     assert package["exports"]["."] == {"types": "./dist/index.d.ts", "import": "./dist/index.js"}
     assert package["dependencies"] == {"@pygen/runtime": "^0.1.0"}
@@ -69,7 +72,7 @@ def test_a_non_writable_view_has_no_write_interface(tmp_path: Path) -> None:
 def _sdk(*properties: PropertyIn) -> SdkIn:
     key = ViewKey("s", "V", "1")
     view = ViewIn(key, "node", None, None, (), "V", "V_VIEW", "v", "v", True, properties)
-    return SdkIn("v-sdk", "VClient", "1.0", (key,), (view,))
+    return SdkIn("v-sdk", "1.0.0", "VClient", "1.0", (key,), (view,))
 
 
 def test_an_unknown_property_type_is_a_clear_error() -> None:
@@ -80,7 +83,7 @@ def test_an_unknown_property_type_is_a_clear_error() -> None:
 
 def test_an_sdk_without_views_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="no views"):
-        build_sdk(SdkIn("v-sdk", "VClient", "1.0", (ViewKey("s", "M", "1"),), ()))
+        build_sdk(SdkIn("v-sdk", "1.0.0", "VClient", "1.0", (ViewKey("s", "M", "1"),), ()))
 
 
 def test_client_properties_never_shadow_the_instance_client() -> None:
@@ -91,3 +94,23 @@ def test_client_properties_never_shadow_the_instance_client() -> None:
         "edgesView2",
         "clientView",
     ]
+
+
+def test_an_sdk_of_several_models_lists_them_all(tmp_path: Path) -> None:
+    data = example_model_data()
+    other = {
+        **data,
+        "externalId": "Other",
+        "version": "2",
+        "views": [v for v in data["views"] if v["externalId"] == "Operator"],
+    }
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps(data))
+    second.write_text(json.dumps(other))
+    client = render_typescript(generate_ir([first, second]))["src/_client.ts"]
+    assert (
+        'export const DATA_MODEL = { space: "pygen_example", externalId: "ExampleModel", version: "1" } as const;'
+        in client
+    )
+    assert "export const DATA_MODELS = [" in client
+    assert '{ space: "pygen_example", externalId: "Other", version: "2" },' in client

@@ -26,6 +26,8 @@ def sdk_from_ir(ir: SdkIR, *, package: str | None = None) -> SdkIn:
     views = [replace(_view(view), getter=getter) for view, getter in zip(ir.views, getters, strict=True)]
     return SdkIn(
         package_name=package or ir.typescript.package,
+        # The generated package's version is decided once for both languages (kept under `python`).
+        package_version=ir.python.version,
         client_name=ir.typescript.client,
         runtime_api_version=ir.typescript.runtime_api_version,
         data_models=tuple(ViewKey(m.space, m.external_id, m.version) for m in ir.data_models),

@@ -91,6 +91,7 @@ class ViewIn:
 @dataclass(frozen=True)
 class SdkIn:
     package_name: str  # the npm package name
+    package_version: str  # the generated package's version (the model's, when it is numeric)
     client_name: str  # ExampleClient
     runtime_api_version: str  # "1.0": the @pygen/runtime API the SDK is written against
     data_models: tuple[ViewKey, ...]  # the models the SDK was generated from (version in `version`)

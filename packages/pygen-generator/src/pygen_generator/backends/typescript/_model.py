@@ -67,6 +67,7 @@ class TsSdk:
 
     package_name: str
     package_name_literal: str
+    package_version_literal: str
     description_literal: str
     client_name: str  # ExampleClient
     client_header: str
