@@ -1,133 +1,153 @@
-"""Command line of pygen-emulator: ``serve`` and ``load``."""
+"""Command line of pygen-emulator: ``serve`` and ``load`` (click).
+
+Every option can also be set with an environment variable ``PYGEN_EMULATOR_<OPTION>`` (``--fault-rate``
+is ``PYGEN_EMULATOR_FAULT_RATE``); ``serve`` and ``load`` share ``PYGEN_EMULATOR_PROJECT`` and
+``PYGEN_EMULATOR_TOKEN``, so one environment configures both.
+"""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import click
 
 __all__ = ["main"]
 
 DEFAULT_URL = "http://127.0.0.1:8765"
+_ENV = "PYGEN_EMULATOR_"
+F = TypeVar("F", bound=Callable[..., Any])
+_CONTEXT = {
+    "help_option_names": ["-h", "--help"],
+    "terminal_width": 100,
+    "max_content_width": 100,
+    "show_default": True,
+}
 
 
-def _fraction(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {raw!r}") from None
+def _env(option: str) -> str:
+    return _ENV + option.upper().replace("-", "_")
+
+
+def _option(name: str, **kwargs: Any) -> Callable[[F], F]:
+    """A ``--name`` option with its ``PYGEN_EMULATOR_NAME`` environment variable shown in the help.
+
+    ``name`` may be a switch pair (``core-model/--no-core-model``): the variable takes its first name.
+    """
+    return click.option(f"--{name}", envvar=_env(name.split("/")[0]), show_envvar=True, **kwargs)
+
+
+def _fraction(ctx: click.Context, param: click.Parameter, value: float) -> float:
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {raw!r}")
+        raise click.BadParameter(f"expected a number between 0 and 1, got {value:g}")
     return value
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="pygen-emulator", description="A local CDF data-modeling (DMS) API server for offline tests."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the DMS API on 127.0.0.1")
-    serve.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free port)")
-    serve.add_argument("--project", default="emulator", help="the CDF project served (default 'emulator')")
-    serve.add_argument(
-        "--db", metavar="PATH", help="SQLite file that keeps data across restarts (default: memory)"
-    )
-    serve.add_argument("--token", help="accept only this bearer token (default: any bearer token)")
-    serve.add_argument("--client-id", default="pygen-emulator", help="client id for POST /oauth2/token")
-    serve.add_argument(
-        "--client-secret", default="pygen-emulator-secret", help="client secret for POST /oauth2/token"
-    )
-    serve.add_argument("--token-ttl", type=float, default=3600.0, help="lifetime of issued tokens in seconds")
-    serve.add_argument(
-        "--fault-rate",
-        type=_fraction,
-        default=0.0,
-        help="fraction of API requests answered 429 or 503 (0..1)",
-    )
-    serve.add_argument("--fault-seed", type=int, default=0, help="seed of the fault generator (default 0)")
-    serve.add_argument(
-        "--default-view-filter",
-        choices=["hasData", "none"],
-        default="hasData",
-        help="what a view without a filter matches (default: instances with data in its containers)",
-    )
-    serve.add_argument(
-        "--load",
-        metavar="FILE",
-        action="append",
-        default=[],
-        help="model file (corpus format) to deploy at start; repeatable; kept by resets",
-    )
-    serve.add_argument(
-        "--no-core-model",
-        action="store_true",
-        help="do not serve the Cognite Core Data Model (cdf_cdm, cdf_cdm_3d) that is built in by default",
-    )
-    serve.add_argument(
-        "--global-space",
-        metavar="SPACE",
-        action="append",
-        default=[],
-        help="report this space as a system space (isGlobal, listed only with includeGlobal); repeatable",
-    )
-    load = commands.add_parser("load", help="deploy model files (corpus format) into a running emulator")
-    load.add_argument(
-        "files",
-        type=Path,
-        nargs="+",
-        metavar="FILE",
-        help="JSON file: a data model in the read format plus 'containers' (several are deployed in order)",
-    )
-    load.add_argument("--url", default=DEFAULT_URL, help=f"emulator base URL (default {DEFAULT_URL})")
-    load.add_argument("--project", default="emulator", help="project (default 'emulator')")
-    load.add_argument("--token", default="pygen-emulator", help="bearer token to send")
-    return parser
+@click.group(context_settings=_CONTEXT)
+def cli() -> None:
+    """A local CDF data-modeling (DMS) API server for offline tests."""
+
+
+@cli.command(context_settings=_CONTEXT)
+@_option("host", default="127.0.0.1", help="Interface to listen on.")
+@_option("port", type=click.IntRange(0, 65535), default=8765, help="Port; 0 picks a free one.")
+@_option("project", default="emulator", help="The CDF project served.")
+@_option("db", metavar="PATH", show_default="memory", help="SQLite file that keeps the data across restarts.")
+@_option("token", show_default="any bearer token", help="Accept only this bearer token (or an issued one).")
+@_option("client-id", default="pygen-emulator", help="Client id for POST /oauth2/token.")
+@_option("client-secret", default="pygen-emulator-secret", help="Client secret for POST /oauth2/token.")
+@_option(
+    "token-ttl", type=click.FloatRange(min=0), default=3600.0, help="Lifetime of issued tokens, in seconds."
+)
+@_option(
+    "fault-rate",
+    type=float,
+    default=0.0,
+    callback=_fraction,
+    help="Fraction of API requests answered 429 or 503, between 0 and 1.",
+)
+@_option("fault-seed", type=int, default=0, help="Seed of the fault generator.")
+@_option(
+    "default-view-filter",
+    type=click.Choice(["hasData", "none"]),
+    default="hasData",
+    help="What a view without a filter matches: instances with data in all its containers, or every instance.",
+)
+@_option(
+    "load",
+    metavar="FILE",
+    multiple=True,
+    show_default="none",
+    help="Model file (corpus format) to deploy at start; repeatable (variable: space-separated); kept by resets.",
+)
+@_option(
+    "global-space",
+    metavar="SPACE",
+    multiple=True,
+    show_default="none",
+    help="Report this space as a global system space too (read-only, listed only with includeGlobal); repeatable.",
+)
+@_option(
+    "core-model/--no-core-model",
+    default=True,
+    help="Serve the Cognite Core Data Model (cdf_cdm, cdf_cdm_3d) built in, as CDF does.",
+)
+def serve(**options: Any) -> None:
+    """Serve the DMS API (prints one line once it accepts connections)."""
+    raise SystemExit(_serve(options))
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@_option("url", default=DEFAULT_URL, help="Emulator base URL.")
+@_option("project", default="emulator", help="The CDF project.")
+@_option("token", default="pygen-emulator", help="Bearer token to send.")
+def load(files: tuple[Path, ...], url: str, project: str, token: str) -> None:
+    """Deploy model files (corpus format: a data model in the read format plus 'containers') in order."""
+    raise SystemExit(_load(files, url, project, token))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = _parser().parse_args(argv)
-    if args.command == "serve":
-        raise SystemExit(_serve(args))
-    raise SystemExit(_load(args))
+    """The ``pygen-emulator`` command (exits with its status: 0 ok, 1 server/API failure, 2 bad input)."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="pygen-emulator")
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _serve(options: dict[str, Any]) -> int:
     from pygen_emulator._settings import Settings
     from pygen_emulator.app import create_app
 
-    if args.db and not Path(args.db).resolve().parent.is_dir():
-        print(
-            f"pygen-emulator: the folder of --db {args.db} does not exist; create it first", file=sys.stderr
-        )
+    db = options["db"]
+    if db and not Path(db).resolve().parent.is_dir():
+        print(f"pygen-emulator: the folder of --db {db} does not exist; create it first", file=sys.stderr)
         return 2
     settings = Settings(
-        project=args.project,
-        db_path=args.db,
-        token=args.token,
-        client_id=args.client_id,
-        client_secret=args.client_secret,
-        token_ttl_seconds=args.token_ttl,
-        fault_rate=args.fault_rate,
-        fault_seed=args.fault_seed,
-        default_view_filter=args.default_view_filter,
-        preload=tuple(args.load),
-        global_spaces=tuple(args.global_space),
-        core_model=not args.no_core_model,
+        project=options["project"],
+        db_path=db,
+        token=options["token"],
+        client_id=options["client_id"],
+        client_secret=options["client_secret"],
+        token_ttl_seconds=options["token_ttl"],
+        fault_rate=options["fault_rate"],
+        fault_seed=options["fault_seed"],
+        default_view_filter=options["default_view_filter"],
+        preload=tuple(options["load"]),
+        global_spaces=tuple(options["global_space"]),
+        core_model=options["core_model"],
     )
+    host, port = options["host"], options["port"]
     try:
         app = create_app(settings)
     except (OSError, ValueError) as exc:  # a --load model that cannot be read or deployed
         print(f"pygen-emulator: {exc}", file=sys.stderr)
         return 2
     try:
-        asyncio.run(_run_server(app, settings.project, args.host, args.port))
+        asyncio.run(_run_server(app, settings.project, host, port))
     except OSError as exc:
         print(
-            f"pygen-emulator: cannot listen on {args.host}:{args.port}: {exc}; pick another --port (0 = any free one)",
+            f"pygen-emulator: cannot listen on {host}:{port}: {exc}; pick another --port (0 = any free one)",
             file=sys.stderr,
         )
         return 1
@@ -154,19 +174,19 @@ async def _run_server(app: Any, project: str, host: str, port: int) -> None:
     await task
 
 
-def _load(args: argparse.Namespace) -> int:
+def _load(files: tuple[Path, ...], url: str, project: str, token: str) -> int:
     from pygen_client import ClientConfig, PygenClient, PygenError, Token
     from pygen_emulator._loader import deploy_model, read_model
 
     try:
-        models = [(path, read_model(path)) for path in args.files]
+        models = [(path, read_model(path)) for path in files]
     except (OSError, ValueError) as exc:
         print(f"pygen-emulator load: {exc}", file=sys.stderr)
         return 2
     config = ClientConfig(
-        base_url=args.url,
-        project=args.project,
-        credentials=Token(args.token),
+        base_url=url,
+        project=project,
+        credentials=Token(token),
         client_name="pygen-emulator-load",
     )
     with PygenClient(config) as client:
@@ -174,7 +194,7 @@ def _load(args: argparse.Namespace) -> int:
             try:
                 counts = deploy_model(client, model)
             except PygenError as exc:
-                print(f"pygen-emulator load: deploying {path} to {args.url} failed: {exc}", file=sys.stderr)
+                print(f"pygen-emulator load: deploying {path} to {url} failed: {exc}", file=sys.stderr)
                 return 1
             print(
                 f"deployed {model['space']}:{model['externalId']}/{model['version']}: {counts['spaces']} spaces, "

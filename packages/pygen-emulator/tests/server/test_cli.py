@@ -127,3 +127,82 @@ def test_load_reports_api_errors(
         main(["load", str(path), "--url", emulator.base_url])
     assert exit_info.value.code == 1
     assert "One or more containers do not exist" in capsys.readouterr().err
+
+
+def test_every_option_has_an_environment_variable_and_one_help_style() -> None:
+    import click
+
+    from pygen_emulator.cli import cli
+
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        assert (command.help or "").endswith("."), name
+        for param in command.params:
+            if not isinstance(param, click.Option):
+                continue
+            assert param.envvar == "PYGEN_EMULATOR_" + param.name.upper(), (name, param.name)  # type: ignore[union-attr]
+            assert param.show_envvar, (name, param.name)
+            text = param.help or ""
+            assert text[:1].isupper(), (name, param.name)
+            assert text.endswith("."), (name, param.name)
+
+
+def test_environment_variables_are_the_defaults(tmp_path: Path) -> None:
+    import os
+
+    env = {
+        **os.environ,
+        "PYGEN_EMULATOR_PROJECT": "from-env",
+        "PYGEN_EMULATOR_TOKEN": "env-token",
+        "PYGEN_EMULATOR_PORT": "0",
+        "PYGEN_EMULATOR_CORE_MODEL": "false",
+    }
+    with subprocess.Popen(
+        [sys.executable, "-m", "pygen_emulator", "serve"], stdout=subprocess.PIPE, text=True, env=env
+    ) as proc:
+        try:
+            assert proc.stdout is not None
+            match = LINE.match(proc.stdout.readline())
+            assert match
+            assert match.group(2) == "from-env"
+            url = f"http://127.0.0.1:{match.group(1)}/api/v1/projects/from-env/models/spaces"
+            auth = {"Authorization": "Bearer env-token"}
+            assert httpx.get(url, params={"includeGlobal": "true"}, headers=auth).json()["items"] == []
+            assert httpx.get(url, headers={"Authorization": "Bearer other"}).status_code == 401
+        finally:
+            proc.terminate()
+            proc.communicate(timeout=20)
+
+
+def test_no_core_model_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    with serve("--no-core-model") as (url, project):
+        spaces = httpx.get(
+            f"{url}/api/v1/projects/{project}/models/spaces",
+            params={"includeGlobal": "true"},
+            headers={"Authorization": "Bearer t"},
+        ).json()["items"]
+        assert spaces == []
+    with serve() as (url, project):
+        spaces = httpx.get(
+            f"{url}/api/v1/projects/{project}/models/spaces",
+            params={"includeGlobal": "true"},
+            headers={"Authorization": "Bearer t"},
+        ).json()["items"]
+        assert [s["space"] for s in spaces] == ["cdf_cdm", "cdf_cdm_3d"]
+
+
+def test_load_takes_its_url_from_the_environment(
+    emulator: EmulatorHandle,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tiny_model: dict[str, Any],
+) -> None:
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(tiny_model))
+    monkeypatch.setenv("PYGEN_EMULATOR_URL", emulator.base_url)
+    monkeypatch.setenv("PYGEN_EMULATOR_PROJECT", emulator.project)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["load", str(path)])
+    assert exit_info.value.code == 0
+    assert "deployed tiny:Tiny/1" in capsys.readouterr().out
