@@ -127,7 +127,7 @@ export class InstanceClient {
       const api = (this as unknown as Record<string, unknown>)[key];
       if (!(api instanceof ViewAPI)) throw new TypeError(`upsert: '${key}' is not a view of this client.`);
       try {
-        wire.push(...(api as AnyViewAPI).toWire(list, key));
+        wire.push(...(api as AnyViewAPI).toWire(list, key, options));
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         problems.push(...error.problems);

@@ -1,5 +1,6 @@
 /** Writes and deletes: chunks of 1000, a bounded pool, results in input order, partial failure reported. */
 import { PygenError } from "./_errors.js";
+import type { EdgeExternalIdFactory } from "./_flatten.js";
 import type { DmsInstanceWrite } from "./_instance.js";
 import { chunk, DEFAULT_CONCURRENCY, mapSettled } from "./_pool.js";
 import type { InstanceType, TypedInstanceId } from "./_spec.js";
@@ -14,6 +15,11 @@ export interface UpsertOptions {
   autoCreateStartNodes?: boolean;
   autoCreateEndNodes?: boolean;
   skipOnVersionConflict?: boolean;
+  /**
+   * The external id of an edge a nested write creates without one. Default `start:type:end`
+   * ({@link edgeExternalId}).
+   */
+  edgeExternalId?: EdgeExternalIdFactory;
   /** Requests in flight at once (each carries up to 1000 items). Default {@link DEFAULT_CONCURRENCY}. */
   concurrency?: number;
   signal?: AbortSignal;

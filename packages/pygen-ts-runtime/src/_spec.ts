@@ -44,7 +44,43 @@ export interface PropertySpec {
   readonly nullable?: boolean;
   /** Enum value ids (type `enum` only). */
   readonly values?: readonly string[];
+  /**
+   * Direct relations whose model names a target view: `() => TARGET_VIEW`. With it, the relation can be
+   * expanded (`include`), followed (`query().follow`) and written with a nested write object.
+   */
+  // biome-ignore lint/complexity/noBannedTypes: a thunk returning a ViewSpec, typed loosely on purpose (see ConnectionSpec)
+  readonly source?: Function;
 }
+
+/**
+ * Edges of `type` leaving (`outwards`) or reaching (`inwards`) a node of the view. `target` (and
+ * `edgeView`, for edges with properties) are thunks, `() => SPEC`: view modules import each other in
+ * cycles, and a thunk is called only when a request is built. They are typed `Function` on purpose: a
+ * function type with a return type would make TypeScript infer mutually recursive `as const` specs
+ * eagerly and fail (TS7022).
+ */
+export interface EdgeConnectionSpec {
+  readonly kind: "edge";
+  readonly type: InstanceId;
+  readonly direction: "outwards" | "inwards";
+  readonly list: boolean;
+  // biome-ignore lint/complexity/noBannedTypes: () => ViewSpec, see above
+  readonly target: Function;
+  // biome-ignore lint/complexity/noBannedTypes: () => ViewSpec, see above
+  readonly edgeView?: Function;
+}
+
+/** The nodes of `target` whose direct relation `through` (a field of `target`) points at a node of the view. */
+export interface ReverseConnectionSpec {
+  readonly kind: "reverse";
+  /** The field name, in the target view, of the direct relation this one reverses. */
+  readonly through: string;
+  readonly list: boolean;
+  // biome-ignore lint/complexity/noBannedTypes: () => ViewSpec, see EdgeConnectionSpec
+  readonly target: Function;
+}
+
+export type ConnectionSpec = EdgeConnectionSpec | ReverseConnectionSpec;
 
 /**
  * A view as the runtime needs it. `properties` holds the view's own properties, keyed by the SDK's
@@ -55,6 +91,8 @@ export interface ViewSpec {
   readonly usedFor: InstanceType;
   readonly implements?: readonly ViewSpec[];
   readonly properties: Readonly<Record<string, PropertySpec>>;
+  /** Edges and reverse direct relations, keyed by field name (see `docs/connections.md`). */
+  readonly connections?: Readonly<Record<string, ConnectionSpec>>;
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
@@ -68,6 +106,17 @@ type InheritedProperties<S extends ViewSpec> = S extends { readonly implements: 
 /** Every property of a view, inherited ones included, keyed by field name. */
 export type PropertiesOf<S> = S extends ViewSpec
   ? Omit<InheritedProperties<S>, keyof S["properties"]> & S["properties"]
+  : never;
+
+type InheritedConnections<S extends ViewSpec> = S extends { readonly implements: readonly (infer I)[] }
+  ? UnionToIntersection<ConnectionsOf<I>>
+  : unknown;
+
+type OwnConnections<S> = S extends { readonly connections: infer C } ? C : unknown;
+
+/** Every connection of a view, inherited ones included, keyed by field name. */
+export type ConnectionsOf<S> = S extends ViewSpec
+  ? Omit<InheritedConnections<S>, keyof OwnConnections<S>> & OwnConnections<S>
   : never;
 
 /** The field names of a view, inherited ones included. */
@@ -98,6 +147,36 @@ export function propertiesOf(spec: ViewSpec): Readonly<Record<string, PropertySp
     merged.set(spec, properties);
   }
   return properties;
+}
+
+const mergedConnections = new WeakMap<ViewSpec, Readonly<Record<string, ConnectionSpec>>>();
+
+/** Every connection of a view, inherited ones included (computed once per spec). */
+export function connectionsOf(spec: ViewSpec): Readonly<Record<string, ConnectionSpec>> {
+  let connections = mergedConnections.get(spec);
+  if (connections === undefined) {
+    const inherited = (spec.implements ?? []).map(connectionsOf);
+    connections = Object.assign({}, ...inherited, spec.connections ?? {}) as Record<string, ConnectionSpec>;
+    mergedConnections.set(spec, connections);
+  }
+  return connections;
+}
+
+/** Calls a `target`/`edgeView`/`source` thunk and checks that it gave a view spec. */
+export function resolveSpec(thunk: unknown, where: string): ViewSpec {
+  const spec = typeof thunk === "function" ? (thunk as () => unknown)() : undefined;
+  const candidate = spec as Partial<ViewSpec> | undefined;
+  if (
+    typeof candidate !== "object" ||
+    candidate === null ||
+    typeof candidate.view?.externalId !== "string" ||
+    typeof candidate.properties !== "object"
+  ) {
+    throw new TypeError(
+      `${where}: expected a thunk returning a view spec (() => SOME_VIEW), got ${String(thunk)}.`,
+    );
+  }
+  return candidate as ViewSpec;
 }
 
 export function viewKey(view: ViewId): string {

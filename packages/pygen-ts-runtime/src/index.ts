@@ -20,6 +20,7 @@ export {
   sum,
 } from "./_aggregate.js";
 export { ClientConfig, type ClientConfigOptions } from "./_config.js";
+export { MAX_IN_VALUES, QUERY_PAGE_SIZE, TraversalError } from "./_connections.js";
 export {
   type Credentials,
   type CredentialsProvider,
@@ -72,6 +73,7 @@ export {
   VIEW_SPEC,
   type ViewFields,
 } from "./_filters.js";
+export { type EdgeExternalIdFactory, edgeExternalId, fnv1a64 } from "./_flatten.js";
 export {
   type DmsInstanceWrite,
   type EdgeBase,
@@ -96,6 +98,7 @@ export {
 } from "./_instances.js";
 export { type FetchPage, InstancePager, type Page } from "./_pager.js";
 export { DEFAULT_CONCURRENCY } from "./_pool.js";
+export { Query, QueryResults, type QueryRunOptions } from "./_query.js";
 export {
   BACKOFF_BASE_SECONDS,
   BACKOFF_MAX_SECONDS,
@@ -105,20 +108,48 @@ export {
   RETRYABLE_STATUSES,
   retryAfterSeconds,
 } from "./_retry.js";
-export type { Read, Write } from "./_shapes.js";
+export type {
+  ConnectionEdge,
+  ConnectionEdgeWrite,
+  EdgeConnectionName,
+  EdgeOf,
+  Expanded,
+  HopOptions,
+  Include,
+  IncludeValue,
+  LinkName,
+  LinksOf,
+  LinkTarget,
+  Read,
+  ReadOf,
+  Write,
+  WriteOf,
+} from "./_shapes.js";
 export {
+  type ConnectionSpec,
+  type ConnectionsOf,
+  type EdgeConnectionSpec,
   type FieldOf,
   type InstanceId,
   type InstanceType,
   type PropertiesOf,
   type PropertySpec,
   type PropertyType,
+  type ReverseConnectionSpec,
   type TypedInstanceId,
   type ViewBrand,
   type ViewId,
   type ViewSpec,
   viewReference,
 } from "./_spec.js";
+export {
+  DEFAULT_SYNC_PAGE_SIZE,
+  type DeletedInstance,
+  MAX_SYNC_PAGE_SIZE,
+  type SyncBatch,
+  SyncFeed,
+  type SyncOptions,
+} from "./_sync.js";
 export {
   CDF_VERSION,
   type HttpMethod,
@@ -134,12 +165,15 @@ export {
   type AnyViewFields,
   type BaseField,
   type BrandOf,
+  type ConnectionEdgesOptions,
   DEFAULT_LIST_LIMIT,
   type FieldsOf,
   type IdLike,
   type IterateOptions,
   type ListOptions,
   MAX_PAGE_SIZE,
+  type QueryOptions,
+  type RetrieveOptions,
   type SearchOptions,
   type SingleId,
   type SortSpec,
