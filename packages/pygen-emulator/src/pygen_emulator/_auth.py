@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from pygen_emulator._errors import DMSError
-from pygen_emulator._http import json_response
+from pygen_emulator._http import json_response, read_body
 from pygen_emulator._settings import Settings
 
 __all__ = ["TokenIssuer"]
@@ -54,7 +54,7 @@ class TokenIssuer:
 
     async def token_endpoint(self, request: Request) -> Response:
         """RFC 6749 §4.4 client credentials; client authentication in the form body or HTTP Basic."""
-        raw = (await request.body()).decode("utf-8", errors="replace")
+        raw = (await read_body(request, self.settings.max_body_bytes)).decode("utf-8", errors="replace")
         form = {key: values[0] for key, values in parse_qs(raw).items() if values}
         client_id, client_secret = form.get("client_id"), form.get("client_secret")
         basic = request.headers.get("authorization", "")

@@ -9,6 +9,7 @@ querying, serialising) never blocks the event loop that serves the others.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -37,8 +38,16 @@ class Call:
     ctx: AppContext
     conn: sqlite3.Connection
     body: Any  # the parsed JSON body; None for GET
-    query: Mapping[str, str]  # query parameters (repeated keys: see ``query_list``)
-    query_list: Callable[[str], list[str]] = lambda name: []
+    query_items: tuple[tuple[str, str], ...] = ()  # the query string, in order, repeated keys kept
+
+    @functools.cached_property
+    def query(self) -> Mapping[str, str]:
+        """The query parameters (the last value of a repeated one)."""
+        return dict(self.query_items)
+
+    def query_list(self, name: str) -> list[str]:
+        """Every value of a repeated query parameter (``usedFor=node&usedFor=edge``)."""
+        return [value for key, value in self.query_items if key == name]
 
 
 Handler = Callable[[Call], dict[str, Any]]
@@ -55,24 +64,15 @@ class Endpoint:
 
 
 def run(
-    ctx: AppContext,
-    endpoint: Endpoint,
-    body: Any = None,
-    query: Mapping[str, str] | None = None,
-    query_list: Callable[[str], list[str]] | None = None,
+    ctx: AppContext, endpoint: Endpoint, body: Any = None, query: Iterable[tuple[str, str]] = ()
 ) -> dict[str, Any]:
     """Call the endpoint's handler against the context's database (a transaction for writes)."""
-
-    def call(conn: sqlite3.Connection) -> dict[str, Any]:
-        params = query or {}
-        getlist = query_list or (lambda name: [params[name]] if name in params else [])
-        return endpoint.handler(Call(ctx, conn, body, params, getlist))
-
+    items = tuple(query)
     if endpoint.writes:
         with ctx.db.transaction() as conn:
-            return call(conn)
+            return endpoint.handler(Call(ctx, conn, body, items))
     with ctx.db.read() as conn:
-        return call(conn)
+        return endpoint.handler(Call(ctx, conn, body, items))
 
 
 def build_routes(
@@ -93,11 +93,11 @@ def _asgi_endpoint(get_ctx: Callable[[], AppContext], endpoint: Endpoint) -> Cal
         raw = (
             await read_json_body(request, ctx.settings.max_body_bytes) if endpoint.method == "POST" else None
         )
-        params = request.query_params
+        query = request.query_params.multi_items()
 
         def work() -> bytes:
             body = None if raw is None else raw.parse()
-            return orjson.dumps(run(ctx, endpoint, body, params, params.getlist))
+            return orjson.dumps(run(ctx, endpoint, body, query))
 
         content = await run_in_threadpool(work)
         return Response(content, media_type=_JSON)

@@ -148,3 +148,9 @@ def test_request_heads_within_the_limits_pass(emulator: EmulatorHandle) -> None:
         ("X-Big", "a" * (MAX_HEADER_BYTES // 2))
     ]
     assert _raw_request(emulator, headers).startswith(b"HTTP/1.1 200 ")
+
+
+def test_the_token_endpoint_body_is_capped_too() -> None:
+    client = TestClient(create_app(Settings(max_body_bytes=1000)))
+    form = {"grant_type": "client_credentials", "client_id": "pygen-emulator", "client_secret": "x" * 2000}
+    assert client.post("/oauth2/token", data=form).status_code == 413

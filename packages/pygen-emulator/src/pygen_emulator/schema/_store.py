@@ -14,11 +14,9 @@ import orjson
 
 from pygen_emulator._db import Database
 from pygen_emulator.schema._tables import schema_generation
-from pygen_emulator.schema._view_write import latest_version
+from pygen_emulator.schema._view_write import ViewKey, latest_version
 
 __all__ = ["SchemaStore"]
-
-ViewKey = tuple[str, str, str]
 
 
 class SchemaStore:
