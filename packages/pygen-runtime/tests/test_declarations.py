@@ -170,6 +170,14 @@ def test_view_apis_reject_classes_of_another_view() -> None:
             """The plain node classes have no view."""
 
 
+def test_a_view_api_without_its_classes_cannot_be_created() -> None:
+    with (
+        sync_client(FakeDMS()) as client,
+        pytest.raises(TypeError, match=r"subclass ViewAPI\[Read, Write, Fields\]"),
+    ):
+        rt.ViewAPI(client)
+
+
 def test_the_default_concurrency_is_defined_once() -> None:
     assert rt.DEFAULT_CONCURRENCY is pygen_client.plans.DEFAULT_CONCURRENCY
     assert rt.WRITE_CHUNK_SIZE == 1000
