@@ -504,7 +504,9 @@ export async function expand(
           }
           if (link.kind === "direct") continue;
           const id = toInstanceId(node as unknown as InstanceId);
-          const entry = idsOnly ? id : found.edge === null ? node : { ...found.edge, node };
+          // Edges with properties are edge objects carrying the node; plain edges are the node itself.
+          const withEdge = link.kind === "edge" && link.edgeView !== null && found.edge !== null;
+          const entry = idsOnly ? id : withEdge ? { ...found.edge, node } : node;
           for (const parentKey of found.parents) {
             const parent = byKey.get(parentKey);
             if (parent === undefined) continue;
