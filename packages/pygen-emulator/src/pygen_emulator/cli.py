@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import click
 
+from pygen_emulator._settings import DEFAULT_MAX_BODY_BYTES
+
 __all__ = ["main"]
 
 DEFAULT_URL = "http://127.0.0.1:8765"
@@ -91,6 +93,12 @@ def cli() -> None:
     help="Report this space as a global system space too (read-only, listed only with includeGlobal); repeatable.",
 )
 @_option(
+    "max-body-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BODY_BYTES,
+    help="Largest request body accepted, before and after decompression (larger ones get a 413).",
+)
+@_option(
     "core-model/--no-core-model",
     default=True,
     help="Serve the Cognite Core Data Model (cdf_cdm, cdf_cdm_3d) built in, as CDF does.",
@@ -136,6 +144,7 @@ def _serve(options: dict[str, Any]) -> int:
         preload=tuple(options["load"]),
         global_spaces=tuple(options["global_space"]),
         core_model=options["core_model"],
+        max_body_bytes=options["max_body_bytes"],
     )
     host, port = options["host"], options["port"]
     try:

@@ -151,3 +151,10 @@ def test_delete_container_and_index(api: httpx.Client, space: str) -> None:
     ).json()
     assert body["items"] == [{"space": "sp", "externalId": "Pump"}]
     assert api.get("/containers").json()["items"] == []
+
+
+@pytest.mark.parametrize("identifier", [[], 5, None, "x" * 44])
+def test_index_delete_needs_a_string_identifier(api: httpx.Client, space: str, identifier: Any) -> None:
+    api.post("/containers", json={"items": [_container()]}).raise_for_status()
+    body = {"items": [{"space": space, "containerExternalId": "Pump", "identifier": identifier}]}
+    _error(api.post("/containers/indexes/delete", json=body), 400)

@@ -206,3 +206,12 @@ def test_load_takes_its_url_from_the_environment(
         main(["load", str(path)])
     assert exit_info.value.code == 0
     assert "deployed tiny:Tiny/1" in capsys.readouterr().out
+
+
+def test_max_body_bytes_option() -> None:
+    with serve("--max-body-bytes", "200") as (url, project):
+        spaces = f"{url}/api/v1/projects/{project}/models/spaces"
+        auth = {"Authorization": "Bearer t"}
+        assert httpx.post(spaces, json={"items": [{"space": "small"}]}, headers=auth).status_code == 200
+        big = {"items": [{"space": "big", "description": "x" * 300}]}
+        assert httpx.post(spaces, json=big, headers=auth).status_code == 413

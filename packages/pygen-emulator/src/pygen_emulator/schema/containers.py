@@ -11,7 +11,7 @@ from pygen_emulator._body import Obj, expect_keys
 from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
 from pygen_emulator._http import query_bool
-from pygen_emulator._ids import check_space, check_xid
+from pygen_emulator._ids import check_space, check_str, check_xid
 from pygen_emulator._routing import Call, Endpoint, Handler
 from pygen_emulator.schema._checks import raise_missing_spaces, refuse_global_writes
 from pygen_emulator.schema._common import check_no_duplicates, parse_items
@@ -93,6 +93,7 @@ def _sub_delete(field: str) -> Handler:
             expect_keys(item, where, required=("space", "containerExternalId", "identifier"))
             space = check_space(item["space"], f"{where}.space")
             xid = check_xid(item["containerExternalId"], f"{where}.containerExternalId")
+            identifier = check_str(item["identifier"], f"{where}.identifier", max_len=43)
             refuse_global_writes(call.ctx.schema, [space])
             row = call.conn.execute(
                 "SELECT body FROM dms_container WHERE space = ? AND external_id = ?", (space, xid)
@@ -100,13 +101,13 @@ def _sub_delete(field: str) -> Handler:
             if row is None:
                 continue
             spec = orjson.loads(row[0])
-            if spec[field].pop(item["identifier"], None) is None:
+            if spec.get(field, {}).pop(identifier, None) is None:
                 continue
             call.conn.execute(
                 "UPDATE dms_container SET body = ?, last_updated_time = ? WHERE space = ? AND external_id = ?",
                 (orjson.dumps(spec), now_ms(), space, xid),
             )
-            deleted.append({"space": space, "containerExternalId": xid, "identifier": item["identifier"]})
+            deleted.append({"space": space, "containerExternalId": xid, "identifier": identifier})
         return {"items": deleted}
 
     return delete
