@@ -22,6 +22,7 @@ MAX_HEADER_BYTES = 64 * 1024
 #: Header fields per request (the official SDKs send about ten).
 MAX_HEADER_COUNT = 256
 _HEAD_END = b"\r\n\r\n"
+_LINGER_SECONDS = 1.0
 
 
 class LimitedHttpToolsProtocol(HttpToolsProtocol):
@@ -33,8 +34,11 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         self._head_bytes = 0
         self._header_count = 0
         self._too_many_headers = False
+        self._refused = False
 
     def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return  # the rest of a refused head: read and dropped until the connection closes
         if self._reading_head:
             end = data.find(_HEAD_END)
             self._head_bytes += len(data) if end < 0 else end + len(_HEAD_END)
@@ -82,5 +86,10 @@ class LimitedHttpToolsProtocol(HttpToolsProtocol):
         )
         transport: asyncio.Transport = self.transport
         transport.write(b"".join(head) + body)
-        transport.close()
+        # Lingering close (as nginx does): closing with unread input would send a TCP reset, which can
+        # destroy the 431 before the client reads it. Keep reading and dropping for a moment instead.
+        self._refused = True
         self._reading_head = False
+        if transport.can_write_eof():
+            transport.write_eof()
+        asyncio.get_running_loop().call_later(_LINGER_SECONDS, transport.close)
