@@ -35,7 +35,7 @@ $(TOOLS)/npm/node_modules/.bin/pnpm:
 
 .PHONY: install
 install: $(UV) ## Install uv/pnpm when missing, then every Python and TypeScript package of the workspace
-	$(UV) sync --all-packages --frozen
+	$(UV) sync --all-packages --all-extras --frozen
 ifneq ($(HAS_JS),)
 	$(MAKE) --no-print-directory $(PNPM)
 	$(PNPM) install --frozen-lockfile
