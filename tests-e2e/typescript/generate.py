@@ -1,6 +1,7 @@
 """Generate the TypeScript SDKs this package type-checks and tests, into generated/ (gitignored).
 
 * generated/example: examples/models/example.json (the golden model);
+* generated/example-connections: the same with connection declarations (`connections=True`);
 * generated/adversarial: the example model with hostile names (views called `Date`, `Object`, `ViewAPI`, `Edges`,
   `PygenClient`; properties called `type`, `space`, `constructor`, `__proto__`, `my-prop`, `1st`; an
   enum value with quotes; a description closing a comment), so those compile too;
@@ -30,11 +31,11 @@ EXAMPLE = REPO / "examples" / "models" / "example.json"
 CORPUS = REPO.parent / "shared" / "models"
 
 
-def render(model_file: Path, name: str) -> dict[str, str]:
+def render(model_file: Path, name: str, *, connections: bool = False) -> dict[str, str]:
     """The same pipeline as `pygen generate --language typescript`: load, validate, IR, render."""
-    options = GenerateOptions(client_name="ExampleClient") if name == "example" else None
+    options = GenerateOptions(client_name="ExampleClient") if name.startswith("example") else None
     ir = generate_ir([model_file], options=options)
-    return render_typescript(ir, package=f"@pygen-e2e/{name}")
+    return render_typescript(ir, package=f"@pygen-e2e/{name}", connections=connections)
 
 
 def write(folder: Path, files: dict[str, str]) -> None:
@@ -102,8 +103,10 @@ def main() -> int:
         print(f"generate.py: {CORPUS} is absent; only the example model is generated", file=sys.stderr)
     for model_file, name in targets:
         write(OUT / name, render(model_file, name))
+    # Connection declarations (docs/connections.md) are opt-in: type-checked here on the example.
+    write(OUT / "example-connections", render(EXAMPLE, "example-connections", connections=True))
     elapsed = time.perf_counter() - started
-    print(f"generate.py: {len(targets)} TypeScript SDKs in {OUT.relative_to(REPO)} ({elapsed:.1f} s)")
+    print(f"generate.py: {len(targets) + 1} TypeScript SDKs in {OUT.relative_to(REPO)} ({elapsed:.1f} s)")
     return 0
 
 

@@ -14,7 +14,7 @@ from pygen_generator.backends.typescript._input import PropertyIn, SdkIn, ViewIn
 from pygen_generator.backends.typescript._names import client_getters
 from pygen_generator.backends.typescript._types import INT64_NOTE, UnsupportedPropertyTypeError
 
-from .conftest import EXAMPLE_NPM_PACKAGE, example_model_data, render_example, render_file
+from .conftest import EXAMPLE_MODEL, EXAMPLE_NPM_PACKAGE, example_model_data, render_example, render_file
 
 
 def test_output_is_deterministic_and_lists_the_package_files() -> None:
@@ -114,3 +114,18 @@ def test_an_sdk_of_several_models_lists_them_all(tmp_path: Path) -> None:
     )
     assert "export const DATA_MODELS = [" in client
     assert '{ space: "pygen_example", externalId: "Other", version: "2" },' in client
+
+
+def test_connections_declare_edges_reverse_relations_and_direct_targets() -> None:
+    files = render_typescript(generate_ir([EXAMPLE_MODEL]), connections=True)
+    operator, equipment = files["src/operator.ts"], files["src/equipment.ts"]
+    assert (
+        'managedFacility: { kind: "reverse", through: "manager", list: false, target: () => FACILITY_VIEW },'
+        in operator
+    )
+    assert "edgeView: () => CERTIFICATION_VIEW," in operator
+    assert 'import { FACILITY_VIEW } from "./facility.js";' in operator
+    assert 'facility: { id: "facility", type: "direct", source: () => FACILITY_VIEW },' in equipment
+    assert 'import { CERTIFIED, INSTALLED, OPERATOR_VIEW, SUPERVISED_BY } from "./operator.js";' in equipment
+    assert "connections: {" not in files["src/pump.ts"]  # inherited from Equipment through `implements`
+    assert "connections: {" not in render_example()["src/operator.ts"]  # off by default

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pygen_generator.backends.typescript import _layout as lay
 from pygen_generator.backends.typescript import _prose as prose
 from pygen_generator.backends.typescript import _types as types
-from pygen_generator.backends.typescript._input import PropertyIn, SdkIn, ViewIn, ViewKey
+from pygen_generator.backends.typescript._input import EdgeIn, PropertyIn, SdkIn, ViewIn, ViewKey
 from pygen_generator.backends.typescript._model import TsConst, TsEnum, TsProperty, TsSdk, TsView
 
 RUNTIME_PACKAGE = "@pygen/runtime"
@@ -32,12 +32,17 @@ _VIEW_RUNTIME_NAMES = {
 }
 
 
-def build_sdk(sdk: SdkIn) -> TsSdk:
+def build_sdk(sdk: SdkIn, *, connections: bool = False) -> TsSdk:
+    """``connections``: declare edges and reverse direct relations (a `connections` entry per view) and
+    the target view of direct relations (`source`), as docs/connections.md describes."""
     if not sdk.views:
         raise ValueError("the SDK has no views to generate; check the model and `exclude_views`")
     by_key = {view.key: view for view in sdk.views}
     enum_modules: dict[str, str] = {}  # enum const → the module declaring it
-    built = [_build_view(view, by_key, enum_modules) for view in _parents_first(sdk.views, by_key)]
+    built = [
+        _build_view(view, by_key, enum_modules, connections=connections)
+        for view in _parents_first(sdk.views, by_key)
+    ]
     # Modules in biome's import order (runs of digits compare as numbers: `3d` before `360`).
     built.sort(key=lambda v: lay.natural_key(v.module))
     labels = ", ".join(m.label() for m in sdk.data_models)
@@ -99,7 +104,9 @@ def _view_entries(key: ViewKey) -> list[tuple[str, str]]:
     return [*entries, ("version", lay.string(key.version))]
 
 
-def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[str, str]) -> TsView:
+def _build_view(
+    view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[str, str], *, connections: bool
+) -> TsView:
     parents = [by_key[k] for k in view.implements if k in by_key]
     own = [prop for prop in view.properties if not prop.inherited]
     used = {"fieldsFor", "PygenClient", "Read", "ViewAPI", "ViewSpec"}
@@ -148,6 +155,8 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
     }
     local |= {e.const_name for e in view.edge_type_constants}
     local |= {n for p in own if p.type == "enum" for n in (p.enum_const, p.enum_type)}
+    declared, sources = _connections(view, own, by_key, siblings) if connections else ([], {})
+    local |= {n for ns in siblings.values() for n in ns}
     rt = _runtime_aliases(local)
 
     constants = tuple(
@@ -183,7 +192,8 @@ def _build_view(view: ViewIn, by_key: dict[ViewKey, ViewIn], enum_modules: dict[
         implements_lines=lay.array_statement(1, "implements: ", [p.spec_name for p in parents], ",")
         if parents
         else (),
-        properties=tuple(_property(prop) for prop in own),
+        properties=tuple(_property(prop, sources.get(prop.field_name)) for prop in own),
+        connections=tuple(declared),
         read_doc=lay.jsdoc(
             [view.description.strip()] if view.description and view.description.strip() else [], indent=0
         ),
@@ -216,11 +226,60 @@ def _runtime_aliases(local: set[str | None]) -> dict[str, str]:
     return out
 
 
-def _property(prop: PropertyIn) -> TsProperty:
+def _property(prop: PropertyIn, source: str | None) -> TsProperty:
     # JSDoc from the model: the description, else a display name that says more than the id.
     about = prop.description or prop.display_name
     paragraphs = [*([about.strip()] if about and about.strip() else []), *types.notes(prop)]
     return TsProperty(
         doc=lay.jsdoc(paragraphs, indent=2),
-        lines=lay.statement(2, f"{lay.key(prop.field_name)}: ", types.spec_entries(prop), ","),
+        lines=lay.statement(2, f"{lay.key(prop.field_name)}: ", types.spec_entries(prop, source), ","),
     )
+
+
+def _connections(
+    view: ViewIn, own: list[PropertyIn], by_key: dict[ViewKey, ViewIn], siblings: dict[str, set[str]]
+) -> tuple[list[TsProperty], dict[str, str]]:
+    """The view's own connection declarations, and the `source` target of its own direct relations.
+
+    Targets are thunks of other views' spec constants (imported into `siblings`); a connection whose
+    target view is not in the SDK is left out (there is no spec to point at).
+    """
+
+    def spec_of(key: ViewKey) -> str:
+        target = by_key[key]
+        if target.key != view.key:
+            siblings.setdefault(target.module, set()).add(target.spec_name)
+        return target.spec_name
+
+    sources = {p.field_name: spec_of(p.direct_target) for p in own if p.direct_target in by_key}
+    out: list[TsProperty] = []
+    for conn in view.connections:
+        if conn.inherited or conn.other not in by_key:
+            continue
+        if isinstance(conn, EdgeIn):
+            owner = by_key.get(conn.edge_type_owner) if conn.edge_type_owner else None
+            if owner is not None and owner.key != view.key:
+                siblings.setdefault(owner.module, set()).add(conn.edge_type_const)
+            entries = [
+                ("kind", '"edge"'),
+                ("type", conn.edge_type_const),
+                ("direction", lay.string(conn.direction)),
+                ("list", "true" if conn.multi else "false"),
+                ("target", f"() => {spec_of(conn.other)}"),
+            ]
+            if conn.edge_source in by_key and conn.edge_source is not None:
+                entries.append(("edgeView", f"() => {spec_of(conn.edge_source)}"))
+        else:
+            if conn.through_field is None:
+                continue
+            entries = [
+                ("kind", '"reverse"'),
+                ("through", lay.string(conn.through_field)),
+                ("list", "true" if conn.multi else "false"),
+                ("target", f"() => {spec_of(conn.other)}"),
+            ]
+        doc = lay.jsdoc(
+            [conn.description.strip()] if conn.description and conn.description.strip() else [], 2
+        )
+        out.append(TsProperty(doc=doc, lines=lay.statement(2, f"{lay.key(conn.field_name)}: ", entries, ",")))
+    return out, sources

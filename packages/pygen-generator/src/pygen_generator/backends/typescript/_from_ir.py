@@ -51,6 +51,7 @@ def _property(prop: PropertyIR) -> PropertyIn:
         description=prop.description,
         display_name=prop.name if prop.name and _words(prop.name) != _words(prop.id) else None,
         inherited=prop.inherited,
+        direct_target=_key(prop.direct_target) if prop.direct_target else None,
     )
 
 
@@ -61,14 +62,13 @@ def _words(text: str) -> str:
 
 def _view(view: ViewIR) -> ViewIn:
     properties: list[PropertyIn] = []
-    edges: list[EdgeIn] = []
-    reverses: list[ReverseIn] = []
+    connections: list[EdgeIn | ReverseIn] = []
     for prop in view.properties:
         if prop.kind == "mapped":
             properties.append(_property(prop))
         elif prop.edge is not None:
             edge = prop.edge
-            edges.append(
+            connections.append(
                 EdgeIn(
                     field_name=prop.typescript.name,
                     edge_type_const=edge.edge_type.typescript_const,
@@ -76,17 +76,21 @@ def _view(view: ViewIR) -> ViewIn:
                     other=_key(edge.other),
                     edge_source=_key(edge.edge_source) if edge.edge_source else None,
                     inherited=prop.inherited,
+                    multi=edge.multi,
+                    edge_type_owner=_key(edge.edge_type.declared_in),
+                    description=prop.description,
                 )
             )
         elif prop.reverse is not None:
             rev = prop.reverse
-            reverses.append(
+            connections.append(
                 ReverseIn(
                     field_name=prop.typescript.name,
                     other=_key(rev.other),
                     through_field=rev.through_typescript_field,
                     multi=rev.multi,
                     inherited=prop.inherited,
+                    description=prop.description,
                 )
             )
     ts = view.typescript
@@ -102,8 +106,7 @@ def _view(view: ViewIR) -> ViewIn:
         getter=ts.client_property,
         writable=view.writable,
         properties=tuple(properties),
-        edges=tuple(edges),
-        reverses=tuple(reverses),
+        connections=tuple(connections),
         edge_type_constants=tuple(
             EdgeTypeConst(e.typescript_const, e.space, e.external_id) for e in view.edge_types
         ),

@@ -35,6 +35,7 @@ class PropertyIn:
     enum_type: str = ""  # EquipmentStatus (enums only)
     description: str | None = None
     display_name: str | None = None  # the property's name in the model, when it says more than its id
+    direct_target: ViewKey | None = None  # a direct relation's target view, when it is in the SDK
     inherited: bool = False  # declared unchanged by a parent view in the SDK: comes through `implements`
 
 
@@ -48,6 +49,9 @@ class EdgeIn:
     other: ViewKey
     edge_source: ViewKey | None  # the edge view holding the edges' properties, when in the SDK
     inherited: bool = False
+    multi: bool = True
+    edge_type_owner: ViewKey | None = None  # the view whose module declares the edge type constant
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class ReverseIn:
     through_field: str | None  # the direct relation's field name on `other` (None: `other` not in the SDK)
     multi: bool
     inherited: bool = False
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,9 +88,16 @@ class ViewIn:
     getter: str  # equipment (the client property)
     writable: bool
     properties: tuple[PropertyIn, ...]  # own and inherited, in model order
-    edges: tuple[EdgeIn, ...] = ()
-    reverses: tuple[ReverseIn, ...] = ()
+    connections: tuple[EdgeIn | ReverseIn, ...] = ()  # edges and reverse direct relations, in model order
     edge_type_constants: tuple[EdgeTypeConst, ...] = ()  # the edge types this view's module declares
+
+    @property
+    def edges(self) -> tuple[EdgeIn, ...]:
+        return tuple(c for c in self.connections if isinstance(c, EdgeIn))
+
+    @property
+    def reverses(self) -> tuple[ReverseIn, ...]:
+        return tuple(c for c in self.connections if isinstance(c, ReverseIn))
 
 
 @dataclass(frozen=True)

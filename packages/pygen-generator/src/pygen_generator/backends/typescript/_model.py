@@ -50,6 +50,7 @@ class TsView:
     used_for: str  # node | edge
     implements_lines: tuple[str, ...]  # `  implements: [DESCRIBABLE_VIEW],` (empty: no parents)
     properties: tuple[TsProperty, ...]  # own properties (inherited ones come through `implements`)
+    connections: tuple[TsProperty, ...]  # own edges and reverse direct relations (`connections` entries)
     read_doc: tuple[str, ...]  # JSDoc of the read interface: the view's description
     read_lines: tuple[str, ...]  # export interface Equipment extends Read<typeof EQUIPMENT_VIEW> {}
     write_lines: tuple[str, ...]  # the same for EquipmentWrite; empty: the view is not writable

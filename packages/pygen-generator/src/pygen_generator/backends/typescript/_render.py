@@ -24,13 +24,16 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_typescript(ir: SdkIR, *, package: str | None = None) -> dict[str, str]:
+def render_typescript(ir: SdkIR, *, package: str | None = None, connections: bool = False) -> dict[str, str]:
     """Every file of the TypeScript package, keyed by its path relative to the output folder.
 
     ``package`` overrides the npm package name the IR gives (``ir.typescript.package``), e.g. a scoped
-    ``@pygen/example-sdk``.
+    ``@pygen/example-sdk``. ``connections`` declares edges, reverse direct relations and direct-relation
+    targets in the view specs (docs/connections.md). It is off until the example SDK declares them too:
+    with them, TypeScript cannot emit declarations for CogniteCore's specs (TS7056, the inferred type
+    is too large to serialize), so the runtime's connection types need an explicit annotation first.
     """
-    sdk = build_sdk(sdk_from_ir(ir, package=package))
+    sdk = build_sdk(sdk_from_ir(ir, package=package), connections=connections)
     env = _environment()
     files = {
         "package.json": env.get_template("package.json.jinja").render(sdk=sdk),

@@ -40,12 +40,12 @@ class UnsupportedPropertyTypeError(ValueError):
     """A property type this backend does not know; the validation step should have dropped it."""
 
 
-def spec_entry(prop: PropertyIn) -> str:
+def spec_entry(prop: PropertyIn, source: str | None = None) -> str:
     """`{ id: "serialNumber", type: "text", nullable: false }`."""
-    return inline_object(spec_entries(prop))
+    return inline_object(spec_entries(prop, source))
 
 
-def spec_entries(prop: PropertyIn) -> list[tuple[str, str]]:
+def spec_entries(prop: PropertyIn, source: str | None = None) -> list[tuple[str, str]]:
     """The keys and values of a property's spec entry."""
     if prop.type not in SPEC_TYPES:
         raise UnsupportedPropertyTypeError(
@@ -58,6 +58,9 @@ def spec_entries(prop: PropertyIn) -> list[tuple[str, str]]:
         entries.append(("list", "true"))
     if not prop.nullable:
         entries.append(("nullable", "false"))
+    if source is not None:
+        # A direct relation's target view, as a thunk: view modules import each other in cycles.
+        entries.append(("source", f"() => {source}"))
     return entries
 
 
