@@ -4,11 +4,11 @@
 // Sensor.blades: the Mount edges inwards.
 import { fieldsFor, type InstanceId, type Read, type ViewSpec, type Write } from "../src/index.js";
 
-export const SPACE = "conn_model";
+export const SPACE = "conn_model" as const;
 export const HAS_SENSOR: InstanceId = { space: SPACE, externalId: "hasSensor" };
 export const PRIMARY: InstanceId = { space: SPACE, externalId: "primary" };
 
-const view = (externalId: string) => ({ space: SPACE, externalId, version: "1" }) as const;
+const view = <const X extends string>(externalId: X) => ({ space: SPACE, externalId, version: "1" }) as const;
 
 export const TURBINE_VIEW = {
   view: view("Turbine"),
