@@ -65,14 +65,6 @@ def inline_object(entries: Sequence[tuple[str, str]]) -> str:
     return "{ " + ", ".join(f"{key(k)}: {v}" for k, v in entries) + " }"
 
 
-def fits(prefix: str, text: str, suffix: str, indent: int) -> bool:
-    return len(INDENT * indent) + len(prefix) + len(text) + len(suffix) <= LINE_WIDTH
-
-
-def union(members: Sequence[str]) -> str:
-    return " | ".join(members)
-
-
 def comment_lines(text: str, width: int = LINE_WIDTH - 3) -> list[str]:
     """Word-wrapped lines of prose for `//` or JSDoc comments; never breaks inside a word."""
     lines: list[str] = []

@@ -7,7 +7,7 @@ so the generator only states facts: wire id, type, list, nullable, enum values.
 from __future__ import annotations
 
 from pygen_generator.backends.typescript._input import PropertyIn
-from pygen_generator.backends.typescript._layout import inline_object, string
+from pygen_generator.backends.typescript._layout import string
 
 # The property types `@pygen/runtime`'s `PropertySpec` knows (`_spec.ts`).
 SPEC_TYPES = frozenset(
@@ -40,13 +40,9 @@ class UnsupportedPropertyTypeError(ValueError):
     """A property type this backend does not know; the validation step should have dropped it."""
 
 
-def spec_entry(prop: PropertyIn, source: str | None = None) -> str:
-    """`{ id: "serialNumber", type: "text", nullable: false }`."""
-    return inline_object(spec_entries(prop, source))
-
-
 def spec_entries(prop: PropertyIn, source: str | None = None) -> list[tuple[str, str]]:
-    """The keys and values of a property's spec entry."""
+    """The keys and values of a property's spec entry: `id`, `type`, `values`, `list`, `nullable`,
+    `source` (as in `{ id: "serialNumber", type: "text", nullable: false }`)."""
     if prop.type not in SPEC_TYPES:
         raise UnsupportedPropertyTypeError(
             f"property {prop.wire_id!r} has type {prop.type!r}, which the TypeScript backend does not support"
