@@ -2,7 +2,12 @@
 // docs/connections.md) against pygen-emulator: the declared edges, reverse relations and direct-relation
 // targets expand through `include`, so the generated declarations match what the runtime needs.
 import { beforeAll, describe, expect, it } from "vitest";
-import { CERTIFIED, ExampleClient, INSTALLED } from "../generated/example-connections/src/index.js";
+import {
+  CERTIFIED,
+  ExampleClient,
+  FacilityFields,
+  INSTALLED,
+} from "../generated/example-connections/src/index.js";
 import { emulatorConfig, freshSpace } from "./emulator.js";
 
 const SPACE = "e2e_connections";
@@ -36,7 +41,10 @@ describe("generated connection declarations", () => {
   });
 
   it("expand a multi reverse relation and a direct relation with a target view", async () => {
-    const [facility] = await sdk.facility.list({ include: { equipment: "ids" } });
+    const [facility] = await sdk.facility.list({
+      filter: FacilityFields.space.equals(SPACE),
+      include: { equipment: "ids" },
+    });
     expect(facility?.equipment?.map((e) => e.externalId).sort()).toEqual(["eq", "pump"]);
     const equipment = await sdk.equipment.retrieve(id("eq"), { include: { facility: true } });
     expect(equipment?.facility).toMatchObject({ externalId: "fac", name: "Plant" });

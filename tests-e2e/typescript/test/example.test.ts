@@ -5,6 +5,7 @@ import { and, avg, count, max, not, or } from "@pygen/runtime";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   CERTIFIED,
+  CertificationFields,
   EquipmentFields,
   type EquipmentWrite,
   ExampleClient,
@@ -18,6 +19,8 @@ import { emulatorConfig, freshSpace } from "./emulator.js";
 const SPACE = "e2e_example";
 const sdk = new ExampleClient(emulatorConfig("e2e-example"));
 const id = (externalId: string) => ({ space: SPACE, externalId });
+// Other test files write into the same emulator: every query here stays in this file's space.
+const inSpace = PumpFields.space.equals(SPACE);
 
 const facility = { ...id("fac-1"), name: "North plant", location: "Bergen", manager: id("op-1") };
 const operator: OperatorWrite = {
@@ -116,12 +119,12 @@ describe("example SDK (generated) against the emulator", () => {
 
   it("lists with typed filters, and/or/not, and sort", async () => {
     const running = await sdk.pump.list({
-      filter: and(PumpFields.status.equals("running"), PumpFields.priority.gte(2)),
+      filter: and(inSpace, PumpFields.status.equals("running"), PumpFields.priority.gte(2)),
       sort: { property: "priority", direction: "descending" },
     });
     expect(running.map((p) => p.externalId)).toEqual(["pump-5", "pump-3"]);
     const either = await sdk.pump.list({
-      filter: or(PumpFields.flowRate.lt(15), not(PumpFields.maxPressure.lte(6))),
+      filter: and(inSpace, or(PumpFields.flowRate.lt(15), not(PumpFields.maxPressure.lte(6)))),
       sort: { property: "externalId" },
     });
     expect(either.map((p) => p.externalId)).toEqual(["pump-1", "pump-5"]);
@@ -135,15 +138,17 @@ describe("example SDK (generated) against the emulator", () => {
 
   it("iterates page by page and resumes from a cursor", async () => {
     const seen: string[] = [];
-    for await (const pump of sdk.pump.iterate({ pageSize: 2 })) seen.push(pump.externalId);
+    for await (const pump of sdk.pump.iterate({ pageSize: 2, filter: inSpace })) seen.push(pump.externalId);
     expect(seen.sort()).toEqual(["pump-1", "pump-2", "pump-3", "pump-4", "pump-5"]);
-    const pages = sdk.pump.iterate({ pageSize: 2 }).pages();
+    const pages = sdk.pump.iterate({ pageSize: 2, filter: inSpace }).pages();
     const first = await pages.next();
     expect(first.done).toBe(false);
     const cursor = first.done ? null : first.value.nextCursor;
     expect(cursor).toEqual(expect.any(String));
     const rest: string[] = [];
-    for await (const pump of sdk.pump.iterate({ pageSize: 2, cursor })) rest.push(pump.externalId);
+    for await (const pump of sdk.pump.iterate({ pageSize: 2, filter: inSpace, cursor })) {
+      rest.push(pump.externalId);
+    }
     expect(rest).toHaveLength(3);
   });
 
@@ -153,9 +158,10 @@ describe("example SDK (generated) against the emulator", () => {
   });
 
   it("aggregates, grouped and not", async () => {
-    const total = await sdk.pump.aggregate({ aggregates: count() });
+    const total = await sdk.pump.aggregate({ aggregates: count(), filter: inSpace });
     expect(total.value("count")).toBe(5);
     const byStatus = await sdk.pump.aggregate({
+      filter: inSpace,
       aggregates: [count(), avg("flowRate"), max("priority")],
       groupBy: "status",
     });
@@ -166,7 +172,7 @@ describe("example SDK (generated) against the emulator", () => {
   });
 
   it("reads edges with properties through their view, and plain edges through the client", async () => {
-    const certifications = await sdk.certification.list();
+    const certifications = await sdk.certification.list({ filter: CertificationFields.space.equals(SPACE) });
     expect(certifications).toHaveLength(1);
     expect(certifications[0]).toMatchObject({
       instanceType: "edge",
