@@ -13,7 +13,7 @@ import {
   namingHop,
   resolveLink,
 } from "./_connections.js";
-import type { Expanded, HopOptions, Include, LinkName, LinksOf, LinkTarget, ReadOf } from "./_shapes.js";
+import type { Expanded, HopOptions, Include, LinkName, LinkRead, LinksOf, LinkTarget } from "./_shapes.js";
 import type { InstanceId, ViewSpec } from "./_spec.js";
 import type { PygenClient } from "./_transport.js";
 import { toInstanceId } from "./_values.js";
@@ -83,7 +83,7 @@ export class Query<TRead, S> {
   follow<K extends LinkName<S>>(
     connection: K,
     options: HopOptions<LinksOf<S>[K]> = {},
-  ): Query<ReadOf<LinkTarget<S, K>>, LinkTarget<S, K>> {
+  ): Query<LinkRead<S, K>, LinkTarget<S, K>> {
     if (this.#include !== undefined) {
       throw new TypeError("follow() after include(): include() applies to the last hop, so call it last.");
     }

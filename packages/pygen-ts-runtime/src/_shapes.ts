@@ -5,8 +5,17 @@
 import type { Filter } from "./_filters.js";
 import type { EdgeBase, EdgeWriteBase, NodeBase, NodeWriteBase } from "./_instance.js";
 import type { SortSpec } from "./_sort.js";
-import type { ConnectionsOf, FieldOf, InstanceId, PropertiesOf, PropertySpec, ViewBrand } from "./_spec.js";
+import type {
+  ConnectionsOf,
+  FieldOf,
+  InstanceId,
+  LazyView,
+  PropertiesOf,
+  PropertySpec,
+  ViewBrand,
+} from "./_spec.js";
 import type { JsonObject } from "./_values.js";
+import type { VIEW_TYPES } from "./_view-api.js";
 
 type EnumValue<P> = P extends { readonly values: readonly (infer E)[] } ? E : string;
 
@@ -21,8 +30,8 @@ type ReadScalar<P extends PropertySpec> = P["type"] extends "int32" | "int64" | 
         ? JsonObject
         : P["type"] extends "direct"
           ? // expanded (`include`), a direct relation with a target view holds the target's read object
-            P extends { readonly source: () => infer T }
-            ? InstanceId | ReadOf<T>
+            P extends { readonly source: infer T }
+            ? InstanceId | ReadOfView<T>
             : InstanceId
           : // Values added to the model after the SDK was generated are read as they are.
             P["type"] extends "enum"
@@ -38,8 +47,8 @@ type WriteScalar<P extends PropertySpec> = P["type"] extends "date"
   : P["type"] extends "enum"
     ? EnumValue<P>
     : P["type"] extends "direct"
-      ? P extends { readonly source: () => infer T }
-        ? InstanceId | WriteOf<T>
+      ? P extends { readonly source: infer T }
+        ? InstanceId | WriteOfView<T>
         : InstanceId
       : ReadScalar<P>;
 
@@ -64,14 +73,20 @@ type WriteProperties<Ps> = {
     : never;
 };
 
-type TargetOf<C> = C extends { readonly target: () => infer T } ? T : never;
-type EdgeViewOf<C> = C extends { readonly edgeView: () => infer E } ? E : never;
-type IsList<C> = C extends { readonly list: true } ? true : false;
+type ApiOf<L> = L extends LazyView<infer A> ? A : never;
+/** The read type of a view named by `lazyView<API>` (the API's `TRead`). */
+type ReadOfView<L> = ApiOf<L> extends { readonly [VIEW_TYPES]?: { readonly read: infer R } } ? R : never;
+/** The write type of a view named by `lazyView<API>` (the API's `TWrite`). */
+type WriteOfView<L> = ApiOf<L> extends { readonly [VIEW_TYPES]?: { readonly write: infer W } } ? W : never;
+/** The spec of a view named by `lazyView<API>`. */
+type SpecOfView<L> = ApiOf<L> extends { readonly spec: infer S } ? S : never;
 
-/** `Read<T>` for a spec inferred from a thunk (`never` for anything else). */
-export type ReadOf<T> = T extends { readonly usedFor: "node" | "edge" } ? Read<T> : never;
-/** `Write<T>` for a spec inferred from a thunk. */
-export type WriteOf<T> = T extends { readonly usedFor: "node" | "edge" } ? Write<T> : never;
+/** The spec of the view a link leads to. */
+type TargetOf<C> = C extends { readonly target: infer T } ? SpecOfView<T> : never;
+type TargetRead<C> = C extends { readonly target: infer T } ? ReadOfView<T> : never;
+type TargetWrite<C> = C extends { readonly target: infer T } ? WriteOfView<T> : never;
+type EdgeViewOf<C> = C extends { readonly edgeView: infer E } ? E : never;
+type IsList<C> = C extends { readonly list: true } ? true : false;
 
 /** An edge with properties, as a connection reads it: the edge's fields and `node`, the node at the other end. */
 export type ConnectionEdge<E, N> = E & { readonly node: N };
@@ -88,8 +103,8 @@ export type ConnectionEdgeWrite<E, N> = E & {
 };
 
 type ConnectionItem<C> = [EdgeViewOf<C>] extends [never]
-  ? ReadOf<TargetOf<C>>
-  : ConnectionEdge<ReadOf<EdgeViewOf<C>>, ReadOf<TargetOf<C>>>;
+  ? TargetRead<C>
+  : ConnectionEdge<ReadOfView<EdgeViewOf<C>>, TargetRead<C>>;
 
 /**
  * Connection fields are optional: absent = not fetched. Fetched: `null` or `[]` = none, else ids
@@ -102,16 +117,14 @@ type ReadConnections<Cs> = {
     : ConnectionItem<Cs[K]> | InstanceId | null;
 };
 
-type EdgePropertiesWrite<E> = E extends { readonly usedFor: "node" | "edge" }
-  ? WriteProperties<PropertiesOf<E>>
-  : never;
+type EdgePropertiesWrite<E> = WriteProperties<PropertiesOf<SpecOfView<E>>>;
 
 type WriteConnectionItem<C> =
   | InstanceId
-  | WriteOf<TargetOf<C>>
+  | TargetWrite<C>
   | ([EdgeViewOf<C>] extends [never]
       ? never
-      : ConnectionEdgeWrite<EdgePropertiesWrite<EdgeViewOf<C>>, WriteOf<TargetOf<C>>>);
+      : ConnectionEdgeWrite<EdgePropertiesWrite<EdgeViewOf<C>>, TargetWrite<C>>);
 
 /** Edge connections can be written (reverse direct relations are written on the other side). */
 type WriteConnections<Cs> = {
@@ -161,10 +174,12 @@ export type LinkName<S> = keyof LinksOf<S> & string;
 
 /** The spec of the view a link of `S` leads to. */
 export type LinkTarget<S, K> = K extends keyof LinksOf<S> ? TargetOf<LinksOf<S>[K]> : never;
+/** The read type of the view a link of `S` leads to. */
+export type LinkRead<S, K> = K extends keyof LinksOf<S> ? TargetRead<LinksOf<S>[K]> : never;
 
 export type EdgeBrandOf<C> = [EdgeViewOf<C>] extends [never]
   ? { readonly edge: true }
-  : ViewBrand<EdgeViewOf<C>>;
+  : ViewBrand<SpecOfView<EdgeViewOf<C>>>;
 
 /** The names of the edge connections of view `S`. */
 export type EdgeConnectionName<S> = {
@@ -173,7 +188,7 @@ export type EdgeConnectionName<S> = {
   string;
 
 /** An edge of connection `C` as `edges()` reads it: its edge view's read type, or `EdgeBase`. */
-export type EdgeOf<C> = [EdgeViewOf<C>] extends [never] ? EdgeBase : ReadOf<EdgeViewOf<C>>;
+export type EdgeOf<C> = [EdgeViewOf<C>] extends [never] ? EdgeBase : ReadOfView<EdgeViewOf<C>>;
 
 /** Filters, sort and limit of one hop (`include` entries and `query().follow`). */
 export interface HopOptions<C> {
@@ -193,10 +208,10 @@ export type IncludeValue<C> = true | "ids" | (HopOptions<C> & { include?: Includ
 export type Include<S> = { readonly [K in keyof LinksOf<S>]?: IncludeValue<LinksOf<S>[K]> };
 
 type SubInclude<M> = M extends { readonly include: infer J } ? J : Record<never, never>;
-type ExpandedNode<C, M> = Expanded<ReadOf<TargetOf<C>>, TargetOf<C>, SubInclude<M>>;
+type ExpandedNode<C, M> = Expanded<TargetRead<C>, TargetOf<C>, SubInclude<M>>;
 type ExpandedItem<C, M> = [EdgeViewOf<C>] extends [never]
   ? ExpandedNode<C, M>
-  : ConnectionEdge<ReadOf<EdgeViewOf<C>>, ExpandedNode<C, M>>;
+  : ConnectionEdge<ReadOfView<EdgeViewOf<C>>, ExpandedNode<C, M>>;
 type ExpandedValue<C, M> = M extends "ids"
   ? IsList<C> extends true
     ? InstanceId[]

@@ -45,29 +45,46 @@ export interface PropertySpec {
   /** Enum value ids (type `enum` only). */
   readonly values?: readonly string[];
   /**
-   * Direct relations whose model names a target view: `() => TARGET_VIEW`. With it, the relation can be
-   * expanded (`include`), followed (`query().follow`) and written with a nested write object.
+   * Direct relations whose model names a target view: `lazyView<FacilityAPI>(() => FACILITY_VIEW)`.
+   * With it, the relation can be expanded (`include`), followed (`query().follow`) and written with a
+   * nested write object.
    */
-  // biome-ignore lint/complexity/noBannedTypes: a thunk returning a ViewSpec, typed loosely on purpose (see ConnectionSpec)
-  readonly source?: Function;
+  readonly source?: LazyView<unknown>;
 }
 
+declare const LAZY_API: unique symbol;
+
 /**
- * Edges of `type` leaving (`outwards`) or reaching (`inwards`) a node of the view. `target` (and
- * `edgeView`, for edges with properties) are thunks, `() => SPEC`: view modules import each other in
- * cycles, and a thunk is called only when a request is built. They are typed `Function` on purpose: a
- * function type with a return type would make TypeScript infer mutually recursive `as const` specs
- * eagerly and fail (TS7022).
+ * Another view, named lazily: a thunk returning its spec, typed with the view's API class. View
+ * modules import each other in cycles (Operator ↔ Equipment), so the spec is read only when a request
+ * is built. The API class carries the view's read, write and spec types under a name: the types of
+ * mutually recursive specs then resolve lazily (a thunk's inferred return type would make TypeScript
+ * infer them eagerly, TS7022), and declaration files name the class instead of inlining specs (TS7056).
  */
+// biome-ignore lint/complexity/noBannedTypes: the thunk is typed loosely on purpose (see above)
+export type LazyView<API> = Function & { readonly [LAZY_API]?: API };
+
+/** `target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW)`: see {@link LazyView}. */
+// biome-ignore lint/complexity/noBannedTypes: a parameter typed `() => ViewSpec` would infer the spec eagerly
+export function lazyView<API>(thunk: Function): LazyView<API> {
+  if (typeof thunk !== "function") {
+    throw new TypeError(
+      `lazyView(): expected a thunk returning a view spec (() => SOME_VIEW), got ${String(thunk)}.`,
+    );
+  }
+  return thunk as LazyView<API>;
+}
+
+/** Edges of `type` leaving (`outwards`) or reaching (`inwards`) a node of the view. */
 export interface EdgeConnectionSpec {
   readonly kind: "edge";
   readonly type: InstanceId;
   readonly direction: "outwards" | "inwards";
   readonly list: boolean;
-  // biome-ignore lint/complexity/noBannedTypes: () => ViewSpec, see above
-  readonly target: Function;
-  // biome-ignore lint/complexity/noBannedTypes: () => ViewSpec, see above
-  readonly edgeView?: Function;
+  /** The view of the nodes at the other end. */
+  readonly target: LazyView<unknown>;
+  /** Edges with properties: the view of the edges. */
+  readonly edgeView?: LazyView<unknown>;
 }
 
 /** The nodes of `target` whose direct relation `through` (a field of `target`) points at a node of the view. */
@@ -76,8 +93,7 @@ export interface ReverseConnectionSpec {
   /** The field name, in the target view, of the direct relation this one reverses. */
   readonly through: string;
   readonly list: boolean;
-  // biome-ignore lint/complexity/noBannedTypes: () => ViewSpec, see EdgeConnectionSpec
-  readonly target: Function;
+  readonly target: LazyView<unknown>;
 }
 
 export type ConnectionSpec = EdgeConnectionSpec | ReverseConnectionSpec;
@@ -162,7 +178,7 @@ export function connectionsOf(spec: ViewSpec): Readonly<Record<string, Connectio
   return connections;
 }
 
-/** Calls a `target`/`edgeView`/`source` thunk and checks that it gave a view spec. */
+/** Calls a `target`/`edgeView`/`source` thunk ({@link lazyView}) and checks that it gave a view spec. */
 export function resolveSpec(thunk: unknown, where: string): ViewSpec {
   const spec = typeof thunk === "function" ? (thunk as () => unknown)() : undefined;
   const candidate = spec as Partial<ViewSpec> | undefined;

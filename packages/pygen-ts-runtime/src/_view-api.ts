@@ -44,6 +44,9 @@ import type { PygenClient } from "./_transport.js";
 import { toInstanceId } from "./_values.js";
 
 export const DEFAULT_LIST_LIMIT = 25;
+
+/** The key of the type-only member of {@link ViewAPI} that carries its read and write types. */
+export const VIEW_TYPES: unique symbol = Symbol("pygen.viewTypes");
 export const MAX_PAGE_SIZE = 1000;
 
 export type { BaseField, SortSpec } from "./_sort.js";
@@ -123,6 +126,8 @@ export type BrandOf<Fields> = ViewBrand<SpecOf<Fields>>;
  * `class EquipmentAPI extends ViewAPI<Equipment, EquipmentWrite, typeof EquipmentFields>`.
  */
 export class ViewAPI<TRead, TWrite extends object, Fields extends AnyViewFields> {
+  /** Type-only: the read and write types, for connections that name this API in `lazyView<API>`. */
+  declare readonly [VIEW_TYPES]?: { readonly read: TRead; readonly write: TWrite };
   readonly client: PygenClient;
   readonly spec: SpecOf<Fields>;
   /** The typed filter surface of this view (the generated `<View>Fields` object). */

@@ -118,12 +118,11 @@ export type {
   Include,
   IncludeValue,
   LinkName,
+  LinkRead,
   LinksOf,
   LinkTarget,
   Read,
-  ReadOf,
   Write,
-  WriteOf,
 } from "./_shapes.js";
 export {
   type ConnectionSpec,
@@ -132,6 +131,8 @@ export {
   type FieldOf,
   type InstanceId,
   type InstanceType,
+  type LazyView,
+  lazyView,
   type PropertiesOf,
   type PropertySpec,
   type PropertyType,
@@ -177,5 +178,6 @@ export {
   type SearchOptions,
   type SingleId,
   type SortSpec,
+  VIEW_TYPES,
   ViewAPI,
 } from "./_view-api.js";

@@ -2,7 +2,16 @@
 // the emulator tests deploy: Turbine ← Blade.turbine (reverse, single direct) and ← Blade.spareFor
 // (reverse, list direct); Blade → Sensor edges with properties (Mount), a single edge Blade.primary;
 // Sensor.blades: the Mount edges inwards.
-import { fieldsFor, type InstanceId, type Read, type ViewSpec, type Write } from "../src/index.js";
+import {
+  fieldsFor,
+  type InstanceId,
+  lazyView,
+  type PygenClient,
+  type Read,
+  ViewAPI,
+  type ViewSpec,
+  type Write,
+} from "../src/index.js";
 
 export const SPACE = "conn_model" as const;
 export const HAS_SENSOR: InstanceId = { space: SPACE, externalId: "hasSensor" };
@@ -18,8 +27,13 @@ export const TURBINE_VIEW = {
     capacity: { id: "capacity", type: "float64" },
   },
   connections: {
-    blades: { kind: "reverse", through: "turbine", list: true, target: () => BLADE_VIEW },
-    spareBlades: { kind: "reverse", through: "spareFor", list: true, target: () => BLADE_VIEW },
+    blades: { kind: "reverse", through: "turbine", list: true, target: lazyView<BladeAPI>(() => BLADE_VIEW) },
+    spareBlades: {
+      kind: "reverse",
+      through: "spareFor",
+      list: true,
+      target: lazyView<BladeAPI>(() => BLADE_VIEW),
+    },
   },
 } as const satisfies ViewSpec;
 
@@ -29,8 +43,13 @@ export const BLADE_VIEW = {
   properties: {
     name: { id: "name", type: "text" },
     isDamaged: { id: "isDamaged", type: "boolean" },
-    turbine: { id: "turbine", type: "direct", source: () => TURBINE_VIEW },
-    spareFor: { id: "spareFor", type: "direct", list: true, source: () => TURBINE_VIEW },
+    turbine: { id: "turbine", type: "direct", source: lazyView<TurbineAPI>(() => TURBINE_VIEW) },
+    spareFor: {
+      id: "spareFor",
+      type: "direct",
+      list: true,
+      source: lazyView<TurbineAPI>(() => TURBINE_VIEW),
+    },
   },
   connections: {
     sensors: {
@@ -38,10 +57,16 @@ export const BLADE_VIEW = {
       type: HAS_SENSOR,
       direction: "outwards",
       list: true,
-      target: () => SENSOR_VIEW,
-      edgeView: () => MOUNT_VIEW,
+      target: lazyView<SensorAPI>(() => SENSOR_VIEW),
+      edgeView: lazyView<MountAPI>(() => MOUNT_VIEW),
     },
-    primary: { kind: "edge", type: PRIMARY, direction: "outwards", list: false, target: () => SENSOR_VIEW },
+    primary: {
+      kind: "edge",
+      type: PRIMARY,
+      direction: "outwards",
+      list: false,
+      target: lazyView<SensorAPI>(() => SENSOR_VIEW),
+    },
   },
 } as const satisfies ViewSpec;
 
@@ -53,7 +78,13 @@ export const SENSOR_VIEW = {
     position: { id: "position", type: "float64" },
   },
   connections: {
-    blades: { kind: "edge", type: HAS_SENSOR, direction: "inwards", list: true, target: () => BLADE_VIEW },
+    blades: {
+      kind: "edge",
+      type: HAS_SENSOR,
+      direction: "inwards",
+      list: true,
+      target: lazyView<BladeAPI>(() => BLADE_VIEW),
+    },
   },
 } as const satisfies ViewSpec;
 
@@ -78,6 +109,27 @@ export const TurbineFields = fieldsFor(TURBINE_VIEW);
 export const BladeFields = fieldsFor(BLADE_VIEW);
 export const SensorFields = fieldsFor(SENSOR_VIEW);
 export const MountFields = fieldsFor(MOUNT_VIEW);
+
+export class TurbineAPI extends ViewAPI<Turbine, TurbineWrite, typeof TurbineFields> {
+  constructor(client: PygenClient) {
+    super(client, TURBINE_VIEW);
+  }
+}
+export class BladeAPI extends ViewAPI<Blade, BladeWrite, typeof BladeFields> {
+  constructor(client: PygenClient) {
+    super(client, BLADE_VIEW);
+  }
+}
+export class SensorAPI extends ViewAPI<Sensor, SensorWrite, typeof SensorFields> {
+  constructor(client: PygenClient) {
+    super(client, SENSOR_VIEW);
+  }
+}
+export class MountAPI extends ViewAPI<Mount, MountWrite, typeof MountFields> {
+  constructor(client: PygenClient) {
+    super(client, MOUNT_VIEW);
+  }
+}
 
 const ref = (externalId: string) => ({ type: "view", ...view(externalId) });
 const container = (externalId: string) => ({ type: "container", space: SPACE, externalId });

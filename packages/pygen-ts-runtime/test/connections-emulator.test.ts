@@ -2,36 +2,29 @@
 // nested), reverse relations through single and list direct relations, edges both ways, multi-hop
 // queries with filters at every hop, paging past one page per hop, edges(), and sync feeds.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PygenClient, rawFilter, TraversalError, ViewAPI } from "../src/index.js";
+import { type PygenClient, rawFilter, TraversalError } from "../src/index.js";
 import {
-  BLADE_VIEW,
-  type Blade,
+  BladeAPI,
   BladeFields,
   type BladeWrite,
   HAS_SENSOR,
   MODEL,
-  MOUNT_VIEW,
-  type Mount,
+  MountAPI,
   MountFields,
-  type MountWrite,
-  SENSOR_VIEW,
-  type Sensor,
+  SensorAPI,
   SensorFields,
-  type SensorWrite,
   SPACE,
-  TURBINE_VIEW,
-  type Turbine,
+  TurbineAPI,
   TurbineFields,
-  type TurbineWrite,
 } from "./connection-fixtures.js";
 import { type Emulator, startEmulator } from "./emulator.js";
 
 let emulator: Emulator;
 let client: PygenClient;
-let turbines: ViewAPI<Turbine, TurbineWrite, typeof TurbineFields>;
-let blades: ViewAPI<Blade, BladeWrite, typeof BladeFields>;
-let sensors: ViewAPI<Sensor, SensorWrite, typeof SensorFields>;
-let mounts: ViewAPI<Mount, MountWrite, typeof MountFields>;
+let turbines: TurbineAPI;
+let blades: BladeAPI;
+let sensors: SensorAPI;
+let mounts: MountAPI;
 
 const id = (externalId: string) => ({ space: SPACE, externalId });
 const ids = (items: readonly { externalId: string }[]) => items.map((i) => i.externalId).sort();
@@ -42,10 +35,10 @@ beforeAll(async () => {
   await client.post("/models/spaces", { items: [{ space: SPACE }] });
   await client.post("/models/containers", { items: MODEL.containers });
   await client.post("/models/views", { items: MODEL.views });
-  turbines = new ViewAPI(client, TURBINE_VIEW);
-  blades = new ViewAPI(client, BLADE_VIEW);
-  sensors = new ViewAPI(client, SENSOR_VIEW);
-  mounts = new ViewAPI(client, MOUNT_VIEW);
+  turbines = new TurbineAPI(client);
+  blades = new BladeAPI(client);
+  sensors = new SensorAPI(client);
+  mounts = new MountAPI(client);
   // t1: blades b1..b4 (b2, b4 damaged), spare blade b5; t2: blade b6; t3: none.
   // b1 → s1 (weight 1), s2 (weight 2); b2 → s2 (weight 3), s3 (weight 4); b4 → s4; primary b1 → s1.
   await turbines.upsert([

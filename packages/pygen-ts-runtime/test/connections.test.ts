@@ -9,25 +9,17 @@ import {
   InstanceClient,
   type InstanceId,
   MAX_IN_VALUES,
-  type PygenClient,
   TraversalError,
   type ValidationError,
-  ViewAPI,
 } from "../src/index.js";
 import {
-  BLADE_VIEW,
-  type Blade,
-  type BladeFields,
-  type BladeWrite,
+  BladeAPI,
   HAS_SENSOR,
   MountFields,
-  SENSOR_VIEW,
-  type Sensor,
+  SensorAPI,
   SensorFields,
-  type SensorWrite,
   SPACE,
-  TURBINE_VIEW,
-  type Turbine,
+  TurbineAPI,
   TurbineFields,
   type TurbineWrite,
 } from "./connection-fixtures.js";
@@ -68,9 +60,9 @@ function apis(handler: (req: Recorded, i: number) => Response) {
   return {
     client,
     requests,
-    turbines: new ViewAPI<Turbine, TurbineWrite, typeof TurbineFields>(client, TURBINE_VIEW),
-    blades: new ViewAPI<Blade, BladeWrite, typeof BladeFields>(client, BLADE_VIEW),
-    sensors: new ViewAPI<Sensor, SensorWrite, typeof SensorFields>(client, SENSOR_VIEW),
+    turbines: new TurbineAPI(client),
+    blades: new BladeAPI(client),
+    sensors: new SensorAPI(client),
   };
 }
 
@@ -340,7 +332,7 @@ describe("nested writes", () => {
     return {
       client,
       requests,
-      blades: new ViewAPI<Blade, BladeWrite, typeof BladeFields>(client, BLADE_VIEW),
+      blades: new BladeAPI(client),
     };
   }
 
@@ -386,7 +378,7 @@ describe("nested writes", () => {
 
   it("an inwards connection writes edges from the other node; ids come from the option when given", () => {
     const { client } = writer();
-    const sensors = new ViewAPI<Sensor, SensorWrite, typeof SensorFields>(client, SENSOR_VIEW);
+    const sensors = new SensorAPI(client);
     const wire = sensors.toWire([{ ...id("s1"), blades: [id("b1")] }], "items", {
       edgeExternalId: (start, type, end) => `${type.externalId}(${start.externalId}->${end.externalId})`,
     });
@@ -430,7 +422,7 @@ describe("nested writes", () => {
       "items[4].sensors[0]: expected an id {space, externalId} or a write object, got 42",
     ]);
     const { client } = writer();
-    const turbines = new ViewAPI<Turbine, TurbineWrite, typeof TurbineFields>(client, TURBINE_VIEW);
+    const turbines = new TurbineAPI(client);
     expect(() => turbines.toWire([{ ...id("t1"), blades: [id("b1")] } as never])).toThrow(
       /items\[0\]\.blades: a reverse direct relation is read-only; set 'turbine' on the other side instead/,
     );
@@ -440,7 +432,7 @@ describe("nested writes", () => {
     const { client, requests } = writer();
     class Client extends InstanceClient {
       get blades() {
-        return new ViewAPI<Blade, BladeWrite, typeof BladeFields>(client as PygenClient, BLADE_VIEW);
+        return new BladeAPI(client);
       }
     }
     const result = await new Client(client).upsert({
@@ -523,7 +515,7 @@ describe("sync", () => {
 });
 
 // Types: what `tsc --noEmit` checks over this file (the functions are never called).
-export async function typeChecks(blades: ViewAPI<Blade, BladeWrite, typeof BladeFields>): Promise<void> {
+export async function typeChecks(blades: BladeAPI): Promise<void> {
   const b = await blades.retrieve(id("b1"), { include: { sensors: true, turbine: "ids" } });
   const weight: number | null | undefined = b?.sensors[0]?.weight;
   const label: string | null | undefined = b?.sensors[0]?.node.label;
