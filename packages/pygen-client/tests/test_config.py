@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import warnings
 
 import pytest
 
@@ -154,3 +155,37 @@ def test_from_env_reads_os_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CDF_PROJECT", "envproj")
     monkeypatch.setenv("CDF_TOKEN", "t")
     assert ClientConfig.from_env().project == "envproj"
+
+
+def test_from_env_warns_when_token_and_client_credentials_are_both_set() -> None:
+    environ = {
+        "CDF_URL": "http://127.0.0.1:9",
+        "CDF_PROJECT": "p",
+        "CDF_TOKEN": "static-token",
+        "IDP_CLIENT_ID": "cid",
+        "IDP_CLIENT_SECRET": "very-secret",
+        "IDP_TENANT_ID": "tenant-1",
+    }
+    with pytest.warns(
+        UserWarning, match="both CDF_TOKEN and IDP_CLIENT_ID, IDP_CLIENT_SECRET, IDP_TENANT_ID"
+    ) as caught:
+        config = ClientConfig.from_env(environ)
+    assert config.credentials == Token("static-token")
+    assert len(caught) == 1
+    assert caught[0].filename == __file__  # attributed to the caller of from_env, not to pygen_client
+    assert "very-secret" not in str(caught[0].message)
+
+
+def test_from_env_does_not_warn_with_only_one_kind_of_credentials() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ClientConfig.from_env({"CDF_URL": "http://127.0.0.1:9", "CDF_PROJECT": "p", "CDF_TOKEN": "t"})
+        ClientConfig.from_env(
+            {
+                "CDF_URL": "http://127.0.0.1:9",
+                "CDF_PROJECT": "p",
+                "IDP_CLIENT_ID": "cid",
+                "IDP_CLIENT_SECRET": "s",
+                "IDP_TOKEN_URL": "http://127.0.0.1:9/oauth2/token",
+            }
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -130,7 +131,9 @@ class ClientConfig:
         ``IDP_TENANT_ID``), optionally ``IDP_SCOPES`` (space or comma separated; default
         ``{CDF_URL}/.default``) and ``IDP_AUDIENCE``. Optional: ``CDF_CLIENT_NAME``, ``CDF_TIMEOUT``,
         ``CDF_MAX_RETRIES``, ``CDF_MAX_CONCURRENT_REQUESTS``. Keyword arguments override the environment.
-        Raises ``ConfigurationError`` listing every missing variable.
+        Raises ``ConfigurationError`` listing every missing variable. When ``CDF_TOKEN`` and ``IDP_*``
+        client-credential variables are both set, ``CDF_TOKEN`` wins and a ``UserWarning`` says so (a
+        static token expires, so picking it silently hides a likely mistake).
         """
         env = os.environ if environ is None else environ
 
@@ -174,10 +177,22 @@ class ClientConfig:
         return cls(base_url=str(base_url), project=str(project), credentials=credentials, **kwargs)
 
 
+_IDP_VARIABLES = ("IDP_CLIENT_ID", "IDP_CLIENT_SECRET", "IDP_TOKEN_URL", "IDP_TENANT_ID")
+
+
 def _credentials_from_env(
     get: Callable[[str], str | None], base_url: str | None
 ) -> tuple[Credentials | None, list[str]]:
     if token := get("CDF_TOKEN"):
+        if also_set := [name for name in _IDP_VARIABLES if get(name)]:
+            # from_env -> _credentials_from_env -> warn: point the warning at from_env's caller.
+            warnings.warn(
+                f"ClientConfig.from_env(): both CDF_TOKEN and {', '.join(also_set)} are set; using CDF_TOKEN "
+                "(a static token, which expires). Unset CDF_TOKEN to use the client credentials, or unset "
+                "the IDP_* variables to silence this warning.",
+                UserWarning,
+                stacklevel=3,
+            )
         return Token(token), []
     client_id, client_secret = get("IDP_CLIENT_ID"), get("IDP_CLIENT_SECRET")
     token_url = get("IDP_TOKEN_URL")
