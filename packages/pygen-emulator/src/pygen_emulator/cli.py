@@ -11,11 +11,14 @@ import asyncio
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pygen_emulator._settings import DEFAULT_MAX_BODY_BYTES
+
+if TYPE_CHECKING:
+    from pygen_client import ClientConfig
 
 __all__ = ["main"]
 
@@ -184,7 +187,7 @@ async def _run_server(app: Any, project: str, host: str, port: int) -> None:
 
 
 def _load(files: tuple[Path, ...], url: str, project: str, token: str) -> int:
-    from pygen_client import ClientConfig, PygenClient, PygenError, Token
+    from pygen_client import AuthenticationError, ClientConfig, PygenClient, PygenError, Token
     from pygen_emulator._loader import deploy_model, read_model
 
     try:
@@ -198,12 +201,16 @@ def _load(files: tuple[Path, ...], url: str, project: str, token: str) -> int:
         credentials=Token(token),
         client_name="pygen-emulator-load",
     )
+    if (problem := _probe(config)) is not None:
+        print(f"pygen-emulator load: {problem}", file=sys.stderr)
+        return 1
     with PygenClient(config) as client:
         for path, model in models:
             try:
                 counts = deploy_model(client, model)
             except PygenError as exc:
-                print(f"pygen-emulator load: deploying {path} to {url} failed: {exc}", file=sys.stderr)
+                hint = f"; {_TOKEN_HINT}" if isinstance(exc, AuthenticationError) else ""
+                print(f"pygen-emulator load: deploying {path} to {url} failed: {exc}{hint}", file=sys.stderr)
                 return 1
             print(
                 f"deployed {model['space']}:{model['externalId']}/{model['version']}: {counts['spaces']} spaces, "
@@ -212,3 +219,36 @@ def _load(files: tuple[Path, ...], url: str, project: str, token: str) -> int:
                 flush=True,
             )
     return 0
+
+
+_TOKEN_HINT = (
+    "pass --token (or PYGEN_EMULATOR_TOKEN) with the token the emulator was started with (serve --token)"
+)
+# Long enough for a busy local server to answer, short enough that a typo in --url fails at once.
+_PROBE_TIMEOUT_SECONDS = 2.0
+
+
+def _probe(config: ClientConfig) -> str | None:
+    """One request without retries: why loading cannot work (nothing listening, token refused), or None.
+
+    The deploy itself retries like every pygen client (429/503 from ``--fault-rate`` included); without
+    this probe a refused connection would be retried for more than a minute before ``load`` gave up.
+    """
+    from dataclasses import replace
+
+    from pygen_client import APIConnectionError, AuthenticationError, PygenClient, PygenError
+
+    quick = replace(config, max_retries=0, timeout=_PROBE_TIMEOUT_SECONDS)
+    try:
+        with PygenClient(quick) as client:
+            client.get("/models/spaces", params={"limit": 1})
+    except APIConnectionError:
+        return (
+            f"no emulator at {config.base_url}; start `pygen-emulator serve` or pass `--url` "
+            f"(`serve --port 0` picks a free port and prints its URL; `load` defaults to {DEFAULT_URL})"
+        )
+    except AuthenticationError as exc:
+        return f"{config.base_url} refused the token: {exc}; {_TOKEN_HINT}"
+    except PygenError:
+        return None  # anything else (an injected fault, a 403 for another project) shows in the deploy
+    return None

@@ -5,6 +5,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -215,3 +216,41 @@ def test_max_body_bytes_option() -> None:
         assert httpx.post(spaces, json={"items": [{"space": "small"}]}, headers=auth).status_code == 200
         big = {"items": [{"space": "big", "description": "x" * 300}]}
         assert httpx.post(spaces, json=big, headers=auth).status_code == 413
+
+
+def test_load_without_a_server_fails_at_once_and_says_how_to_start_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tiny_model: dict[str, Any]
+) -> None:
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(tiny_model))
+    with socket.socket() as free:  # a port nothing listens on once this socket is closed
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["load", str(path), "--url", url])
+    elapsed = time.perf_counter() - started
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert f"no emulator at {url}; start `pygen-emulator serve` or pass `--url`" in err
+    assert "`serve --port 0` picks a free port and prints its URL" in err
+    assert "defaults to http://127.0.0.1:8765" in err
+    assert elapsed < 5, f"took {elapsed:.1f} s: the refused connection was retried"
+
+
+def test_load_with_a_refused_token_hints_at_token(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tiny_model: dict[str, Any]
+) -> None:
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(tiny_model))
+    with serve("--token", "right") as (url, project):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["load", str(path), "--url", url, "--project", project, "--token", "wrong"])
+        assert exit_info.value.code == 1
+        err = capsys.readouterr().err
+        assert "refused the token" in err
+        assert "pass --token (or PYGEN_EMULATOR_TOKEN)" in err
+        with pytest.raises(SystemExit) as exit_info:
+            main(["load", str(path), "--url", url, "--project", project, "--token", "right"])
+        assert exit_info.value.code == 0
