@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 # <checkout>/../shared/models, present in CI; tests over it skip when it is absent.
 MODELS_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "models"
+CORPUS_ABSENT = (
+    f"the shared model corpus ({MODELS_DIR}: 20 public CDF data models, used to check the emulator "
+    "against real models) is not present; it is optional, and the rest of the suite runs without it"
+)
 
 
 @pytest.fixture
@@ -39,7 +43,7 @@ def cognite_client(emulator: EmulatorHandle) -> CogniteClient:
 def models_dir() -> Path:
     """The shared model corpus; skips the test when the folder is absent."""
     if not MODELS_DIR.is_dir():
-        pytest.skip(f"model corpus not found at {MODELS_DIR}")
+        pytest.skip(CORPUS_ABSENT)
     return MODELS_DIR
 
 
