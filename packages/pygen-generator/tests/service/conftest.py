@@ -14,9 +14,9 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the service extra is not installed")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from pygen_generator.service import ServiceSettings, create_app  # noqa: E402
+from pygen_generator.service import ServiceSettings, create_app
 
 REPO = Path(__file__).resolve().parents[4]
 EXAMPLE_MODEL = REPO / "examples" / "models" / "example.json"

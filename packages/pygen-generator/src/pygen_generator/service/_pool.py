@@ -125,6 +125,11 @@ class WorkerPool:
     def alive(self) -> int:
         return sum(worker.alive() for worker in self._workers)
 
+    def busy(self) -> int:
+        """Workers running a job now."""
+        assert self._idle is not None
+        return len(self._workers) - self._idle.qsize()
+
     def pids(self) -> list[int]:
         return sorted(worker.process.pid for worker in self._workers)
 
