@@ -95,28 +95,35 @@ def generate_sdk_notebook(
     config: ClientConfig | None = None,
     client_config: ClientConfig | None = None,
     output: str | Path | None = None,
-    **kwargs: Any,
+    package: str | None = None,
+    client_name: str | None = None,
+    exclude_views: Sequence[str] = (),
+    exclude_spaces: Sequence[str] = (),
+    variables: Mapping[str, str] | None = None,
 ) -> Any:
-    """Generate into a temporary folder, import the SDK and return a ready client (works in Jupyter).
+    """Generate into a folder (default: a temporary one), import the SDK and return a ready client.
 
-    ``config`` is used to fetch live models and, unless ``client_config`` is given, by the client;
-    without either the client reads ``ClientConfig.from_env()``.
+    Works in Jupyter: a regenerated SDK replaces the one imported before. ``config`` fetches live
+    models and, unless ``client_config`` is given, is what the client uses; without either the client
+    reads ``ClientConfig.from_env()``.
     """
     from pygen_client import ClientConfig
     from pygen_generator._output import write_files
 
-    options = GenerateOptions(**{k: kwargs.pop(k) for k in ("package", "client_name") if k in kwargs})
-    ir = generate_ir(inputs, model_ids, options=options, config=config, **kwargs)
-    package = ir.python.package
-    root = (
-        Path(output) if output else Path(tempfile.gettempdir()) / "pygen" / f"{package}_{ir.model_hash[:12]}"
+    options = GenerateOptions(
+        package=package,
+        client_name=client_name,
+        exclude_views=tuple(exclude_views),
+        exclude_spaces=tuple(exclude_spaces),
     )
-    write_files(generate_files(ir, project=False), root / package, overwrite=True)
-    for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
-        del sys.modules[name]  # a regenerated SDK replaces the one imported before
+    ir = generate_ir(inputs, model_ids, options=options, config=config, variables=variables)
+    name = ir.python.package
+    root = Path(output) if output else Path(tempfile.gettempdir()) / "pygen" / f"{name}_{ir.model_hash[:12]}"
+    write_files(generate_files(ir, project=False), root / name, overwrite=True)
+    for module in [m for m in sys.modules if m == name or m.startswith(f"{name}.")]:
+        del sys.modules[module]
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
     importlib.invalidate_caches()
-    module = importlib.import_module(package)
-    client_cls = getattr(module, ir.python.client)
+    client_cls = getattr(importlib.import_module(name), ir.python.client)
     return client_cls(client_config or config or ClientConfig.from_env())

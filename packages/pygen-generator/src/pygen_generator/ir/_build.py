@@ -218,10 +218,12 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
 
 def _parents_first(plans: Sequence[ViewPlan], sdk: dict[ViewId, ViewPlan]) -> list[ViewPlan]:
     done: list[ViewPlan] = []
+    seen: set[ViewId] = set()
 
     def visit(plan: ViewPlan) -> None:
-        if plan in done:
+        if plan.view_id in seen:
             return
+        seen.add(plan.view_id)
         for parent in plan.parents:
             visit(sdk[parent])
         done.append(plan)

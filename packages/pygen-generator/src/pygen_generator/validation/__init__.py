@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from pygen_generator.errors import ModelValidationError
 from pygen_generator.loaders import LoadedModel
+from pygen_generator.validation._graph import show
 from pygen_generator.validation._issues import Issue, Severity
 from pygen_generator.validation._options import GenerateOptions
 from pygen_generator.validation._plan import InstanceKind, PropertyPlan, ValidatedModel, ViewPlan
@@ -39,7 +40,7 @@ def validate(models: Sequence[LoadedModel], options: GenerateOptions | None = No
     plan_properties(plans, known, issues)
     in_sdk = {plan.view_id for plan in plans}
     reference_views = {
-        view_id: view for view_id, view in sorted(known.items(), key=str) if view_id not in in_sdk
+        view_id: known[view_id] for view_id in sorted(known, key=show) if view_id not in in_sdk
     }
     if options.strict and issues:
         raise ModelValidationError(

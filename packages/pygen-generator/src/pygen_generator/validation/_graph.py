@@ -80,11 +80,13 @@ def unique_parents(view_id: ViewId, known: Mapping[ViewId, View], include: Itera
 def topological(views: Sequence[ViewId], known: Mapping[ViewId, View]) -> list[ViewId]:
     """``views`` with every parent before its children (ties in the given order)."""
     done: list[ViewId] = []
+    seen: set[ViewId] = set()
     members = set(views)
 
     def visit(view_id: ViewId) -> None:
-        if view_id in done:
+        if view_id in seen:
             return
+        seen.add(view_id)
         for parent in _parents(known[view_id], known):
             if parent in members:
                 visit(parent)
