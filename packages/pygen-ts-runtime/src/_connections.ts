@@ -486,7 +486,14 @@ export async function expand(
     if (idsOnly && link.kind === "direct") continue; // the property already holds the ids
     const hop = makeHop(link, options, depth);
     const parents = items.map((item) => parentOf(link, item));
-    const byKey = new Map(items.map((item, i) => [parents[i]?.key as string, item]));
+    // The same instance may be asked for twice (`retrieve([a, a])`): every copy gets its connections.
+    const byKey = new Map<string, Item[]>();
+    items.forEach((item, i) => {
+      const key = parents[i]?.key as string;
+      const copies = byKey.get(key);
+      if (copies === undefined) byKey.set(key, [item]);
+      else copies.push(item);
+    });
     if (link.kind !== "direct") for (const item of items) item[name] = link.list ? [] : null;
     const children = new Map<string, Item>();
     let remaining = hop.limit ?? Number.POSITIVE_INFINITY;
@@ -508,10 +515,10 @@ export async function expand(
           const withEdge = link.kind === "edge" && link.edgeView !== null && found.edge !== null;
           const entry = idsOnly ? id : withEdge ? { ...found.edge, node } : node;
           for (const parentKey of found.parents) {
-            const parent = byKey.get(parentKey);
-            if (parent === undefined) continue;
-            if (link.list) (parent[name] as unknown[]).push(entry);
-            else if (parent[name] === null) parent[name] = entry;
+            for (const parent of byKey.get(parentKey) ?? []) {
+              if (link.list) (parent[name] as unknown[]).push(entry);
+              else if (parent[name] === null) parent[name] = entry;
+            }
           }
         }
       }

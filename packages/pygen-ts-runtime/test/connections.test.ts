@@ -168,6 +168,15 @@ describe("the wire requests of a hop", () => {
     ).toEqual([SPACE, "Blade/1", "spareFor"]);
   });
 
+  it("fills every copy of an instance asked for twice", async () => {
+    const { turbines } = apis((req) => {
+      if (req.path === "/models/instances/byids") return json({ items: [raw("Turbine", "t1")] });
+      return json({ items: { children: [raw("Blade", "b1", { turbine: id("t1") })] } });
+    });
+    const both = await turbines.retrieve([id("t1"), id("t1")], { include: { blades: "ids" } });
+    expect(both.map((t) => t.blades)).toEqual([[id("b1")], [id("b1")]]);
+  });
+
   it("a direct relation hop asks for the targets by instanceReferences", async () => {
     const { blades, requests } = apis((req) => {
       if (req.path === "/models/instances/byids") {
