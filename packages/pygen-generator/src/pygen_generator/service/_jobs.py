@@ -212,7 +212,7 @@ def run_job(job: Job) -> Outcome:
     except CDFError as exc:
         # CDF unreachable is the server's problem; refused credentials or an unknown model the caller's.
         status = 502 if exc.message.startswith("cannot reach CDF") else 422
-        return Failure(status, "model_id", exc.message, exc.hint)
+        return Failure(status, "model_id", exc.message, "check X-CDF-Token, the CDF project and the model id")
     except GeneratorError as exc:
         unknown_language = exc.message.startswith("unknown language")
         return Failure(422, "language" if unknown_language else _field(job), exc.message, exc.hint)
