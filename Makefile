@@ -43,10 +43,11 @@ ifneq ($(HAS_JS),)
 endif
 
 .PHONY: lint
-lint: install ## ruff check, ruff format --check, mypy --strict (and the TypeScript checks)
+lint: install ## ruff check, ruff format --check, mypy --strict, the strict docs build (and the TypeScript checks)
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
 	$(UV) run mypy $(MYPY_TARGETS)
+	NO_MKDOCS_2_WARNING=1 $(UV) run mkdocs build --strict --quiet
 ifneq ($(HAS_JS),)
 	$(PNPM) -r --if-present lint
 	$(PNPM) -r --if-present typecheck
@@ -77,6 +78,25 @@ regen: $(REGEN_TARGETS) ## Rewrite the golden example SDKs from the generator
 regen-python: install
 	$(UV) run pygen generate --input examples/models/example.json --package example_sdk \
 		--client-name ExampleClient --no-project --overwrite --output examples/python/example_sdk
+
+.PHONY: docs
+docs: install ## Build the documentation site (mkdocs.yml, docs/) strictly into dist/site
+	NO_MKDOCS_2_WARNING=1 $(UV) run mkdocs build --strict
+	@echo "open dist/site/index.html (or: $(UV) run mkdocs serve)"
+
+# What a release publishes: the wheel and sdist of every Python package (dist/python) and the npm tarball
+# of @pygen/runtime (dist/npm), checked. The release workflow (.github/workflows/release.yml) runs exactly this.
+TS_RUNTIME := packages/pygen-ts-runtime
+
+.PHONY: dist
+dist: install ## Build and check the release artifacts: wheels + sdists (dist/python), @pygen/runtime's tarball (dist/npm)
+	rm -rf dist/python dist/npm
+	for p in $(PY_PACKAGES); do $(UV) build --quiet --out-dir dist/python $$p; done
+	$(UV) run twine check --strict dist/python/*
+	cd $(TS_RUNTIME) && $(PNPM) pack --pack-destination $(CURDIR)/dist/npm
+	cd $(TS_RUNTIME) && $(PNPM) exec publint run --strict $(CURDIR)/dist/npm/*.tgz
+	cd $(TS_RUNTIME) && $(PNPM) exec attw --profile esm-only $(CURDIR)/dist/npm/*.tgz
+	@ls -1 dist/python dist/npm
 
 .PHONY: bench
 bench: install ## Run the benchmarks in benchmarks/ (not part of `make test`)
