@@ -1,7 +1,7 @@
 """Generate the TypeScript SDKs this package type-checks and tests, into generated/ (gitignored).
 
 * generated/example: examples/models/example.json (the golden model);
-* generated/example-connections: the same with connection declarations (`connections=True`);
+* generated/<name>-connections: each of them again with connection declarations (`connections=True`);
 * generated/adversarial: the example model with hostile names (views called `Date`, `Object`, `ViewAPI`, `Edges`,
   `PygenClient`; properties called `type`, `space`, `constructor`, `__proto__`, `my-prop`, `1st`; an
   enum value with quotes; a description closing a comment), so those compile too;
@@ -103,10 +103,10 @@ def main() -> int:
         print(f"generate.py: {CORPUS} is absent; only the example model is generated", file=sys.stderr)
     for model_file, name in targets:
         write(OUT / name, render(model_file, name))
-    # Connection declarations (docs/connections.md) are opt-in: type-checked here on the example.
-    write(OUT / "example-connections", render(EXAMPLE, "example-connections", connections=True))
+        # Connection declarations (docs/connections.md) are opt-in: every model is checked both ways.
+        write(OUT / f"{name}-connections", render(model_file, f"{name}-connections", connections=True))
     elapsed = time.perf_counter() - started
-    print(f"generate.py: {len(targets) + 1} TypeScript SDKs in {OUT.relative_to(REPO)} ({elapsed:.1f} s)")
+    print(f"generate.py: {2 * len(targets)} TypeScript SDKs in {OUT.relative_to(REPO)} ({elapsed:.1f} s)")
     return 0
 
 

@@ -21,9 +21,13 @@ EXAMPLE_NPM_PACKAGE = "@pygen/example-sdk"
 
 
 def render_file(
-    model: Path, options: GenerateOptions | None = None, package: str | None = None
+    model: Path,
+    options: GenerateOptions | None = None,
+    package: str | None = None,
+    *,
+    connections: bool = False,
 ) -> dict[str, str]:
-    return render_typescript(generate_ir([model], options=options), package=package)
+    return render_typescript(generate_ir([model], options=options), package=package, connections=connections)
 
 
 def render_example() -> dict[str, str]:

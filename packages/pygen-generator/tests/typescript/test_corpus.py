@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import CORPUS_REASON, corpus_files
-from .conftest import BIOME, REPO, render_example, render_file, write_files
+from .conftest import BIOME, EXAMPLE_MODEL, REPO, render_example, render_file, write_files
 
 
 @pytest.mark.parametrize("model", corpus_files(), ids=lambda p: p.stem)
@@ -30,8 +30,10 @@ def test_corpus_model_generates(model: Path) -> None:
 def test_biome_check_passes_on_every_generated_sdk(tmp_path: Path) -> None:
     models = corpus_files()
     write_files(tmp_path / "example", render_example())
+    write_files(tmp_path / "example-connections", render_file(EXAMPLE_MODEL, connections=True))
     for model in models:
         write_files(tmp_path / model.stem, render_file(model))
+        write_files(tmp_path / f"{model.stem}-connections", render_file(model, connections=True))
     result = subprocess.run(
         [
             str(BIOME),

@@ -119,13 +119,11 @@ def test_an_sdk_of_several_models_lists_them_all(tmp_path: Path) -> None:
 def test_connections_declare_edges_reverse_relations_and_direct_targets() -> None:
     files = render_typescript(generate_ir([EXAMPLE_MODEL]), connections=True)
     operator, equipment = files["src/operator.ts"], files["src/equipment.ts"]
-    assert (
-        'managedFacility: { kind: "reverse", through: "manager", list: false, target: () => FACILITY_VIEW },'
-        in operator
-    )
-    assert "edgeView: () => CERTIFICATION_VIEW," in operator
-    assert 'import { FACILITY_VIEW } from "./facility.js";' in operator
-    assert 'facility: { id: "facility", type: "direct", source: () => FACILITY_VIEW },' in equipment
-    assert 'import { CERTIFIED, INSTALLED, OPERATOR_VIEW, SUPERVISED_BY } from "./operator.js";' in equipment
+    assert "      target: lazyView<FacilityAPI>(() => FACILITY_VIEW),\n" in operator  # managedFacility
+    assert "      edgeView: lazyView<CertificationAPI>(() => CERTIFICATION_VIEW),\n" in operator
+    assert 'import { FACILITY_VIEW, type FacilityAPI } from "./facility.js";' in operator
+    assert "source: lazyView<FacilityAPI>(() => FACILITY_VIEW) }," in equipment
+    operator_import = 'import { CERTIFIED, INSTALLED, OPERATOR_VIEW, type OperatorAPI, SUPERVISED_BY } from "./operator.js";'
+    assert operator_import in equipment
     assert "connections: {" not in files["src/pump.ts"]  # inherited from Equipment through `implements`
     assert "connections: {" not in render_example()["src/operator.ts"]  # off by default

@@ -23,6 +23,7 @@ ENUM_NOTE = "Read values may include values added to the model after this SDK wa
 # What a view module takes from the runtime: name → whether it is imported as a type only.
 _VIEW_RUNTIME_NAMES = {
     "fieldsFor": False,
+    "lazyView": False,
     "InstanceId": True,
     "PygenClient": True,
     "Read": True,
@@ -156,6 +157,8 @@ def _build_view(
     local |= {e.const_name for e in view.edge_type_constants}
     local |= {n for p in own if p.type == "enum" for n in (p.enum_const, p.enum_type)}
     declared, sources = _connections(view, own, by_key, siblings) if connections else ([], {})
+    if declared or sources:
+        used.add("lazyView")
     local |= {n for ns in siblings.values() for n in ns}
     rt = _runtime_aliases(local)
 
@@ -241,15 +244,17 @@ def _connections(
 ) -> tuple[list[TsProperty], dict[str, str]]:
     """The view's own connection declarations, and the `source` target of its own direct relations.
 
-    Targets are thunks of other views' spec constants (imported into `siblings`); a connection whose
-    target view is not in the SDK is left out (there is no spec to point at).
+    A target is `lazyView<TargetAPI>(() => TARGET_VIEW)` (docs/connections.md): a thunk, because view
+    modules import each other in cycles, typed with the target's API class, so declaration files name
+    it instead of inlining specs. A connection whose target is not in the SDK is left out.
     """
 
     def spec_of(key: ViewKey) -> str:
         target = by_key[key]
+        api = f"{target.type_name}API"
         if target.key != view.key:
-            siblings.setdefault(target.module, set()).add(target.spec_name)
-        return target.spec_name
+            siblings.setdefault(target.module, set()).update({target.spec_name, f"type {api}"})
+        return f"lazyView<{api}>(() => {target.spec_name})"
 
     sources = {p.field_name: spec_of(p.direct_target) for p in own if p.direct_target in by_key}
     out: list[TsProperty] = []
@@ -265,10 +270,10 @@ def _connections(
                 ("type", conn.edge_type_const),
                 ("direction", lay.string(conn.direction)),
                 ("list", "true" if conn.multi else "false"),
-                ("target", f"() => {spec_of(conn.other)}"),
+                ("target", spec_of(conn.other)),
             ]
             if conn.edge_source in by_key and conn.edge_source is not None:
-                entries.append(("edgeView", f"() => {spec_of(conn.edge_source)}"))
+                entries.append(("edgeView", spec_of(conn.edge_source)))
         else:
             if conn.through_field is None:
                 continue
@@ -276,7 +281,7 @@ def _connections(
                 ("kind", '"reverse"'),
                 ("through", lay.string(conn.through_field)),
                 ("list", "true" if conn.multi else "false"),
-                ("target", f"() => {spec_of(conn.other)}"),
+                ("target", spec_of(conn.other)),
             ]
         doc = lay.jsdoc(
             [conn.description.strip()] if conn.description and conn.description.strip() else [], 2

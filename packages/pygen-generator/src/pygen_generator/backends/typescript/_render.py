@@ -29,9 +29,8 @@ def render_typescript(ir: SdkIR, *, package: str | None = None, connections: boo
 
     ``package`` overrides the npm package name the IR gives (``ir.typescript.package``), e.g. a scoped
     ``@pygen/example-sdk``. ``connections`` declares edges, reverse direct relations and direct-relation
-    targets in the view specs (docs/connections.md). It is off until the example SDK declares them too:
-    with them, TypeScript cannot emit declarations for CogniteCore's specs (TS7056, the inferred type
-    is too large to serialize), so the runtime's connection types need an explicit annotation first.
+    targets in the view specs (docs/connections.md: `lazyView<TargetAPI>(() => TARGET_VIEW)`). It is
+    off until examples/typescript/example-sdk, the golden output, declares them too.
     """
     sdk = build_sdk(sdk_from_ir(ir, package=package), connections=connections)
     env = _environment()

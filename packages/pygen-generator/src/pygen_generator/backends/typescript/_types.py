@@ -55,8 +55,8 @@ def spec_entries(prop: PropertyIn, source: str | None = None) -> list[tuple[str,
     if not prop.nullable:
         entries.append(("nullable", "false"))
     if source is not None:
-        # A direct relation's target view, as a thunk: view modules import each other in cycles.
-        entries.append(("source", f"() => {source}"))
+        # A direct relation's target view: `lazyView<TargetAPI>(() => TARGET_VIEW)` (see _build.py).
+        entries.append(("source", source))
     return entries
 
 
