@@ -7,7 +7,8 @@ emulator (the `emulator` fixture of pygen-emulator's pytest plugin), as a reader
 * a block with a title (```` ```json title="shop.json" ````) is a file: it is written under that name;
 * a `python` block runs; the blocks of one page share their names, as in one interpreter session
   (`assert` lines in them are the expected results);
-* a `console` block runs each `$ ` line with bash (the workspace's commands on PATH);
+* a `console` block runs each `$ ` line with bash (the workspace's commands on PATH); the lines shown
+  after a command must be among the lines it prints;
 * `bash`, `ts`, `toml`, `text` and untitled `json` blocks are shown, not run (installs, TypeScript,
   configuration); `<!-- docs-test: skip -->` right before a block skips it too (for code that needs a
   real CDF project).
@@ -72,17 +73,28 @@ def blocks(page: Path) -> list[Block]:
     return found
 
 
+def _console_commands(body: str) -> list[tuple[str, list[str]]]:
+    """`$ ` lines with the output lines shown after each (until the next command)."""
+    commands: list[tuple[str, list[str]]] = []
+    for line in body.splitlines():
+        if line.startswith("$ "):
+            commands.append((line[2:], []))
+        elif commands and line.strip():
+            commands[-1][1].append(line.strip())
+    return commands
+
+
 def _run_console(block: Block, cwd: Path, env: dict[str, str], url: str) -> None:
-    for line in block.body.splitlines():
-        if not line.startswith("$ "):
-            continue  # output shown in the docs
-        command = line[2:].replace(DOCUMENTED_URL, url)
+    for command, shown in _console_commands(block.body):
+        command = command.replace(DOCUMENTED_URL, url)
         result = subprocess.run(
             ["bash", "-c", command], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
         )
-        assert result.returncode == 0, (
-            f"{block.page}:{block.line}: `{command}` exited {result.returncode}\n{result.stdout}\n{result.stderr}"
-        )
+        where = f"{block.page}:{block.line}: `{command}`"
+        assert result.returncode == 0, f"{where} exited {result.returncode}\n{result.stdout}\n{result.stderr}"
+        printed = [line.strip() for line in result.stdout.splitlines()]
+        for line in shown:  # the output the page shows is the output the command prints
+            assert line in printed, f"{where} did not print {line!r}; it printed:\n{result.stdout}"
 
 
 def _run_python(block: Block, namespace: dict[str, Any], url: str) -> None:
