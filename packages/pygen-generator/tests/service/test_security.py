@@ -45,10 +45,17 @@ def test_keys_are_required_except_for_health(serve: Serve, example: dict[str, An
             assert client.request(method, path, json=body, headers=_auth(OTHER_KEY)).status_code == 200, path
 
 
-def test_the_key_is_checked_before_the_body(serve: Serve) -> None:
-    with serve(api_keys=(KEY,)) as client:
-        response = client.post("/generate", json={"bogus": True})
-        assert response.status_code == 401
+def test_the_key_is_checked_before_the_body_is_read(serve: Serve) -> None:
+    with serve(api_keys=(KEY,), max_body_bytes=100) as client:
+        assert client.post("/generate", json={"bogus": True}).status_code == 401
+        assert (
+            client.post("/generate", content=b"{", headers={"content-type": "application/json"}).status_code
+            == 401
+        )
+        assert client.post("/generate", content=b"x" * 1000).status_code == 401  # not 413: never read
+        assert client.get("/nowhere").status_code == 401  # no probing of paths either
+        assert client.get("/nowhere", headers=_auth(KEY)).status_code == 404
+        assert client.post("/generate", content=b"x" * 1000, headers=_auth(KEY)).status_code == 413
 
 
 def test_keys_are_never_logged(
@@ -85,7 +92,10 @@ def test_rate_limit_per_key(serve: Serve) -> None:
         assert limited.status_code == 429
         assert 1 <= int(limited.headers["retry-after"]) <= 60
         assert client.get("/version", headers=_auth(OTHER_KEY)).status_code == 200  # its own budget
-        assert client.get("/health").status_code == 200  # never limited
+        assert (
+            client.post("/generate", content=b"{", headers=_auth(KEY)).status_code == 429
+        )  # before the body
+        assert [client.get("/health").status_code for _ in range(5)] == [200] * 5  # never limited
 
 
 def test_rate_limit_without_keys_counts_all_requests(serve: Serve) -> None:

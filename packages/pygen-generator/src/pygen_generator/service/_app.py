@@ -4,9 +4,8 @@ Client input never produces a 5xx: bodies are pydantic models (422 naming the fi
 refusals are 422 naming the field, the limits are 413/422/429. A 5xx means a bug or CDF unreachable.
 """
 
-# No `from __future__ import annotations`: FastAPI reads the endpoints' annotations at runtime, and
-# they name objects local to create_app (the bearer scheme).
-import math
+# No `from __future__ import annotations`: FastAPI reads the annotations of endpoints defined inside
+# create_app at runtime, where string annotations could not see create_app's locals.
 import platform
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,7 +15,7 @@ from fastapi import Depends, FastAPI, Header, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 
 from pygen_generator._version import __version__
 from pygen_generator.service._jobs import CdfAccess, Failure, Generated, Job, Outcome, Validated
@@ -30,7 +29,7 @@ from pygen_generator.service._schemas import (
     ValidateResponse,
     VersionResponse,
 )
-from pygen_generator.service._security import ANONYMOUS, KeyRing, RateLimiter
+from pygen_generator.service._security import KeyRing, RateLimiter
 from pygen_generator.service._settings import ServiceSettings
 from pygen_generator.service._zip import iter_zip
 
@@ -65,7 +64,6 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     """A ready application; the worker pool starts and stops with it (its lifespan)."""
     settings = settings or ServiceSettings()
     pool = WorkerPool(settings.workers, timeout=settings.generation_timeout, max_queue=settings.max_queue)
-    keys = KeyRing(settings.api_keys)
     limiter = RateLimiter(settings.rate_limit)
 
     @asynccontextmanager
@@ -87,34 +85,18 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.pool = pool
-    app.add_middleware(RequestContext, max_body_bytes=settings.max_body_bytes)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    # Keys and the rate limit are checked by RequestContext before the body is read; the scheme here
+    # puts them in the OpenAPI document.
     bearer = HTTPBearer(auto_error=False, description="An API key given to `pygen serve --api-key`.")
+    app.add_middleware(
+        RequestContext,
+        max_body_bytes=settings.max_body_bytes,
+        keys=KeyRing(settings.api_keys),
+        limiter=limiter,
+    )
 
-    async def authorize(
-        request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-    ) -> str:
-        ident = ANONYMOUS
-        if keys.enabled:
-            found = keys.identify(credentials.credentials) if credentials else None
-            if found is None:
-                raise HTTPException(
-                    401,
-                    "a valid API key is required: Authorization: Bearer <key>",
-                    {"WWW-Authenticate": "Bearer"},
-                )
-            ident = found
-        request.state.key_id = ident
-        wait = limiter.retry_after(ident)
-        if wait is not None:
-            raise HTTPException(
-                429,
-                f"more than {limiter.per_minute} requests in a minute with this key",
-                {"Retry-After": str(max(1, math.ceil(wait)))},
-            )
-        return ident
-
-    authorized = [Depends(authorize)]
+    authorized = [Depends(bearer)]
 
     def job(
         kind: Literal["generate", "validate"], body: GenerateRequest, token: str | None, project: str | None
