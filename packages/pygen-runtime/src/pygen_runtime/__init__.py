@@ -22,6 +22,18 @@ from pygen_runtime._aggregate import (
     sum_,
 )
 from pygen_runtime._api import AsyncViewAPI, ViewAPI
+from pygen_runtime._connections import (
+    MAX_IN_VALUES,
+    QUERY_PAGE_SIZE,
+    ConnectionEdge,
+    ConnectionEdgeWrite,
+    EdgeConnection,
+    Include,
+    IncludeSpec,
+    ReverseConnection,
+    TraversalError,
+    edge_external_id,
+)
 from pygen_runtime._filters import (
     And,
     BooleanProperty,
@@ -60,8 +72,20 @@ from pygen_runtime._filters import (
 )
 from pygen_runtime._ids import IdLike, InstanceId, ViewId
 from pygen_runtime._instance_client import AsyncInstanceClient, InstanceClient
-from pygen_runtime._instances import Edge, EdgeWrite, InstanceList, Node, NodeWrite, Properties
+from pygen_runtime._instances import (
+    NOT_FETCHED,
+    Edge,
+    EdgeWrite,
+    InstanceList,
+    Node,
+    NodeWrite,
+    NotFetched,
+    Properties,
+    connection_field,
+)
 from pygen_runtime._pages import AsyncInstanceIterator, InstanceIterator, Page
+from pygen_runtime._query import AsyncQuery, Query
+from pygen_runtime._sync import AsyncSyncFeed, DeletedInstance, SyncBatch, SyncFeed
 from pygen_runtime._types import DirectRelation, Float32, Float64, Int32, Int64, JsonObject, Timestamp
 from pygen_runtime._version import (
     RUNTIME_API_VERSION,
@@ -81,6 +105,9 @@ from pygen_runtime._write_plans import (
 
 __all__ = [
     "DEFAULT_CONCURRENCY",
+    "MAX_IN_VALUES",
+    "NOT_FETCHED",
+    "QUERY_PAGE_SIZE",
     "RUNTIME_API_VERSION",
     "WRITE_CHUNK_SIZE",
     "AggregateGroup",
@@ -90,17 +117,23 @@ __all__ = [
     "And",
     "AsyncInstanceClient",
     "AsyncInstanceIterator",
+    "AsyncQuery",
+    "AsyncSyncFeed",
     "AsyncViewAPI",
     "BooleanProperty",
     "Bucket",
+    "ConnectionEdge",
+    "ConnectionEdgeWrite",
     "ContainsAll",
     "ContainsAny",
     "DateProperty",
     "DeleteError",
     "DeleteResult",
+    "DeletedInstance",
     "DirectRelation",
     "DirectRelationProperty",
     "Edge",
+    "EdgeConnection",
     "EdgeFields",
     "EdgeWrite",
     "EnumProperty",
@@ -115,6 +148,8 @@ __all__ = [
     "Histogram",
     "IdLike",
     "In",
+    "Include",
+    "IncludeSpec",
     "InstanceClient",
     "InstanceId",
     "InstanceIterator",
@@ -132,19 +167,25 @@ __all__ = [
     "NodeFields",
     "NodeWrite",
     "Not",
+    "NotFetched",
     "Or",
     "Overlaps",
     "Page",
     "Prefix",
     "Properties",
     "PropertyBase",
+    "Query",
     "Range",
     "RawFilter",
+    "ReverseConnection",
     "RuntimeVersionError",
     "Sort",
+    "SyncBatch",
+    "SyncFeed",
     "TextProperty",
     "Timestamp",
     "TimestampProperty",
+    "TraversalError",
     "UpsertError",
     "UpsertResult",
     "ViewAPI",
@@ -153,7 +194,9 @@ __all__ = [
     "and_",
     "avg",
     "check_runtime_version",
+    "connection_field",
     "count",
+    "edge_external_id",
     "max_",
     "min_",
     "not_",

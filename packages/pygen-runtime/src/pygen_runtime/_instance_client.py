@@ -15,6 +15,7 @@ from typing_extensions import Self
 from pygen_client import AsyncPygenClient, ClientConfig, PygenClient
 from pygen_client.plans import DEFAULT_CONCURRENCY, arun, run
 from pygen_runtime._filters import EdgeFields, Filter, and_
+from pygen_runtime._flatten import EdgeIdFunction, flatten
 from pygen_runtime._ids import IdLike
 from pygen_runtime._instances import Edge, InstanceList, WriteBase
 from pygen_runtime._view_plans import SortLike, ViewSpec, list_plan
@@ -68,14 +69,17 @@ class InstanceClient:
         auto_create_start_nodes: bool = False,
         auto_create_end_nodes: bool = False,
         skip_on_version_conflict: bool = False,
+        edge_external_id: EdgeIdFunction | None = None,
     ) -> UpsertResult:
         """Create or update nodes and edges (1000 per request, concurrently); results in input order.
 
         ``replace=False`` patches only the properties that were set on each write object; ``replace=True``
         resets the others to their defaults/null. Raises ``UpsertError`` (with ``.succeeded``) when some
-        requests fail."""
+        requests fail. Nested write objects (direct relations, edge connections) are flattened first: the
+        nodes depth first, then the edges, whose external ids ``edge_external_id(start, type, end)``
+        overrides (default ``rt.edge_external_id``); the results follow that flattened order."""
         plan = upsert_items_plan(
-            items,
+            flatten([items] if isinstance(items, WriteBase) else list(items), edge_external_id),
             replace=replace,
             auto_create_direct_relations=auto_create_direct_relations,
             auto_create_start_nodes=auto_create_start_nodes,
@@ -151,10 +155,11 @@ class AsyncInstanceClient:
         auto_create_start_nodes: bool = False,
         auto_create_end_nodes: bool = False,
         skip_on_version_conflict: bool = False,
+        edge_external_id: EdgeIdFunction | None = None,
     ) -> UpsertResult:
         """See :meth:`InstanceClient.upsert`."""
         plan = upsert_items_plan(
-            items,
+            flatten([items] if isinstance(items, WriteBase) else list(items), edge_external_id),
             replace=replace,
             auto_create_direct_relations=auto_create_direct_relations,
             auto_create_start_nodes=auto_create_start_nodes,

@@ -21,17 +21,68 @@ assignment) are sent, and a field set to ``None`` is sent as ``null`` (which cle
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Final, Literal, TypeVar
 
-from pydantic import AliasPath, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AliasPath, BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationError
 from pydantic.alias_generators import to_camel
+from pydantic_core import core_schema
 
 from pygen_runtime._ids import InstanceId, ViewId
 from pygen_runtime._types import DirectRelation
 
-__all__ = ["Edge", "EdgeWrite", "InstanceList", "Node", "NodeWrite", "Properties", "ReadBase", "WriteBase"]
+__all__ = [
+    "NOT_FETCHED",
+    "Edge",
+    "EdgeWrite",
+    "InstanceList",
+    "Node",
+    "NodeWrite",
+    "NotFetched",
+    "Properties",
+    "ReadBase",
+    "WriteBase",
+    "connection_field",
+]
 
 W = TypeVar("W", bound="WriteBase")
+
+
+class NotFetched:
+    """The value of a connection field that was not asked for (``include=``): distinct from ``None``
+    (fetched, none) and ``[]`` (fetched, empty). Falsy; one instance, :data:`NOT_FETCHED`."""
+
+    _instance: ClassVar[NotFetched | None] = None
+
+    def __new__(cls) -> NotFetched:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_FETCHED"
+
+    def __reduce__(self) -> str:
+        return "NOT_FETCHED"
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.is_instance_schema(
+            cls, serialization=core_schema.plain_serializer_function_ser_schema(lambda _: None)
+        )
+
+
+NOT_FETCHED: Final = NotFetched()
+
+
+def connection_field() -> Any:
+    """The default of a connection field on a write class (edges to write, not a view property): unset,
+    and never sent as a property; ``upsert`` turns its value into edges (and nested nodes)."""
+    return Field(default=None, exclude=True)
 
 
 class Properties(BaseModel):
@@ -54,6 +105,8 @@ class ReadBase(BaseModel):
     _view_id: ClassVar[ViewId | None] = None
     # Field name -> property id, for this class's view properties (set when the class is defined).
     _property_ids: ClassVar[dict[str, str]] = {}
+    # Fields holding connections (default NOT_FETCHED), filled by include=.
+    _connection_names: ClassVar[frozenset[str]] = frozenset()
 
     space: str
     external_id: str
@@ -76,8 +129,12 @@ class ReadBase(BaseModel):
             _require_view(cls, base_fields)
             return
         ids: dict[str, str] = {}
+        connections: set[str] = set()
         for name, info in cls.model_fields.items():  # this class's own copies: the bases keep theirs
             if name in base_fields:
+                continue
+            if info.default is NOT_FETCHED:  # a connection (include=...), not a stored property
+                connections.add(name)
                 continue
             prop = info.alias or name
             ids[name] = prop
@@ -85,7 +142,10 @@ class ReadBase(BaseModel):
             # Construction by field name still works (validate_by_name).
             info.validation_alias = AliasPath("properties", view.space, view.key, prop)
         cls._property_ids = ids
-        cls.model_rebuild(force=True)
+        cls._connection_names = frozenset(connections)
+        # Connection fields may name classes of modules that are still importing (views refer to each other):
+        # then pydantic finishes the class on first use.
+        cls.model_rebuild(force=True, raise_errors=False)
 
     @property
     def id(self) -> InstanceId:
@@ -97,10 +157,11 @@ class ReadBase(BaseModel):
         A value the write class rejects (e.g. an enum value added to the model after the SDK was
         generated) is left out: absent means "leave as stored", so an upsert of the result keeps it."""
         mine = type(self).model_fields
+        skip = {"existing_version", *self._connection_names, *write_cls._connection_names}
         data = {
             name: value
             for name in write_cls.model_fields
-            if name in mine and name != "existing_version" and (value := getattr(self, name)) is not None
+            if name in mine and name not in skip and (value := getattr(self, name)) is not None
         }
         try:
             return write_cls.model_validate(data)
@@ -121,7 +182,10 @@ class ReadBase(BaseModel):
     def dump(self) -> dict[str, Any]:
         """A JSON-compatible dict keyed by field name: the node/edge fields, then the view's properties
         (``deleted_time`` only when set)."""
-        data = self.model_dump(mode="json", exclude={"deleted_time"} if self.deleted_time is None else None)
+        exclude = {name for name in self._connection_names if getattr(self, name) is NOT_FETCHED}
+        if self.deleted_time is None:
+            exclude.add("deleted_time")
+        data = self.model_dump(mode="json", exclude=exclude)
         return dict(id_fields_first(data.items(), self._property_ids))
 
 
@@ -176,6 +240,8 @@ class WriteBase(BaseModel):
     )
     _view_id: ClassVar[ViewId | None] = None
     _property_ids: ClassVar[dict[str, str]] = {}
+    # Edge connection fields (declared with connection_field()): flattened into edges by upsert.
+    _connection_names: ClassVar[frozenset[str]] = frozenset()
     _instance_type: ClassVar[Literal["node", "edge"]] = "node"
 
     space: str = Field(min_length=1)
@@ -192,8 +258,12 @@ class WriteBase(BaseModel):
         super().__pydantic_init_subclass__(**kwargs)
         base_fields = _base_field_names(cls, WriteBase)
         _require_view(cls, base_fields)
+        fields = cls.model_fields
+        cls._connection_names = frozenset(n for n, info in fields.items() if info.exclude is True)
         cls._property_ids = {
-            name: info.alias or name for name, info in cls.model_fields.items() if name not in base_fields
+            name: info.alias or name
+            for name, info in fields.items()
+            if name not in base_fields and name not in cls._connection_names
         }
 
     @property

@@ -51,12 +51,18 @@ def format_date(value: date) -> str:
     return value.isoformat()
 
 
-def _to_id(value: Any) -> InstanceId:
+def _to_id(value: Any) -> Any:
+    from pygen_runtime._instances import WriteBase  # a cycle at import time: _instances uses these types
+
+    if isinstance(value, WriteBase):
+        # A nested write (docs/connections.md §5): kept as it is; upsert writes it as a node of its own and
+        # sends its id here.
+        return value
     return to_instance_id(value, what="direct relation")
 
 
-def _dump_id(value: InstanceId) -> dict[str, str]:
-    return value.dump()
+def _dump_id(value: Any) -> dict[str, str]:
+    return value.dump() if isinstance(value, InstanceId) else to_instance_id(value).dump()
 
 
 class _DirectRelationSchema:

@@ -64,6 +64,10 @@ class ViewSpec(Generic[R]):
             return []
         return [{"source": self.view_id.dump()}]
 
+    def source_all(self) -> list[dict[str, Any]]:
+        """The ``sources`` selector of ``/query`` and ``/sync`` (every property: ``"*"``)."""
+        return [{"source": self.view_id.dump(), "properties": ["*"]}]
+
     def prop_id(self, prop: PropertyLike) -> str:
         """A view property id from a builder, a Python field name or a wire property id."""
         if isinstance(prop, PropertyBase):

@@ -279,9 +279,18 @@ class EnumProperty(_Scalar[E, V]):
 
 
 class DirectRelationProperty(_Scalar[IdLike, V]):
-    """A direct relation (or node ``type``, edge ``startNode``/``endNode``): compare by id or by instance."""
+    """A direct relation (or node ``type``, edge ``startNode``/``endNode``): compare by id or by instance.
 
-    __slots__ = ()
+    ``source``: a thunk returning the API class of the view the relation points at, when the model names
+    one; it makes the relation followable (``include=``, ``query().follow()``)."""
+
+    __slots__ = ("source",)
+
+    def __init__(
+        self, prop: str | Sequence[str] | None = None, *, source: Callable[[], type] | None = None
+    ) -> None:
+        super().__init__(prop)
+        self.source = source
 
     if TYPE_CHECKING:
 
@@ -294,21 +303,29 @@ class DirectRelationProperty(_Scalar[IdLike, V]):
 class ListProperty(PropertyBase[V], Generic[T, V]):
     """A list property: ``contains_any``, ``contains_all``, ``exists``."""
 
-    __slots__ = ("_convert",)
+    __slots__ = ("_convert", "source")
 
     def __init__(
-        self, prop: str | Sequence[str] | None = None, *, convert: Callable[[T], Any] | None = None
+        self,
+        prop: str | Sequence[str] | None = None,
+        *,
+        convert: Callable[[T], Any] | None = None,
+        source: Callable[[], type] | None = None,
     ) -> None:
         super().__init__(prop)
         self._convert = convert
+        # A list of direct relations: the target view's API class, as for DirectRelationProperty.
+        self.source = source
 
     if TYPE_CHECKING:
 
         def __get__(self, instance: object, owner: type[Owner]) -> ListProperty[T, Owner]: ...
 
     @staticmethod
-    def of_direct_relations(prop: str | None = None) -> ListProperty[IdLike]:
-        return ListProperty[IdLike](prop, convert=lambda v: to_instance_id(v).dump())
+    def of_direct_relations(
+        prop: str | None = None, *, source: Callable[[], type] | None = None
+    ) -> ListProperty[IdLike]:
+        return ListProperty[IdLike](prop, convert=lambda v: to_instance_id(v).dump(), source=source)
 
     @staticmethod
     def of_timestamps(prop: str | None = None) -> ListProperty[datetime]:
