@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from pygen_generator.service._middleware import JsonLogFormatter
+from pygen_generator.service._logs import JsonLogFormatter
 
 
 def test_one_log_record_per_request(

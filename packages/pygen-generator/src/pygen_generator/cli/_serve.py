@@ -19,16 +19,9 @@ def _api_keys(given: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _configure_logging(level: str) -> None:
-    import logging
-    import sys
+    from pygen_generator.service._logs import configure_logging
 
-    from pygen_generator.service._middleware import JsonLogFormatter
-
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonLogFormatter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level.upper())
+    configure_logging(level)
 
 
 @click.command()

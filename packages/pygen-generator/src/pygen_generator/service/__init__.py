@@ -8,7 +8,8 @@ the generator imports this package, so the plain generator never loads FastAPI.
 * ``_jobs``: what a worker process does with one request (load, validate, render) — the generator's API;
 * ``_pool``: the worker processes: a generation past the time limit is killed with its process;
 * ``_security``: API keys (constant-time compare) and the per-key rate limit;
-* ``_middleware``: request ids, the body size limit and one JSON log line per request;
+* ``_middleware``: request ids, API keys and rate limit, the body size limit, one log line per request;
+* ``_logs``: logs as JSON lines;
 * ``_zip``: the streamed, reproducible zip of the generated files.
 """
 

@@ -21,25 +21,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pygen_generator.service._security import ANONYMOUS, KeyRing, RateLimiter
 
-__all__ = ["JsonLogFormatter", "RequestContext"]
+__all__ = ["RequestContext"]
 
 _log = logging.getLogger("pygen.service.requests")
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-class JsonLogFormatter(logging.Formatter):
-    """One JSON object per line: time, level, message and the record's ``fields``."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line: dict[str, Any] = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
-            "level": record.levelname.lower(),
-            "message": record.getMessage(),
-        }
-        line.update(getattr(record, "fields", {}))
-        if record.exc_info:
-            line["error"] = self.formatException(record.exc_info)
-        return json.dumps(line)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

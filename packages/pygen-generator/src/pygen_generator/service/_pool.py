@@ -47,6 +47,9 @@ def _serve(conn: Connection) -> None:
     """A worker's loop: one job in, one outcome out, until the pipe closes or ``None`` arrives."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it stops us
     from pygen_generator.service._jobs import run_job
+    from pygen_generator.service._logs import configure_logging
+
+    configure_logging("warning")
 
     while True:
         try:
