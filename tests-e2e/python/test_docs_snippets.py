@@ -98,7 +98,9 @@ def _run_console(block: Block, cwd: Path, env: dict[str, str], url: str) -> None
 
 
 def _run_python(block: Block, namespace: dict[str, Any], url: str) -> None:
-    code = compile(block.body.replace(DOCUMENTED_URL, url), f"{block.page}:{block.line}", "exec")
+    # Padded to the block's first line and named by the page's path: a traceback shows the page's lines.
+    source = "\n" * block.line + block.body.replace(DOCUMENTED_URL, url)
+    code = compile(source, str(REPO / block.page), "exec")
     exec(code, namespace)
 
 
