@@ -98,6 +98,14 @@ def test_model_id_needs_a_server_with_cdf(client: TestClient, serve: Serve) -> N
             cdf_client.post("/generate", json={"model_id": "sp:M/1"}, headers={"x-cdf-token": "t"}),
             ["header", "x-cdf-project"],
         )
+        _field_error(
+            cdf_client.post(
+                "/generate",
+                json={"model_id": "sp:M/1"},
+                headers={"x-cdf-token": "t", "x-cdf-project": "../admin"},
+            ),
+            ["header", "x-cdf-project"],
+        )
 
 
 def test_languages_not_served_are_422(client: TestClient, example: dict[str, Any]) -> None:

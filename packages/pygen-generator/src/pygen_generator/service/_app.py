@@ -7,6 +7,7 @@ refusals are 422 naming the field, the limits are 413/422/429. A 5xx means a bug
 # No `from __future__ import annotations`: FastAPI reads the annotations of endpoints defined inside
 # create_app at runtime, where string annotations could not see create_app's locals.
 import platform
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
@@ -35,6 +36,8 @@ from pygen_generator.service._zip import iter_zip
 
 __all__ = ["create_app"]
 
+_PROJECT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9_.-]")
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "No or an unknown API key."},
     413: {"model": ErrorBody, "description": "The body is larger than the server's limit."},
@@ -126,6 +129,8 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
             cdf_project = project or settings.cdf_project
             if not cdf_project:
                 raise _refused(422, ("header", "x-cdf-project"), "name the CDF project in X-CDF-Project")
+            if not _PROJECT.match(cdf_project):  # it becomes part of the URL path
+                raise _refused(422, ("header", "x-cdf-project"), f"{cdf_project!r} is not a CDF project name")
             cdf = CdfAccess(settings.cdf_url, cdf_project, token)
         options = {
             "package": body.package,
@@ -180,7 +185,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
         if body.format == "json":
             payload = GenerateResponse.model_validate({"files": outcome.files, "warnings": outcome.warnings})
             return JSONResponse(payload.model_dump())
-        name = f"{outcome.package}-{body.language}.zip"
+        name = _UNSAFE_FILENAME.sub("_", f"{outcome.package}-{body.language}") + ".zip"
         return StreamingResponse(
             iter_zip(outcome.files),
             media_type="application/zip",
