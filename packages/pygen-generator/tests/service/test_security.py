@@ -157,3 +157,19 @@ def test_serve_takes_keys_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     assert "2 API key(s)" in result.output
     assert KEY not in result.output
     assert apps[0].state.settings.api_keys == (KEY, OTHER_KEY)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--cdf-url", "ftp://x"], "cdf_url must be a cluster URL"),
+        (["--cdf-url", "https://api.cognitedata.com/api/v1/projects/p"], "cdf_url must be a cluster URL"),
+        (["--workers", "0"], "--workers"),
+        (["--timeout", "0"], "--timeout"),
+    ],
+)
+def test_serve_refuses_bad_settings(monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+    monkeypatch.delenv("PYGEN_SERVICE_API_KEYS", raising=False)
+    result = CliRunner().invoke(cli, ["serve", *args])
+    assert result.exit_code == 2
+    assert message in result.output

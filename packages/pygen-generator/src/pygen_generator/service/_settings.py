@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 __all__ = ["ServiceSettings"]
 
@@ -53,5 +54,16 @@ class ServiceSettings:
         ]
         if any(not key.strip() or len(key) < 16 for key in self.api_keys):
             problems.append("an API key must have at least 16 characters")
+        if self.cdf_url is not None:
+            parts = urlsplit(self.cdf_url)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or parts.query
+                or "/api/" in parts.path
+            ):
+                problems.append(
+                    f"cdf_url must be a cluster URL such as https://api.cognitedata.com, got {self.cdf_url!r}"
+                )
         if problems:
             raise ValueError("; ".join(problems))
