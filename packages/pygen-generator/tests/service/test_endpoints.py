@@ -140,3 +140,16 @@ def test_every_answer_has_a_request_id(client: TestClient) -> None:
     assert unsafe.headers["x-request-id"] != "bad id\twith spaces"
     assert client.post("/generate", content=b"{").headers["x-request-id"]
     assert client.get("/nowhere").headers["x-request-id"]
+
+
+def test_the_zip_is_produced_file_by_file() -> None:
+    from pygen_generator.service._zip import iter_zip
+
+    files = {"b/second.py": "x = 'é'\n", "a.txt": "first\n", "c/third.md": ""}
+    chunks = list(iter_zip(files))
+    assert len(chunks) >= len(files)  # one chunk per file, then the central directory
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))
+    assert archive.namelist() == sorted(files)
+    assert {n: archive.read(n).decode("utf-8") for n in archive.namelist()} == files
+    assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
+    assert archive.testzip() is None
