@@ -63,7 +63,7 @@ class SensorProperties(rt.Properties):
 
 
 class SensorWrite(rt.NodeWrite, SensorProperties, view=SENSOR):
-    """A Sensor node to write."""
+    blades: list[BladeWrite | rt.DirectRelation] | None = rt.connection_field()
 
 
 class Sensor(rt.Node, SensorProperties, view=SENSOR):

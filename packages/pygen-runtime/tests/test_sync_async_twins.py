@@ -17,9 +17,13 @@ from pygen_client import AsyncPygenClient, PygenClient, schema
 from pygen_runtime import (
     AsyncInstanceClient,
     AsyncInstanceIterator,
+    AsyncQuery,
+    AsyncSyncFeed,
     AsyncViewAPI,
     InstanceClient,
     InstanceIterator,
+    Query,
+    SyncFeed,
     ViewAPI,
 )
 
@@ -78,6 +82,8 @@ TWINS = [
     (ViewAPI, AsyncViewAPI),
     (InstanceClient, AsyncInstanceClient),
     (InstanceIterator, AsyncInstanceIterator),
+    (Query, AsyncQuery),
+    (SyncFeed, AsyncSyncFeed),
     (PygenClient, AsyncPygenClient),
     (schema.SpacesAPI, schema.AsyncSpacesAPI),
     (schema.ContainersAPI, schema.AsyncContainersAPI),

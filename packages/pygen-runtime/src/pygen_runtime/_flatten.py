@@ -25,14 +25,14 @@ def _mentions_write(annotation: Any) -> bool:
 
 
 @cache
-def _nestable(cls: type[WriteBase]) -> frozenset[str]:
-    """The properties of a write class that may hold write objects: its direct relations."""
-    return frozenset(n for n in cls._property_ids if _mentions_write(cls.model_fields[n].annotation))
+def _nestable(cls: type[WriteBase]) -> tuple[str, ...]:
+    """The properties of a write class that may hold write objects (its direct relations), in field order."""
+    return tuple(n for n in cls._property_ids if _mentions_write(cls.model_fields[n].annotation))
 
 
 def _has_nested(item: WriteBase) -> bool:
     fields = item.model_fields_set
-    return bool(item._connection_names & fields) or bool(_nestable(type(item)) & fields)
+    return bool(item._connection_names & fields) or not fields.isdisjoint(_nestable(type(item)))
 
 
 def flatten(items: Sequence[WriteBase], edge_id: EdgeIdFunction | None = None) -> list[WriteBase]:
@@ -68,7 +68,7 @@ def flatten(items: Sequence[WriteBase], edge_id: EdgeIdFunction | None = None) -
         fields = item.model_fields_set
         nested: list[tuple[WriteBase, str]] = []
         updates: dict[str, Any] = {}
-        for name in _nestable(type(item)) & fields:
+        for name in (n for n in _nestable(type(item)) if n in fields):
             value = getattr(item, name)
             if isinstance(value, WriteBase):
                 nested.append((value, f"{path}.{name}"))

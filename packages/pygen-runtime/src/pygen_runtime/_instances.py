@@ -58,7 +58,7 @@ class NotFetched:
             cls._instance = super().__new__(cls)
         return cls._instance
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> Literal[False]:  # so that `if x.conn:` narrows NOT_FETCHED away for mypy
         return False
 
     def __repr__(self) -> str:
