@@ -250,3 +250,14 @@ def test_help_is_fast_and_imports_no_pipeline() -> None:
     code = "import sys, pygen_generator.cli; print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'jinja2'))))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_generate_typescript_through_the_backend_registry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        ["generate", "-i", str(EXAMPLE_MODEL), "--language", "typescript", "-o", str(tmp_path / "ts")], capsys
+    )
+    assert code == 0, err
+    assert (tmp_path / "ts" / "src" / "index.ts").is_file()
+    assert (tmp_path / "ts" / "package.json").is_file()

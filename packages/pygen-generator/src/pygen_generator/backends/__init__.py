@@ -24,8 +24,7 @@ class Renderer(Protocol):
 # language -> (module, function): the function takes the IR and returns {relative path: text}.
 _BACKENDS: dict[str, tuple[str, str]] = {
     "python": ("pygen_generator.backends.python", "render_python"),
-    # The TypeScript backend (backends/typescript) registers here when it renders from the IR:
-    # "typescript": ("pygen_generator.backends.typescript", "render_typescript"),
+    "typescript": ("pygen_generator.backends.typescript", "render_typescript"),
 }
 LANGUAGES = tuple(sorted(_BACKENDS))
 
