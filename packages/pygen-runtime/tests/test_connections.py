@@ -217,3 +217,28 @@ def test_edges_takes_edge_connections_only() -> None:
 def test_read_classes_keep_turbine_typed_fields() -> None:
     turbine = Turbine(space=SPACE, external_id="t", version=1, created_time=NOW, last_updated_time=NOW)
     assert turbine.blades is rt.NOT_FETCHED
+
+
+class Early(rt.Node, view=rt.ViewId(SPACE, "Early", "1")):
+    # `Later` is not defined yet, as when view modules import each other: pydantic finishes the class on
+    # first use, and the property keeps its wire path.
+    other: rt.InstanceId | Later | None = None
+    name: str | None = None
+
+
+class Later(rt.Node, view=rt.ViewId(SPACE, "Later", "1")):
+    label: str | None = None
+
+
+def test_a_property_typed_with_a_class_defined_later_keeps_its_wire_path() -> None:
+    raw = {
+        "space": SPACE,
+        "externalId": "e",
+        "version": 1,
+        "createdTime": 0,
+        "lastUpdatedTime": 0,
+        "properties": {SPACE: {"Early/1": {"other": {"space": SPACE, "externalId": "l"}, "name": "n"}}},
+    }
+    early = Early.model_validate(raw)
+    assert early.other == sid("l")
+    assert early.name == "n"

@@ -136,16 +136,55 @@ class ReadBase(BaseModel):
             if info.default is NOT_FETCHED:  # a connection (include=...), not a stored property
                 connections.add(name)
                 continue
-            prop = info.alias or name
-            ids[name] = prop
-            # One path, no alternatives: AliasChoices would make every lookup try several keys.
-            # Construction by field name still works (validate_by_name).
-            info.validation_alias = AliasPath("properties", view.space, view.key, prop)
+            ids[name] = info.alias or name
         cls._property_ids = ids
         cls._connection_names = frozenset(connections)
-        # Connection fields may name classes of modules that are still importing (views refer to each other):
-        # then pydantic finishes the class on first use.
+        cls._set_property_paths()
+        # Fields may name classes of modules that are still importing (views refer to each other): then
+        # pydantic finishes the class on first use, through model_rebuild below.
         cls.model_rebuild(force=True, raise_errors=False)
+
+    @classmethod
+    def _set_property_paths(cls) -> bool:
+        """Give each view property field its path in the wire shape; True when some field lacked it."""
+        view = cls._view_id
+        if view is None:
+            return False
+        changed = False
+        fields = cls.__pydantic_fields__
+        for name, prop in cls._property_ids.items():
+            # One path, no alternatives: AliasChoices would make every lookup try several keys.
+            # Construction by field name still works (validate_by_name).
+            path = AliasPath("properties", view.space, view.key, prop)
+            info = fields[name]
+            if info.validation_alias != path:
+                info.validation_alias = path
+                changed = True
+        return changed
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
+        """pydantic's, then the property paths again: rebuilding a class whose annotations could not be
+        resolved before recreates those fields (a direct relation typed with a class of a module that was
+        still importing), without their paths."""
+        done = super().model_rebuild(
+            force=force,
+            raise_errors=raise_errors,
+            _parent_namespace_depth=_parent_namespace_depth + 1,
+            _types_namespace=_types_namespace,
+        )
+        if cls.__dict__.get("_property_ids") is not None and cls._set_property_paths():
+            done = super().model_rebuild(
+                force=True, raise_errors=raise_errors, _types_namespace=_types_namespace
+            )
+        return done
 
     @property
     def id(self) -> InstanceId:
