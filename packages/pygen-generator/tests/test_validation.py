@@ -182,3 +182,10 @@ def test_exclude_views_and_spaces(tmp_path: Path) -> None:
     assert [v.ref.external_id for v in ir.views] == ["A"]
     with pytest.raises(InputError, match="no view left"):
         _ir(tmp_path, data, exclude_spaces=("sp", "other"))
+
+
+def test_class_names_never_shadow_imports_or_each_other(tmp_path: Path) -> None:
+    ir = _ir(tmp_path, model(view("Field", {"name": text()}), view("A", {}), view("AWrite", {})))
+    classes = sorted(v.python.classes[0].read for v in ir.views)
+    assert classes == ["A", "AWriteView", "FieldView"]
+    assert sorted(i.code for i in ir.issues) == ["class-name", "class-name"]

@@ -97,6 +97,32 @@ def _class_names(views: Sequence[View], issues: list[Issue]) -> dict[ViewId, str
     return names
 
 
+# Names a generated view module imports, and the suffixes of the classes derived from a view's name.
+_MODULE_IMPORTS = frozenset({"Any", "ClassVar", "Field", "Literal", "NoReturn"})
+_DERIVED = ("", "Write", "Fields", "Properties", "API", "Edge", "EdgeWrite", "EdgeFields", "EdgeAPI")
+
+
+def _safe_class_names(names: dict[ViewId, str], issues: list[Issue]) -> dict[ViewId, str]:
+    """No class may shadow an import of its module, nor take a name derived from another view's."""
+    derived: dict[str, ViewId] = {}
+    out: dict[ViewId, str] = {}
+    for view_id in sorted(names, key=show):
+        name = names[view_id]
+        if name in _MODULE_IMPORTS or any(f"{name}{s}" in derived for s in _DERIVED):
+            safe = f"{name}View"
+            while any(f"{safe}{s}" in derived for s in _DERIVED):
+                safe += "_"
+            issues.append(
+                Issue("class-name", show(view_id), f"the class name {name!r} is taken", f"class {safe}")
+            )
+            name = safe
+        for suffix in _DERIVED:
+            derived[f"{name}{suffix}"] = view_id
+            derived[f"Async{name}{suffix}"] = view_id
+        out[view_id] = name
+    return out
+
+
 def _unique(name: str, taken: set[str]) -> str:
     while name in taken:
         name += "_"
@@ -106,7 +132,7 @@ def _unique(name: str, taken: set[str]) -> str:
 
 def plan_views(views: Sequence[View], known: Mapping[ViewId, View], issues: list[Issue]) -> list[ViewPlan]:
     """One plan per view: names, kinds, writability and SDK parents (properties come later)."""
-    names = _class_names(views, issues)
+    names = _safe_class_names(_class_names(views, issues), issues)
     in_sdk = {view.as_id(): view for view in views}
     modules: set[str] = {"_client"}
     attributes: set[str] = set(CLIENT_RESERVED)
