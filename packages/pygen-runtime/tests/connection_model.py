@@ -46,6 +46,7 @@ class TurbineWrite(rt.NodeWrite, TurbineProperties, view=TURBINE):
 
 
 class Turbine(rt.Node, TurbineProperties, view=TURBINE):
+    # spelled out here; the other views use the rt.Many/rt.One/... aliases generated SDKs use
     blades: list[Blade | rt.InstanceId] | rt.NotFetched = rt.NOT_FETCHED
     spare_blades: list[Blade | rt.InstanceId] | rt.NotFetched = rt.NOT_FETCHED
 
@@ -63,11 +64,11 @@ class SensorProperties(rt.Properties):
 
 
 class SensorWrite(rt.NodeWrite, SensorProperties, view=SENSOR):
-    blades: list[BladeWrite | rt.DirectRelation] | None = rt.connection_field()
+    blades: rt.WriteMany[BladeWrite] = rt.connection_field()
 
 
 class Sensor(rt.Node, SensorProperties, view=SENSOR):
-    blades: list[Blade | rt.InstanceId] | rt.NotFetched = rt.NOT_FETCHED
+    blades: rt.Many[Blade] = rt.NOT_FETCHED
 
 
 class SensorFields(rt.NodeFields, view=SENSOR):
@@ -84,17 +85,15 @@ class BladeProperties(rt.Properties):
 class BladeWrite(rt.NodeWrite, BladeProperties, view=BLADE):
     turbine: rt.DirectRelation | TurbineWrite | None = None
     spare_for: list[rt.DirectRelation | TurbineWrite] | None = None
-    sensors: (
-        list[rt.ConnectionEdgeWrite[MountProperties, SensorWrite] | SensorWrite | rt.DirectRelation] | None
-    ) = rt.connection_field()
-    primary: SensorWrite | rt.DirectRelation | None = rt.connection_field()
+    sensors: rt.WriteManyEdges[MountProperties, SensorWrite] = rt.connection_field()
+    primary: rt.WriteOne[SensorWrite] = rt.connection_field()
 
 
 class Blade(rt.Node, BladeProperties, view=BLADE):
     turbine: rt.InstanceId | Turbine | None = None
     spare_for: list[rt.InstanceId | Turbine] | None = None
-    sensors: list[rt.ConnectionEdge[Mount, Sensor] | rt.InstanceId] | rt.NotFetched = rt.NOT_FETCHED
-    primary: Sensor | rt.InstanceId | rt.NotFetched | None = rt.NOT_FETCHED
+    sensors: rt.ManyEdges[Mount, Sensor] = rt.NOT_FETCHED
+    primary: rt.One[Sensor] = rt.NOT_FETCHED
 
 
 class BladeFields(rt.NodeFields, view=BLADE):

@@ -242,3 +242,29 @@ def test_a_property_typed_with_a_class_defined_later_keeps_its_wire_path() -> No
     early = Early.model_validate(raw)
     assert early.other == sid("l")
     assert early.name == "n"
+
+
+class PlainProperties(rt.Properties):
+    turbine: rt.DirectRelation | None = None
+
+
+class PlainWrite(rt.NodeWrite, PlainProperties, view=rt.ViewId(SPACE, "Plain", "1")): ...
+
+
+class Plain(rt.Node, PlainProperties, view=rt.ViewId(SPACE, "Plain", "1")): ...
+
+
+class PlainFields(rt.NodeFields, view=rt.ViewId(SPACE, "Plain", "1")):
+    turbine = rt.DirectRelationProperty(source=lambda: TurbineAPI)
+
+
+class PlainAPI(rt.ViewAPI[Plain, PlainWrite, PlainFields]): ...
+
+
+def test_a_direct_relation_typed_as_an_id_is_followed_not_expanded_in_place() -> None:
+    api = PlainAPI(NoNetwork())
+    with pytest.raises(TypeError, match="Plain.turbine is declared as an id on Plain"):
+        api.list(include={PlainFields.turbine: True})
+    with pytest.raises(TypeError, match="declared as an id"):
+        api.query().include({PlainFields.turbine: rt.Include()})
+    assert api.query().follow(PlainFields.turbine)._hops[0].link.target is Turbine

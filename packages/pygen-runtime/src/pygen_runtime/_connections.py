@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, Union
 
 import typing_extensions
 from pydantic import BaseModel, GetCoreSchemaHandler
@@ -28,7 +28,8 @@ from pydantic_core import core_schema
 from pygen_client import PygenError
 from pygen_runtime._filters import DirectRelationProperty, Filter, ListProperty, PropertyBase
 from pygen_runtime._ids import IdLike, InstanceId, ViewId
-from pygen_runtime._instances import Edge, ReadBase, WriteBase
+from pygen_runtime._instances import Edge, NotFetched, ReadBase, WriteBase
+from pygen_runtime._types import DirectRelation
 
 if TYPE_CHECKING:
     from pygen_runtime._api import _Base
@@ -227,6 +228,24 @@ class ConnectionEdgeWrite(Generic[EP, NW]):
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         return _instance_schema(cls, repr)
+
+
+# The field types of connections, so that a generated declaration stays one short line:
+#     certifications: rt.ManyEdges[Certification, Equipment] = rt.NOT_FETCHED   (read class)
+#     certifications: rt.WriteManyEdges[CertificationProperties, EquipmentWrite] = rt.connection_field()
+# Reads hold ids when included as "ids", hence the InstanceId in each.
+_T = typing_extensions.TypeVar("_T")
+_E = typing_extensions.TypeVar("_E", bound=ReadBase)
+_N = typing_extensions.TypeVar("_N", bound=ReadBase)
+_P = typing_extensions.TypeVar("_P", bound=BaseModel)
+Many = Union[list[Union[_T, InstanceId]], NotFetched]  # noqa: UP007  (subscripted at run time)
+One = Union[_T, InstanceId, None, NotFetched]  # noqa: UP007
+ManyEdges = Union[list[Union[ConnectionEdge[_E, _N], InstanceId]], NotFetched]  # noqa: UP007
+OneEdge = Union[ConnectionEdge[_E, _N], InstanceId, None, NotFetched]  # noqa: UP007
+WriteMany = Union[list[Union[_T, DirectRelation]], None]  # noqa: UP007
+WriteOne = Union[_T, DirectRelation, None]  # noqa: UP007
+WriteManyEdges = Union[list[Union[ConnectionEdgeWrite[_P, _T], _T, DirectRelation]], None]  # noqa: UP007
+WriteOneEdge = Union[ConnectionEdgeWrite[_P, _T], _T, DirectRelation, None]  # noqa: UP007
 
 
 @dataclass(frozen=True)

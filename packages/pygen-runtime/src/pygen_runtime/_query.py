@@ -17,7 +17,7 @@ from pygen_runtime._filters import DirectRelationProperty, Filter, ListProperty
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import InstanceList, ReadBase
 from pygen_runtime._pages import AsyncInstanceIterator, InstanceIterator, Page
-from pygen_runtime._traverse import Hop, Roots, follow_stream, make_hop
+from pygen_runtime._traverse import Hop, Roots, check_include, follow_stream, make_hop
 from pygen_runtime._view_plans import SortLike, check_limit
 
 __all__ = ["AsyncQuery", "Query"]
@@ -52,8 +52,7 @@ class _QueryBase(Generic[R, F]):
         return self._roots, (*self._hops, hop)
 
     def _included(self, include: IncludeSpec) -> tuple[Roots, tuple[Hop, ...]]:
-        if not isinstance(include, dict):
-            raise TypeError(f"include: expected a dict of connections, got {include!r}")
+        check_include(self._at(), include, len(self._hops) + 1)
         if not self._hops:
             r = self._roots
             return Roots(r.read_cls, r.filter, r.sort, r.limit, include), ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ConfigDict, TypeAdapter, create_model
 
@@ -334,6 +334,21 @@ def _include_items(include: object, where: str) -> list[tuple[object, bool | str
     return out
 
 
+def _mentions_read(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, ReadBase):
+        return True
+    return any(_mentions_read(a) for a in get_args(annotation))
+
+
+def _check_expandable(read_cls: type[ReadBase], link: Link) -> None:
+    """A direct relation is expanded in place only when its field can hold the target's read object."""
+    if link.kind == "direct" and not _mentions_read(read_cls.model_fields[link.field].annotation):
+        raise TypeError(
+            f"include: {link.label} is declared as an id on {read_cls.__name__}, so it cannot hold a "
+            f"{link.target.__name__}: follow it with query().follow(...), or include it as 'ids'"
+        )
+
+
 def expand_plan(
     read_cls: type[ReadBase], items: Sequence[ReadBase], include: IncludeSpec, depth: int = 1
 ) -> Plan[None]:
@@ -348,6 +363,7 @@ def expand_plan(
         ids_only = value == "ids"
         if ids_only and link.kind == "direct":
             continue  # the property holds the ids already
+        _check_expandable(read_cls, link)
         hop = make_hop(
             link,
             depth,
@@ -529,6 +545,8 @@ def check_include(read_cls: type[ReadBase], include: IncludeSpec | None, depth: 
         return
     for key, value in _include_items(include, "include"):
         link = resolve_link(read_cls, key, "include")
+        if value != "ids":
+            _check_expandable(read_cls, link)
         if isinstance(value, Include):
             make_hop(
                 link,
