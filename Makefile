@@ -109,4 +109,4 @@ format: install ## Apply ruff format and the autofixable ruff rules
 
 .PHONY: clean
 clean: ## Remove the bootstrapped tools and the virtual environment
-	rm -rf $(TOOLS) .venv node_modules packages/*/node_modules packages/*/dist
+	rm -rf $(TOOLS) .venv node_modules packages/*/node_modules packages/*/dist dist
