@@ -263,7 +263,7 @@ class PlainAPI(rt.ViewAPI[Plain, PlainWrite, PlainFields]): ...
 
 def test_a_direct_relation_typed_as_an_id_is_followed_not_expanded_in_place() -> None:
     api = PlainAPI(NoNetwork())
-    with pytest.raises(TypeError, match="Plain.turbine is declared as an id on Plain"):
+    with pytest.raises(TypeError, match=r"Plain\.turbine is declared as an id on Plain"):
         api.list(include={PlainFields.turbine: True})
     with pytest.raises(TypeError, match="declared as an id"):
         api.query().include({PlainFields.turbine: rt.Include()})
