@@ -10,7 +10,9 @@ VIEW_ID = rt.ViewId("pygen_example", "Describable", "1")
 
 class DescribableProperties(rt.Properties):
     name: str | None = None
+    """Human readable name"""
     description: str | None = None
+    """Longer description"""
 
 
 class DescribableWrite(rt.NodeWrite, DescribableProperties, view=VIEW_ID):

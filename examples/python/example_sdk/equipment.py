@@ -22,6 +22,7 @@ Status = Literal["running", "stopped", "maintenance"]
 
 class EquipmentProperties(DescribableProperties):
     serial_number: str
+    """Unique serial number (required)"""
     aliases: list[str] | None = None
     priority: rt.Int32 | None = None
     maintenance_intervals: list[rt.Int32] | None = None
@@ -40,7 +41,9 @@ class EquipmentProperties(DescribableProperties):
     specification: rt.JsonObject | None = None
     documents: list[rt.JsonObject] | None = None
     status: Status | str | None = None  # a value added to the model later is kept on read
+    """Operational status"""
     temperature_series: str | None = None
+    """Classic time series external id"""
     facility: rt.DirectRelation | None = None
     backup_facilities: list[rt.DirectRelation] | None = None
 

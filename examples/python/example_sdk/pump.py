@@ -14,7 +14,9 @@ VIEW_ID = rt.ViewId("pygen_example", "Pump", "1")
 
 class PumpProperties(EquipmentProperties):
     flow_rate: rt.Float64 | None = None
+    """m3/h"""
     max_pressure: rt.Float32 | None = None
+    """bar"""
 
 
 class PumpWrite(EquipmentWrite, PumpProperties, view=VIEW_ID):

@@ -128,6 +128,7 @@ class PythonFieldIR:
     write_line: str | None  # an override in the write class (enums narrowed to the known values)
     filter_builder: str | None  # 'rt.TextProperty()'; None: no typed filter (json)
     fields_line: str | None  # the declaration in <View>Fields
+    docstring_line: str | None = None  # the attribute docstring after the declaration (the description)
 
 
 @dataclass(frozen=True)

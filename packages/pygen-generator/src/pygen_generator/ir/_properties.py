@@ -75,7 +75,18 @@ def _python_field(
         if builder and alias
         else (f"{builder}()" if builder else None),
         fields_line=builder_line(item.python_name, builder, alias) if builder else None,
+        docstring_line=_attribute_docstring(prop.description),
     )
+
+
+def _attribute_docstring(description: str | None) -> str | None:
+    """The property's description as an attribute docstring (shown by IDEs), on one line."""
+    if not description or not description.strip():
+        return None
+    text = " ".join(description.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text += " "
+    return f'    """{text}"""'
 
 
 def build_property(
