@@ -268,3 +268,14 @@ def test_a_direct_relation_typed_as_an_id_is_followed_not_expanded_in_place() ->
     with pytest.raises(TypeError, match="declared as an id"):
         api.query().include({PlainFields.turbine: rt.Include()})
     assert api.query().follow(PlainFields.turbine)._hops[0].link.target is Turbine
+
+
+def test_lazy_import_looks_attributes_up_when_used() -> None:
+    lazy = rt.lazy_import("connection_model")
+    assert lazy.BladeAPI is BladeAPI
+    assert repr(lazy) == "lazy_import('connection_model')"
+    # a class a module does not have (yet): "not defined yet" for pydantic, not an AttributeError
+    with pytest.raises(NameError, match=r"connection_model\.NotYet is not defined yet"):
+        _ = lazy.NotYet
+    with pytest.raises(TypeError, match="module name"):
+        rt.lazy_import("")

@@ -91,6 +91,7 @@ from pygen_runtime._instances import (
     Properties,
     connection_field,
 )
+from pygen_runtime._lazy import lazy_import
 from pygen_runtime._pages import AsyncInstanceIterator, InstanceIterator, Page
 from pygen_runtime._query import AsyncQuery, Query
 from pygen_runtime._sync import AsyncSyncFeed, DeletedInstance, SyncBatch, SyncFeed
@@ -213,6 +214,7 @@ __all__ = [
     "connection_field",
     "count",
     "edge_external_id",
+    "lazy_import",
     "max_",
     "min_",
     "not_",
