@@ -5,24 +5,29 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable
+from functools import cached_property
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from pygen_client._config import ClientConfig
 from pygen_client._request import QueryParams
 from pygen_client._transport import AsyncTransport, SyncTransport
-from pygen_client.schema._apis import (
-    AsyncContainersAPI,
-    AsyncDataModelsAPI,
-    AsyncSpacesAPI,
-    AsyncViewsAPI,
-    ContainersAPI,
-    DataModelsAPI,
-    SpacesAPI,
-    ViewsAPI,
-)
+
+if TYPE_CHECKING:
+    # The schema APIs (and their pydantic models, ~40% of this package's import time) load on first use:
+    # a generated SDK's instance path never touches them.
+    from pygen_client.schema._apis import (
+        AsyncContainersAPI,
+        AsyncDataModelsAPI,
+        AsyncSpacesAPI,
+        AsyncViewsAPI,
+        ContainersAPI,
+        DataModelsAPI,
+        SpacesAPI,
+        ViewsAPI,
+    )
 
 __all__ = ["AsyncPygenClient", "PygenClient"]
 
@@ -38,7 +43,7 @@ class PygenClient:
 
     ``request``/``get``/``post`` take a path relative to ``{base_url}/api/v1/projects/{project}``, return
     the 2xx ``httpx.Response`` and raise a ``pygen_client`` error otherwise (after retries).
-    ``spaces``, ``containers``, ``views`` and ``data_models`` are the schema APIs.
+    ``spaces``, ``containers``, ``views`` and ``data_models`` are the schema APIs (imported on first use).
     """
 
     def __init__(
@@ -52,10 +57,30 @@ class PygenClient:
             raise TypeError(f"PygenClient needs a ClientConfig, got {type(config).__name__}")
         self._config = config
         self._transport = SyncTransport(config, http_client, sleep=sleep)
-        self.spaces = SpacesAPI(self)
-        self.containers = ContainersAPI(self)
-        self.views = ViewsAPI(self)
-        self.data_models = DataModelsAPI(self)
+
+    @cached_property
+    def spaces(self) -> SpacesAPI:
+        from pygen_client.schema._apis import SpacesAPI
+
+        return SpacesAPI(self)
+
+    @cached_property
+    def containers(self) -> ContainersAPI:
+        from pygen_client.schema._apis import ContainersAPI
+
+        return ContainersAPI(self)
+
+    @cached_property
+    def views(self) -> ViewsAPI:
+        from pygen_client.schema._apis import ViewsAPI
+
+        return ViewsAPI(self)
+
+    @cached_property
+    def data_models(self) -> DataModelsAPI:
+        from pygen_client.schema._apis import DataModelsAPI
+
+        return DataModelsAPI(self)
 
     @property
     def config(self) -> ClientConfig:
@@ -116,10 +141,30 @@ class AsyncPygenClient:
             raise TypeError(f"AsyncPygenClient needs a ClientConfig, got {type(config).__name__}")
         self._config = config
         self._transport = AsyncTransport(config, http_client, sleep=sleep)
-        self.spaces = AsyncSpacesAPI(self)
-        self.containers = AsyncContainersAPI(self)
-        self.views = AsyncViewsAPI(self)
-        self.data_models = AsyncDataModelsAPI(self)
+
+    @cached_property
+    def spaces(self) -> AsyncSpacesAPI:
+        from pygen_client.schema._apis import AsyncSpacesAPI
+
+        return AsyncSpacesAPI(self)
+
+    @cached_property
+    def containers(self) -> AsyncContainersAPI:
+        from pygen_client.schema._apis import AsyncContainersAPI
+
+        return AsyncContainersAPI(self)
+
+    @cached_property
+    def views(self) -> AsyncViewsAPI:
+        from pygen_client.schema._apis import AsyncViewsAPI
+
+        return AsyncViewsAPI(self)
+
+    @cached_property
+    def data_models(self) -> AsyncDataModelsAPI:
+        from pygen_client.schema._apis import AsyncDataModelsAPI
+
+        return AsyncDataModelsAPI(self)
 
     @property
     def config(self) -> ClientConfig:
