@@ -20,6 +20,7 @@ assignment) are sent, and a field set to ``None`` is sent as ``null`` (which cle
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from typing import Any, ClassVar, Final, Literal, TypeVar
 
@@ -174,16 +175,10 @@ class ReadBase(BaseModel):
         """pydantic's, then the property paths again: rebuilding a class whose annotations could not be
         resolved before recreates those fields (a direct relation typed with a class of a module that was
         still importing), without their paths."""
-        done = super().model_rebuild(
-            force=force,
-            raise_errors=raise_errors,
-            _parent_namespace_depth=_parent_namespace_depth + 1,
-            _types_namespace=_types_namespace,
-        )
+        namespace = _types_namespace if _types_namespace is not None else mro_namespace(cls)
+        done = super().model_rebuild(force=force, raise_errors=raise_errors, _types_namespace=namespace)
         if cls.__dict__.get("_property_ids") is not None and cls._set_property_paths():
-            done = super().model_rebuild(
-                force=True, raise_errors=raise_errors, _types_namespace=_types_namespace
-            )
+            done = super().model_rebuild(force=True, raise_errors=raise_errors, _types_namespace=namespace)
         return done
 
     @property
@@ -226,6 +221,18 @@ class ReadBase(BaseModel):
             exclude.add("deleted_time")
         data = self.model_dump(mode="json", exclude=exclude)
         return dict(id_fields_first(data.items(), self._property_ids))
+
+
+def mro_namespace(cls: type) -> dict[str, Any]:
+    """The globals of the modules of ``cls`` and its bases (the most derived win). An inherited field whose
+    annotation could not be resolved when its class was made (a class of a module still importing) is
+    resolved when the subclass is finished, with the names of the module that declared it."""
+    namespace: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        module = sys.modules.get(klass.__module__)
+        if module is not None:
+            namespace.update(vars(module))
+    return namespace
 
 
 def id_fields_first(items: Any, property_ids: dict[str, str]) -> list[tuple[Any, Any]]:
@@ -304,6 +311,19 @@ class WriteBase(BaseModel):
             for name, info in fields.items()
             if name not in base_fields and name not in cls._connection_names
         }
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
+        """pydantic's, resolving names in the modules of the class and its bases (see ``mro_namespace``)."""
+        namespace = _types_namespace if _types_namespace is not None else mro_namespace(cls)
+        return super().model_rebuild(force=force, raise_errors=raise_errors, _types_namespace=namespace)
 
     @property
     def id(self) -> InstanceId:

@@ -22,21 +22,33 @@ from typing import Any
 __all__ = ["lazy_import"]
 
 
+def _initializing(name: str) -> bool:
+    module = sys.modules.get(name)
+    spec = getattr(module, "__spec__", None)
+    return module is None or bool(getattr(spec, "_initializing", False))
+
+
 class _LazyModule:
-    __slots__ = ("_name",)
+    __slots__ = ("_name", "_referrer")
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, referrer: str) -> None:
         self._name = name
+        self._referrer = referrer
 
-    def _module(self) -> ModuleType:
-        return sys.modules.get(self._name) or importlib.import_module(self._name)
+    def _module(self) -> ModuleType | None:
+        module = sys.modules.get(self._name)
+        if module is None and not _initializing(self._referrer):
+            module = importlib.import_module(self._name)
+        return module
 
     def __getattr__(self, attribute: str) -> Any:
+        # While the referring module is still importing, nothing more is imported (importing one view
+        # module loads only what it needs): what is not there yet is "not defined yet", which pydantic
+        # resolves on first use, when this imports the module.
         module = self._module()
         try:
             return getattr(module, attribute)
         except AttributeError:
-            # Still importing (a cycle): "not defined yet", which pydantic resolves later.
             raise NameError(f"{self._name}.{attribute} is not defined yet") from None
 
     def __repr__(self) -> str:
@@ -47,4 +59,4 @@ def lazy_import(name: str) -> Any:
     """A stand-in for module ``name`` whose attributes are looked up when used (see the module docstring)."""
     if not isinstance(name, str) or not name:
         raise TypeError(f"lazy_import takes a module name, got {name!r}")
-    return _LazyModule(name)
+    return _LazyModule(name, sys._getframe(1).f_globals.get("__name__", ""))
