@@ -13,6 +13,7 @@ import click
 
 from pygen_generator._version import __version__
 from pygen_generator.cli._commands import build, demo, generate, inspect_, validate
+from pygen_generator.cli._mock import mock
 from pygen_generator.cli._serve import serve
 from pygen_generator.errors import GeneratorError
 
@@ -36,7 +37,7 @@ def cli(ctx: click.Context) -> None:
     ctx.default_map = dict.fromkeys(("generate", "validate", "inspect", "build"), defaults)
 
 
-for command in (generate, validate, inspect_, build, demo, serve):
+for command in (generate, validate, inspect_, build, demo, serve, mock):
     cli.add_command(command)
 
 
