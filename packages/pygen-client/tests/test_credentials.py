@@ -90,6 +90,55 @@ def test_token_cached_and_refreshed_within_margin() -> None:
     assert len(idp.forms) == 2
 
 
+def test_a_margin_longer_than_the_token_is_capped_at_half_its_lifetime() -> None:
+    """A 30 s margin with a 4 s token used to refresh on every request (34 requests/s behind the lock)."""
+    idp = FakeIdp(expires_in=4)
+    clock = Clock()
+    credentials = _credentials(idp, clock, refresh_margin_seconds=30)
+    assert credentials.get_token() == "token-1"
+    clock.now += 1.99  # under half the lifetime: the token is still used
+    assert credentials.get_token() == "token-1"
+    clock.now += 0.01  # half-way: refresh
+    assert credentials.get_token() == "token-2"
+    assert credentials.refresh_count == 2
+
+
+def test_short_lived_tokens_refresh_once_per_half_lifetime_not_per_request() -> None:
+    idp = FakeIdp(expires_in=4)
+    clock = Clock()
+    credentials = _credentials(idp, clock, refresh_margin_seconds=30)
+    start = clock.now
+    for i in range(1000):  # 100 requests/s for 10 s
+        clock.now = start + i * 0.01
+        credentials.get_token()
+    assert credentials.refresh_count == 5  # at 0, 2, 4, 6 and 8 s; was 1000
+
+
+def test_clients_with_short_lived_tokens_do_not_refresh_per_request() -> None:
+    idp = FakeIdp(expires_in=4)
+    clock = Clock()
+    credentials = _credentials(idp, clock, refresh_margin_seconds=30)
+    config = ClientConfig(base_url="https://api.example.com", project="p", credentials=credentials)
+    seen: list[str] = []
+
+    def api(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["authorization"])
+        return httpx.Response(200, json={"items": []})
+
+    with PygenClient(config, http_client=httpx.Client(transport=httpx.MockTransport(api))) as client:
+        for _ in range(200):
+            clock.now += 0.005  # 200 requests in one second
+            client.get("/models/spaces")
+    assert set(seen) == {"Bearer token-1"}
+    assert len(idp.forms) == 1
+
+
+@pytest.mark.parametrize("margin", [-1, float("nan"), "30", True, None])
+def test_bad_refresh_margin_is_a_clear_error(margin: Any) -> None:
+    with pytest.raises(ConfigurationError, match="refresh_margin_seconds must be a number of seconds >= 0"):
+        _credentials(FakeIdp(), refresh_margin_seconds=margin)
+
+
 def test_expires_in_as_string_and_invalidate() -> None:
     idp = FakeIdp(expires_in="3600")
     credentials = _credentials(idp)

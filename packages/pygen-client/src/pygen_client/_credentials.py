@@ -33,8 +33,11 @@ from pygen_client._errors import (
 
 __all__ = ["CallableCredentials", "Credentials", "OAuthClientCredentials", "Token", "as_credentials"]
 
-# Refresh an OAuth token this many seconds before it expires.
+# Refresh an OAuth token this many seconds before it expires...
 DEFAULT_REFRESH_MARGIN_SECONDS = 30.0
+# ...but never earlier than half-way through its lifetime: a margin as long as the lifetime (30 s with a
+# 4 s token) would make every request fetch a new token, one at a time behind the refresh lock.
+MAX_REFRESH_MARGIN_SHARE = 0.5
 DEFAULT_TOKEN_TIMEOUT_SECONDS = 30.0
 
 
@@ -114,7 +117,14 @@ class CallableCredentials:
 @dataclass(frozen=True)
 class _CachedToken:
     access_token: str
-    expires_at: float  # time.monotonic() value
+    refresh_at: float  # a clock() value: the token is used until then
+
+
+def refresh_delay(expires_in: float, margin: float) -> float:
+    """Seconds after issue to refresh a token valid ``expires_in`` seconds: ``margin`` before it expires,
+    but at most ``MAX_REFRESH_MARGIN_SHARE`` of its lifetime early."""
+    lifetime = max(expires_in, 0.0)
+    return lifetime - min(margin, lifetime * MAX_REFRESH_MARGIN_SHARE)
 
 
 def parse_token_response(response: httpx.Response, token_url: str) -> tuple[str, float]:
@@ -163,7 +173,8 @@ class OAuthClientCredentials:
         client_id, client_secret: The application's credentials (the secret is never shown).
         scopes: Scopes to request, e.g. ``["https://api.cognitedata.com/.default"]``.
         audience: Optional ``audience`` form field (some identity providers need it).
-        refresh_margin_seconds: Refresh this long before the token expires (default 30 s).
+        refresh_margin_seconds: Refresh this long before the token expires (default 30 s), but never
+            before half of the token's lifetime has passed.
         http_client: An ``httpx.Client`` for the token requests (default: a short-lived client per refresh).
         timeout: Timeout of a token request in seconds.
         clock: Monotonic clock in seconds (injectable for tests).
@@ -199,6 +210,15 @@ class OAuthClientCredentials:
             raise ConfigurationError(
                 f"OAuthClientCredentials: token_url must be an http(s) URL, got {token_url!r}"
             )
+        if (
+            isinstance(refresh_margin_seconds, bool)
+            or not isinstance(refresh_margin_seconds, (int, float))
+            or not refresh_margin_seconds >= 0  # also rejects NaN
+        ):
+            raise ConfigurationError(
+                "OAuthClientCredentials: refresh_margin_seconds must be a number of seconds >= 0, "
+                f"got {refresh_margin_seconds!r}"
+            )
         if isinstance(scopes, str):
             scopes = scopes.replace(",", " ").split()
         self.token_url = token_url
@@ -226,7 +246,7 @@ class OAuthClientCredentials:
 
     def _valid_cached(self) -> str | None:
         cached = self._cached
-        if cached is not None and self._clock() < cached.expires_at - self.refresh_margin_seconds:
+        if cached is not None and self._clock() < cached.refresh_at:
             return cached.access_token
         return None
 
@@ -303,7 +323,9 @@ class OAuthClientCredentials:
             exc.args = (exc.message,)
             exc.body = None
             raise
-        self._cached = _CachedToken(access_token, started + expires_in)
+        self._cached = _CachedToken(
+            access_token, started + refresh_delay(expires_in, self.refresh_margin_seconds)
+        )
         self.refresh_count += 1
         return access_token
 
