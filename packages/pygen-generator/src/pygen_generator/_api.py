@@ -40,11 +40,12 @@ def generate_ir(
 
 
 def generate_files(ir: SdkIR, language: str = "python", *, project: bool = True) -> dict[str, str]:
-    """``{relative path: text}``; ``project=False``: only the package folder's files, relative to it."""
+    """``{relative path: text}``; ``project=False``: only the package folder's files, relative to it
+    (the Python package, or a TypeScript package's ``src/``)."""
     files = render(ir, language)
-    if project or language != "python":
+    if project:
         return files
-    prefix = f"{ir.python.package}/"
+    prefix = f"{ir.python.package}/" if language == "python" else "src/"
     return {path[len(prefix) :]: text for path, text in files.items() if path.startswith(prefix)}
 
 
@@ -55,6 +56,7 @@ def generate_sdk(
     output: str | Path | None = None,
     package: str | None = None,
     client_name: str | None = None,
+    npm_package: str | None = None,
     language: str = "python",
     overwrite: bool = False,
     strict: bool = False,
@@ -69,13 +71,15 @@ def generate_sdk(
 
     Without ``output`` the files are returned as ``{relative path: text}`` and nothing is written;
     with it they are written atomically (an existing non-empty folder needs ``overwrite``) and the
-    folder is returned. ``project=False`` writes only the package (no ``pyproject.toml``/``README.md``).
+    folder is returned. ``project=False`` writes only the package (no ``pyproject.toml``/``README.md``;
+    for TypeScript only ``src/``). ``npm_package`` names a TypeScript SDK (default: ``package``, kebab-case).
     """
     from pygen_generator._output import write_files
 
     options = GenerateOptions(
         package=package,
         client_name=client_name,
+        npm_package=npm_package,
         exclude_views=tuple(exclude_views),
         exclude_spaces=tuple(exclude_spaces),
         default_instance_space=default_instance_space,

@@ -11,9 +11,9 @@ from pygen_generator._api import generate_ir
 from pygen_generator.backends.typescript import render_typescript
 from pygen_generator.backends.typescript._build import build_sdk
 from pygen_generator.backends.typescript._input import PropertyIn, SdkIn, ViewIn, ViewKey
-from pygen_generator.backends.typescript._names import client_getters
 from pygen_generator.backends.typescript._types import INT64_NOTE, UnsupportedPropertyTypeError
 
+from .. import models as m
 from .conftest import EXAMPLE_MODEL, EXAMPLE_NPM_PACKAGE, example_model_data, render_example, render_file
 
 
@@ -86,14 +86,36 @@ def test_an_sdk_without_views_is_a_clear_error() -> None:
         build_sdk(SdkIn("v-sdk", "1.0.0", "VClient", "1.0", (ViewKey("s", "M", "1"),), ()))
 
 
-def test_client_properties_never_shadow_the_instance_client() -> None:
-    assert client_getters(["pump", "edges", "upsert", "edgesView", "client"]) == [
-        "pump",
-        "edgesView",
-        "upsertView",
-        "edgesView2",
-        "clientView",
-    ]
+def test_client_properties_never_shadow_the_instance_client(tmp_path: Path) -> None:
+    xids = ("Pump", "Edges", "Upsert", "EdgesView", "Client")
+    ir = generate_ir([m.write(tmp_path / "m.json", m.model(*(m.view(x, {"name": m.text()}) for x in xids)))])
+    getters = {v.ref.external_id: v.typescript.client_property for v in ir.views}
+    assert getters == {
+        "Client": "clientView",
+        "Edges": "edgesView",
+        "EdgesView": "edgesView2",
+        "Pump": "pump",
+        "Upsert": "upsertView",
+    }
+    client = render_typescript(ir)["src/_client.ts"]
+    assert "get edgesView()" in client
+    assert "get edges()" not in client
+
+
+def test_type_names_never_shadow_typescript_globals(tmp_path: Path) -> None:
+    names = ("Date", "Promise", "Map", "Array", "Error", "Object", "Pump")
+    ir = generate_ir([m.write(tmp_path / "m.json", m.model(*(m.view(x, {"name": m.text()}) for x in names)))])
+    types = {v.ref.external_id: v.typescript.type_name for v in ir.views}
+    assert types == {name: name if name == "Pump" else f"{name}View" for name in names}
+    assert {v.ref.external_id: v.python.classes[0].read for v in ir.views}[
+        "Date"
+    ] == "Date"  # Python keeps it
+    assert {i.location for i in ir.issues if i.code == "typescript-type-name"} == {
+        f"sp:{name}/1" for name in names if name != "Pump"
+    }
+    files = render_typescript(ir)
+    assert "export interface DateView extends Read<typeof DATE_VIEW_VIEW> {}" in files["src/date.ts"]
+    assert "interface Date " not in "".join(files.values())
 
 
 def test_an_sdk_of_several_models_lists_them_all(tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ _MODEL_OPTIONS = [
     click.option("--default-instance-space", metavar="SPACE", help="The instance space the SDK uses by default."),
     click.option("--package", metavar="NAME", help="Python package name (default: snake_case of the model's externalId)."),
     click.option("--client-name", metavar="NAME", help="Client class name (default: <Model>Client)."),
+    click.option("--npm-package", metavar="NAME",
+                 help="npm package name of a TypeScript SDK, e.g. @my-org/my-sdk (default: the package, kebab-case)."),
     click.option("--strict", is_flag=True, default=False, help="Treat every validation warning as an error."),
 ]  # fmt: skip
 
@@ -58,6 +60,7 @@ def _options(params: dict[str, Any]) -> GenerateOptions:
     return GenerateOptions(
         package=params.get("package"),
         client_name=params.get("client_name"),
+        npm_package=params.get("npm_package"),
         exclude_views=tuple(params.get("exclude_views") or ()),
         exclude_spaces=tuple(params.get("exclude_spaces") or ()),
         default_instance_space=params.get("default_instance_space"),
@@ -100,7 +103,8 @@ def _print_issues(ir: SdkIR) -> None:
     "--project/--no-project",
     default=True,
     show_default=True,
-    help="Write pyproject.toml and README.md beside the package (--no-project: the package folder only).",
+    help="Write the project files beside the package (--no-project: only the Python package folder, or the "
+    "TypeScript src/ folder).",
 )
 def generate(**params: Any) -> None:
     """Generate an SDK from a model file, a Toolkit module or CDF."""

@@ -15,7 +15,7 @@ from pygen_generator.errors import InputError
 __all__ = ["find_config", "load_config"]
 
 _KNOWN = {
-    "input", "model", "output", "package", "client_name", "language", "overwrite", "strict", "var",
+    "input", "model", "output", "package", "client_name", "npm_package", "language", "overwrite", "strict", "var",
     "exclude_view", "exclude_space", "default_instance_space", "project",
 }  # fmt: skip
 # config key -> the click parameter name

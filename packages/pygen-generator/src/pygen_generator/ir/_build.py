@@ -26,7 +26,7 @@ from pygen_generator.ir._properties import build_enum, build_property, ref
 from pygen_generator.ir._python_view import build_python_view, class_names, docstring_lines, natural
 from pygen_generator.loaders import LoadedModel
 from pygen_generator.validation import ValidatedModel, ViewPlan
-from pygen_generator.validation._names import pascal, snake, upper_snake
+from pygen_generator.validation._names import upper_snake
 
 __all__ = ["RUNTIME_API_VERSION", "RUNTIME_REQUIREMENT", "build_ir", "model_hash"]
 
@@ -119,9 +119,7 @@ def _view_docstring(plan: ViewPlan, sdk: dict[ViewId, ViewPlan]) -> list[str]:
 
 def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
     options = model.options
-    first = model.models[0].data_model
-    package = options.package or snake(first.external_id)
-    client = options.client_name or f"{pascal(first.external_id)}Client"
+    package, client = model.names.package, model.names.client
     sdk = {plan.view_id: plan for plan in model.views}
     owners = edge_type_owners(model)
     edge_types = {
@@ -166,9 +164,9 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
                 python=python,
                 typescript=TypeScriptViewIR(
                     module=plan.typescript_module,
-                    type_name=plan.class_name,
+                    type_name=plan.typescript_type_name,
                     client_property=plan.typescript_client_property,
-                    view_const=f"{upper_snake(plan.class_name)}_VIEW",
+                    view_const=f"{upper_snake(plan.typescript_type_name)}_VIEW",
                 ),
             )
         )
@@ -184,6 +182,7 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
     )
     labels = ", ".join(m.label for m in models)
     hash_ = hash_ or model_hash(model.models)
+    version = _package_version(models)
     return SdkIR(
         generator_version=__version__,
         model_hash=hash_,
@@ -194,7 +193,7 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
             client=client,
             async_client=f"Async{client}",
             distribution=package.replace("_", "-"),
-            version=_package_version(models),
+            version=version,
             runtime_api_version=RUNTIME_API_VERSION,
             runtime_requirement=RUNTIME_REQUIREMENT,
             header=(
@@ -209,10 +208,11 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
             ),
             sdk_label=f"{package} ({labels})",
         ),
-        typescript=TypeScriptPackageIR(package.replace("_", "-"), client, RUNTIME_API_VERSION),
+        typescript=TypeScriptPackageIR(model.names.npm_package, client, RUNTIME_API_VERSION),
         views=tuple(sorted(views, key=lambda v: natural(v.python.module))),
         edge_types=tuple(sorted(edge_types.values(), key=lambda e: e.python_const)),
         issues=tuple(IssueIR(i.code, i.location, i.message, i.action, i.severity) for i in model.issues),
+        version=version,
     )
 
 

@@ -259,7 +259,7 @@ class PythonPackageIR:
 
 @dataclass(frozen=True)
 class TypeScriptPackageIR:
-    package: str  # example-sdk
+    package: str  # the npm name: example-sdk (default: the Python package, kebab-case) or @scope/name
     client: str  # ExampleClient
     runtime_api_version: str
 
@@ -275,6 +275,7 @@ class SdkIR:
     views: tuple[ViewIR, ...]  # sorted by Python module
     edge_types: tuple[EdgeTypeIR, ...]  # sorted by constant name
     issues: tuple[IssueIR, ...]
+    version: str = "0.1.0"  # the generated SDK's version, for every language (the model's, when numeric)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

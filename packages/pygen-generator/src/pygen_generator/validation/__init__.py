@@ -14,6 +14,7 @@ from pygen_generator.loaders import LoadedModel
 from pygen_generator.validation._graph import show
 from pygen_generator.validation._issues import Issue, Severity
 from pygen_generator.validation._options import GenerateOptions
+from pygen_generator.validation._package import PackageNames, package_names
 from pygen_generator.validation._plan import InstanceKind, PropertyPlan, ValidatedModel, ViewPlan
 from pygen_generator.validation._properties import READ_ONLY_CONTAINER_PROPERTIES, plan_properties
 from pygen_generator.validation._views import collect_views, plan_views
@@ -23,6 +24,7 @@ __all__ = [
     "GenerateOptions",
     "InstanceKind",
     "Issue",
+    "PackageNames",
     "PropertyPlan",
     "Severity",
     "ValidatedModel",
@@ -35,6 +37,7 @@ def validate(models: Sequence[LoadedModel], options: GenerateOptions | None = No
     """Validate and plan; with ``options.strict`` any warning raises ``ModelValidationError``."""
     options = options or GenerateOptions()
     issues: list[Issue] = []
+    names = package_names(list(models), options, issues)
     views, known = collect_views(models, options)
     plans = plan_views(views, known, issues)
     plan_properties(plans, known, issues)
@@ -47,4 +50,4 @@ def validate(models: Sequence[LoadedModel], options: GenerateOptions | None = No
             f"{len(issues)} warning(s) under --strict; the first: {issues[0]}",
             "run `pygen validate` to list them all, or drop --strict",
         )
-    return ValidatedModel(list(models), plans, reference_views, issues, options)
+    return ValidatedModel(list(models), plans, reference_views, issues, options, names)

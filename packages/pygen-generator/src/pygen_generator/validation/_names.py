@@ -14,6 +14,7 @@ import re
 __all__ = [
     "PYTHON_FIELD_RESERVED",
     "TYPESCRIPT_FIELD_RESERVED",
+    "TYPESCRIPT_GLOBAL_TYPES",
     "TYPESCRIPT_RESERVED",
     "camel",
     "pascal",
@@ -66,6 +67,24 @@ TYPESCRIPT_RESERVED = frozenset(
         "protected", "public", "static", "yield", "await", "any", "boolean", "number", "string", "symbol",
         "object", "never", "unknown", "undefined", "type", "arguments", "eval", "Object", "Array", "Date",
         "String", "Number", "Boolean", "Symbol", "Promise", "Map", "Set", "Error", "JSON", "Math",
+    }
+)  # fmt: skip
+# Globals a generated type must not shadow: the values of JavaScript's standard library and the common
+# host globals (an exported `Date` imported by a consumer makes `new Date()` an error there), and the
+# utility types everyday TypeScript spells (`Partial`, `Record`, ...). Type-only names nobody writes by
+# hand (`Generator`, `Iterable`, `ArrayLike`, ...) are left to the views: `Generator` is a common view name.
+TYPESCRIPT_GLOBAL_TYPES = frozenset(
+    {
+        "AggregateError", "Array", "ArrayBuffer", "Atomics", "BigInt", "BigInt64Array", "BigUint64Array", "Blob",
+        "Boolean", "DataView", "Date", "Error", "EvalError", "Event", "File", "FinalizationRegistry",
+        "Float32Array", "Float64Array", "Function", "Headers", "Int16Array", "Int32Array", "Int8Array", "Intl",
+        "Iterator", "JSON", "Map", "Math", "Number", "Object", "Promise", "Proxy", "RangeError",
+        "ReferenceError", "Reflect", "RegExp", "Request", "Response", "Set", "SharedArrayBuffer", "String",
+        "Symbol", "SyntaxError", "TextDecoder", "TextEncoder", "TypeError", "URIError", "URL",
+        "URLSearchParams", "Uint16Array", "Uint32Array", "Uint8Array", "Uint8ClampedArray", "WeakMap",
+        "WeakRef", "WeakSet",
+        "Awaited", "Exclude", "Extract", "InstanceType", "NonNullable", "Omit", "Parameters", "Partial", "Pick",
+        "Readonly", "Record", "Required", "ReturnType",
     }
 )  # fmt: skip
 # Fields of the TypeScript runtime's NodeBase/EdgeBase/NodeWriteBase/EdgeWriteBase, plus members
@@ -128,8 +147,3 @@ def safe_typescript_field(prop_id: str) -> str:
 def safe_python_class(text: str) -> str:
     name = _digit_safe(pascal(text), "View")
     return f"{name}_" if keyword.iskeyword(name) else name
-
-
-def safe_typescript_type(text: str) -> str:
-    name = _digit_safe(pascal(text), "View")
-    return f"{name}_" if name in TYPESCRIPT_RESERVED else name

@@ -13,6 +13,7 @@ class GenerateOptions:
 
     package: str | None = None
     client_name: str | None = None
+    npm_package: str | None = None  # the TypeScript package's npm name (default: the package, kebab-case)
     exclude_views: tuple[str, ...] = ()
     exclude_spaces: tuple[str, ...] = ()
     default_instance_space: str | None = None

@@ -10,6 +10,7 @@ from pygen_client.schema import EdgeConnection, MappedProperty, ReverseDirectRel
 from pygen_generator.loaders import LoadedModel
 from pygen_generator.validation._issues import Issue
 from pygen_generator.validation._options import GenerateOptions
+from pygen_generator.validation._package import PackageNames
 
 __all__ = ["InstanceKind", "PropertyPlan", "ValidatedModel", "ViewPlan"]
 
@@ -41,7 +42,8 @@ class ViewPlan:
     module: str  # Python module (snake_case)
     typescript_module: str  # TypeScript file stem (kebab-case)
     client_attribute: str  # Python client attribute (snake_case)
-    typescript_client_property: str  # TypeScript client property (camelCase)
+    typescript_type_name: str  # TypeScript read type (PascalCase): the class name unless it shadows a global
+    typescript_client_property: str  # TypeScript client property (camelCase, not an InstanceClient member)
     kinds: tuple[InstanceKind, ...]
     writable: bool
     parents: list[ViewId] = field(default_factory=list)  # SDK views it inherits from (valid MRO)
@@ -56,6 +58,7 @@ class ValidatedModel:
     reference_views: dict[ViewId, View]  # referenced, not generated
     issues: list[Issue]
     options: GenerateOptions
+    names: PackageNames  # the checked package, client and npm names
 
     def view(self, view_id: ViewId) -> ViewPlan:
         for plan in self.views:

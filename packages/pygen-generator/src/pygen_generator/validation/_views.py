@@ -11,16 +11,31 @@ from pygen_generator.errors import InputError
 from pygen_generator.loaders import LoadedModel
 from pygen_generator.validation._graph import check_cycles, show, topological, unique_parents
 from pygen_generator.validation._issues import Issue
-from pygen_generator.validation._names import camel, pascal, safe_python_class, snake
+from pygen_generator.validation._names import (
+    TYPESCRIPT_GLOBAL_TYPES,
+    camel,
+    pascal,
+    safe_python_class,
+    snake,
+)
 from pygen_generator.validation._options import GenerateOptions
 from pygen_generator.validation._plan import InstanceKind, ViewPlan
 
-__all__ = ["CLIENT_RESERVED", "collect_views", "plan_views"]
+__all__ = ["CLIENT_RESERVED", "TYPESCRIPT_CLIENT_RESERVED", "collect_views", "plan_views"]
 
-# Attributes of pygen_runtime.InstanceClient / AsyncInstanceClient (and the TypeScript InstanceClient).
+# Attributes of pygen_runtime.InstanceClient / AsyncInstanceClient.
 CLIENT_RESERVED = frozenset(
     {"upsert", "delete", "edges", "close", "aclose", "pygen_client", "config", "retrieve", "query", "sync"}
 )
+# Members of @pygen/runtime's InstanceClient (`_instance-client.ts`) and of every JavaScript object: a
+# client getter with such a name would replace the inherited member (a view called `Edges` would turn
+# `edges()` into a getter and fail to compile).
+TYPESCRIPT_CLIENT_RESERVED = frozenset(
+    {
+        "client", "upsert", "delete", "edges", "view", "constructor", "toString", "valueOf", "hasOwnProperty",
+        "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__proto__",
+    }
+)  # fmt: skip
 
 
 def _excluded(view_id: ViewId, options: GenerateOptions) -> bool:
@@ -123,6 +138,40 @@ def _safe_class_names(names: dict[ViewId, str], issues: list[Issue]) -> dict[Vie
     return out
 
 
+def _typescript_type_names(names: dict[ViewId, str], issues: list[Issue]) -> dict[ViewId, str]:
+    """The class names, except those that would shadow a TypeScript/JavaScript global (`Date` → `DateView`)."""
+    derived = {f"{name}{suffix}" for name in names.values() for suffix in _DERIVED}
+    out: dict[ViewId, str] = {}
+    for view_id in sorted(names, key=show):
+        name = names[view_id]
+        if name in TYPESCRIPT_GLOBAL_TYPES:
+            safe = f"{name}View"
+            while any(f"{safe}{s}" in derived for s in _DERIVED):
+                safe += "_"
+            derived.update(f"{safe}{s}" for s in _DERIVED)
+            issues.append(
+                Issue(
+                    "typescript-type-name",
+                    show(view_id),
+                    f"the type name {name!r} would shadow a TypeScript global",
+                    f"TypeScript type {safe}",
+                )
+            )
+            name = safe
+        out[view_id] = name
+    return out
+
+
+def _typescript_client_property(name: str, taken: set[str]) -> str:
+    """camelCase, never an `InstanceClient` member (`edges` → `edgesView`), unique."""
+    base = f"{name}View" if name in TYPESCRIPT_CLIENT_RESERVED else name
+    candidate, n = base, 2
+    while candidate in taken or candidate in TYPESCRIPT_CLIENT_RESERVED:
+        candidate, n = f"{base}{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
 def _unique(name: str, taken: set[str]) -> str:
     while name in taken:
         name += "_"
@@ -133,9 +182,11 @@ def _unique(name: str, taken: set[str]) -> str:
 def plan_views(views: Sequence[View], known: Mapping[ViewId, View], issues: list[Issue]) -> list[ViewPlan]:
     """One plan per view: names, kinds, writability and SDK parents (properties come later)."""
     names = _safe_class_names(_class_names(views, issues), issues)
+    typescript_names = _typescript_type_names(names, issues)
     in_sdk = {view.as_id(): view for view in views}
     modules: set[str] = {"_client"}
     attributes: set[str] = set(CLIENT_RESERVED)
+    getters: set[str] = set()
     plans: dict[ViewId, ViewPlan] = {}
     for view_id in topological(sorted(in_sdk, key=lambda v: snake(names[v])), known):
         view = in_sdk[view_id]
@@ -151,7 +202,8 @@ def plan_views(views: Sequence[View], known: Mapping[ViewId, View], issues: list
             module=module,
             typescript_module=module.rstrip("_").replace("_", "-"),
             client_attribute=_unique(snake(class_name), attributes),
-            typescript_client_property=camel(class_name),
+            typescript_type_name=typescript_names[view_id],
+            typescript_client_property=_typescript_client_property(camel(class_name), getters),
             kinds=kinds,
             writable=bool(view.writable) if view.writable is not None else True,
             parents=parents,

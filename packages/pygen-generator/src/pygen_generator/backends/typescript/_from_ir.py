@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from pygen_generator.backends.typescript._input import (
     EdgeIn,
     EdgeTypeConst,
@@ -13,7 +11,6 @@ from pygen_generator.backends.typescript._input import (
     ViewIn,
     ViewKey,
 )
-from pygen_generator.backends.typescript._names import client_getters
 from pygen_generator.ir import PropertyIR, SdkIR, ViewIR, ViewRef
 
 
@@ -22,12 +19,10 @@ def _key(ref: ViewRef) -> ViewKey:
 
 
 def sdk_from_ir(ir: SdkIR, *, package: str | None = None) -> SdkIn:
-    getters = client_getters(view.typescript.client_property for view in ir.views)
-    views = [replace(_view(view), getter=getter) for view, getter in zip(ir.views, getters, strict=True)]
+    views = [_view(view) for view in ir.views]
     return SdkIn(
         package_name=package or ir.typescript.package,
-        # The generated package's version is decided once for both languages (kept under `python`).
-        package_version=ir.python.version,
+        package_version=ir.version,
         client_name=ir.typescript.client,
         runtime_api_version=ir.typescript.runtime_api_version,
         data_models=tuple(ViewKey(m.space, m.external_id, m.version) for m in ir.data_models),
