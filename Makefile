@@ -68,16 +68,22 @@ demo: install ## Generate the example SDK, then use it against the embedded emul
 	$(UV) run pygen demo
 
 # The golden example SDKs are generated from examples/models/example.json; the golden tests
-# (examples/python/tests/test_golden.py) fail when a checked-in SDK differs from what these write.
-# Each language adds its target to REGEN_TARGETS (the TypeScript backend: regen-typescript).
-REGEN_TARGETS = regen-python
+# (examples/python/tests/test_golden.py, packages/pygen-generator/tests/typescript/test_golden.py) fail
+# when a checked-in SDK differs from what these write. Only the generated folders are rewritten
+# (--no-project): the TypeScript example's package.json, tsconfig, tests and README belong to the workspace.
+REGEN_TARGETS = regen-python regen-typescript
 
-.PHONY: regen regen-python
-regen: $(REGEN_TARGETS) ## Rewrite the golden example SDKs from the generator
+.PHONY: regen regen-python regen-typescript
+regen: $(REGEN_TARGETS) ## Rewrite the golden example SDKs (Python example_sdk/, TypeScript example-sdk/src/)
 
 regen-python: install
 	$(UV) run pygen generate --input examples/models/example.json --package example_sdk \
 		--client-name ExampleClient --no-project --overwrite --output examples/python/example_sdk
+
+regen-typescript: install
+	$(UV) run pygen generate --language typescript --input examples/models/example.json --package example_sdk \
+		--client-name ExampleClient --npm-package @pygen/example-sdk --no-project --overwrite \
+		--output examples/typescript/example-sdk/src
 
 .PHONY: docs
 docs: install ## Build the documentation site (mkdocs.yml, docs/) strictly into dist/site

@@ -3,6 +3,7 @@
 import { fieldsFor, type PygenClient, type Read, ViewAPI, type ViewSpec, type Write } from "@pygen/runtime";
 
 export const CERTIFICATION_LEVEL = ["basic", "advanced", "expert"] as const;
+/** Read values may include values added to the model after this SDK was generated. */
 export type CertificationLevel = (typeof CERTIFICATION_LEVEL)[number];
 
 export const CERTIFICATION_VIEW = {
@@ -17,6 +18,7 @@ export const CERTIFICATION_VIEW = {
   },
 } as const satisfies ViewSpec;
 
+/** Edge view: properties on the Operator -certified-> Equipment edges */
 export interface Certification extends Read<typeof CERTIFICATION_VIEW> {}
 export interface CertificationWrite extends Write<typeof CERTIFICATION_VIEW> {}
 export const CertificationFields = fieldsFor(CERTIFICATION_VIEW);

@@ -5,11 +5,14 @@ export const DESCRIBABLE_VIEW = {
   view: { space: "pygen_example", externalId: "Describable", version: "1" },
   usedFor: "node",
   properties: {
+    /** Human readable name */
     name: { id: "name", type: "text" },
+    /** Longer description */
     description: { id: "description", type: "text" },
   },
 } as const satisfies ViewSpec;
 
+/** Interface: anything with a name and a description */
 export interface Describable extends Read<typeof DESCRIBABLE_VIEW> {}
 export interface DescribableWrite extends Write<typeof DESCRIBABLE_VIEW> {}
 export const DescribableFields = fieldsFor(DESCRIBABLE_VIEW);

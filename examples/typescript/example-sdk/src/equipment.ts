@@ -11,11 +11,20 @@ export const EQUIPMENT_VIEW = {
   usedFor: "node",
   implements: [DESCRIBABLE_VIEW],
   properties: {
+    /** Unique serial number (required) */
     serialNumber: { id: "serialNumber", type: "text", nullable: false },
     aliases: { id: "aliases", type: "text", list: true },
     priority: { id: "priority", type: "int32" },
     maintenanceIntervals: { id: "maintenanceIntervals", type: "int32", list: true },
+    /**
+     * int64, read and written as a JavaScript number: exact within ±2^53 (`Number.MAX_SAFE_INTEGER`); larger
+     * values lose precision when read and are rejected when written.
+     */
     operatingHours: { id: "operatingHours", type: "int64" },
+    /**
+     * int64, read and written as a JavaScript number: exact within ±2^53 (`Number.MAX_SAFE_INTEGER`); larger
+     * values lose precision when read and are rejected when written.
+     */
     counterReadings: { id: "counterReadings", type: "int64", list: true },
     weightKg: { id: "weightKg", type: "float32" },
     vibrationLimits: { id: "vibrationLimits", type: "float32", list: true },
@@ -30,13 +39,16 @@ export const EQUIPMENT_VIEW = {
     serviceDates: { id: "serviceDates", type: "date", list: true },
     specification: { id: "specification", type: "json" },
     documents: { id: "documents", type: "json", list: true },
+    /** Operational status */
     status: { id: "status", type: "enum", values: EQUIPMENT_STATUS },
+    /** Classic time series external id */
     temperatureSeries: { id: "temperatureSeries", type: "timeseries" },
     facility: { id: "facility", type: "direct" },
     backupFacilities: { id: "backupFacilities", type: "direct", list: true },
   },
 } as const satisfies ViewSpec;
 
+/** Every primitive type, single and list; enum; time series; direct relations; edges */
 export interface Equipment extends Read<typeof EQUIPMENT_VIEW> {}
 export interface EquipmentWrite extends Write<typeof EQUIPMENT_VIEW> {}
 export const EquipmentFields = fieldsFor(EQUIPMENT_VIEW);

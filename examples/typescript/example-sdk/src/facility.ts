@@ -13,6 +13,7 @@ export const FACILITY_VIEW = {
   },
 } as const satisfies ViewSpec;
 
+/** Second implementation of Describable; reverse direct relations */
 export interface Facility extends Read<typeof FACILITY_VIEW> {}
 export interface FacilityWrite extends Write<typeof FACILITY_VIEW> {}
 export const FacilityFields = fieldsFor(FACILITY_VIEW);

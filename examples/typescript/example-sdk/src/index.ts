@@ -1,4 +1,4 @@
-// @pygen/example-sdk: the SDK for pygen_example:ExampleModel/1 (examples/models/example.json).
+// @pygen/example-sdk: the SDK for pygen_example:ExampleModel/1.
 export { ClientConfig } from "@pygen/runtime";
 export { DATA_MODEL, ExampleClient } from "./_client.js";
 export * from "./certification.js";

@@ -26,6 +26,7 @@ export const OPERATOR_VIEW = {
   },
 } as const satisfies ViewSpec;
 
+/** Edge connections in both directions, single reverse direct relation */
 export interface Operator extends Read<typeof OPERATOR_VIEW> {}
 export interface OperatorWrite extends Write<typeof OPERATOR_VIEW> {}
 export const OperatorFields = fieldsFor(OPERATOR_VIEW);

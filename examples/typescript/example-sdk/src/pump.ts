@@ -7,11 +7,14 @@ export const PUMP_VIEW = {
   usedFor: "node",
   implements: [EQUIPMENT_VIEW],
   properties: {
+    /** m3/h */
     flowRate: { id: "flowRate", type: "float64" },
+    /** bar */
     maxPressure: { id: "maxPressure", type: "float32" },
   },
 } as const satisfies ViewSpec;
 
+/** Equipment subtype: two levels of implements */
 export interface Pump extends Read<typeof PUMP_VIEW> {}
 export interface PumpWrite extends Write<typeof PUMP_VIEW> {}
 export const PumpFields = fieldsFor(PUMP_VIEW);

@@ -15,9 +15,11 @@ EXAMPLE_MODEL = REPO / "examples" / "models" / "example.json"
 EXAMPLE_SDK = REPO / "examples" / "typescript" / "example-sdk"
 BIOME = REPO / "node_modules" / ".bin" / "biome"
 
-# How the golden example SDK is generated (`make regen` must use the same).
-EXAMPLE_OPTIONS = GenerateOptions(package="example_sdk", client_name="ExampleClient")
+# How the golden example SDK is generated (`make regen-typescript` uses the same options).
 EXAMPLE_NPM_PACKAGE = "@pygen/example-sdk"
+EXAMPLE_OPTIONS = GenerateOptions(
+    package="example_sdk", client_name="ExampleClient", npm_package=EXAMPLE_NPM_PACKAGE
+)
 
 
 def render_file(
@@ -31,7 +33,7 @@ def render_file(
 
 
 def render_example() -> dict[str, str]:
-    return render_file(EXAMPLE_MODEL, EXAMPLE_OPTIONS, EXAMPLE_NPM_PACKAGE)
+    return render_file(EXAMPLE_MODEL, EXAMPLE_OPTIONS)
 
 
 def example_model_data() -> dict[str, Any]:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 
-import pytest
-
 from .conftest import EXAMPLE_SDK, render_example
 
 REGENERATE = (
@@ -54,12 +52,6 @@ def test_the_generated_example_sdk_has_the_checked_in_files_and_code() -> None:
     assert not code_diff, f"the example SDK's code differs from the generator's ({REGENERATE}):\n{code_diff}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="examples/typescript/example-sdk/src predates the generator's JSDoc (view and property descriptions, the "
-    "int64 ±2^53 note, the enum note on every enum) and its index.ts header names the model file, which "
-    "the IR does not carry; it passes once the example is regenerated (then drop this mark)",
-)
 def test_the_generated_example_sdk_is_byte_for_byte_the_checked_in_one() -> None:
     generated, checked_in = _generated_and_checked_in()
     diff = _diffs(generated, checked_in)
