@@ -19,7 +19,7 @@ PNPM := $(shell command -v pnpm >/dev/null 2>&1 && pnpm --version >/dev/null 2>&
 export UV_PYTHON_DOWNLOADS := never
 # Python packages are the folders under packages/ with a pyproject.toml; TypeScript ones are found by pnpm.
 PY_PACKAGES := $(patsubst %/pyproject.toml,%,$(wildcard packages/*/pyproject.toml))
-PY_TEST_DIRS := $(wildcard $(addsuffix /tests,$(PY_PACKAGES))) $(wildcard examples/python/tests) $(wildcard tests-e2e/python)
+PY_TEST_DIRS := $(wildcard $(addsuffix /tests,$(PY_PACKAGES))) $(wildcard examples/python/tests) $(wildcard tests-e2e/python) $(wildcard tests-e2e/corpus)
 HAS_JS := $(wildcard packages/*/package.json)
 
 .PHONY: help
