@@ -223,6 +223,14 @@ class ReadBase(BaseModel):
         return dict(id_fields_first(data.items(), self._property_ids))
 
 
+def ensure_complete(cls: type[BaseModel]) -> None:
+    """Finish a class pydantic left incomplete (an annotation naming a class of a module that was still
+    importing) before a parser is built for it: pydantic would otherwise resolve its names in the caller's
+    namespace, not in the modules that declared them."""
+    if not cls.__pydantic_complete__:
+        cls.model_rebuild()
+
+
 def mro_namespace(cls: type) -> dict[str, Any]:
     """The globals of the modules of ``cls`` and its bases (the most derived win). An inherited field whose
     annotation could not be resolved when its class was made (a class of a module still importing) is

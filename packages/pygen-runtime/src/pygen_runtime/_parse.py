@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from pygen_runtime._instances import ReadBase
+from pygen_runtime._instances import ReadBase, ensure_complete
 
 __all__ = ["ItemsResponse", "parse_items", "parse_json"]
 
@@ -29,6 +29,7 @@ class ItemsResponse(BaseModel, Generic[R]):
 
 @cache
 def _adapter(read_cls: type[ReadBase]) -> TypeAdapter[Any]:
+    ensure_complete(read_cls)
     return TypeAdapter(ItemsResponse[read_cls])  # type: ignore[valid-type]
 
 

@@ -29,7 +29,7 @@ from pygen_runtime._connections import (
 )
 from pygen_runtime._filters import Filter, dump_filter
 from pygen_runtime._ids import InstanceId
-from pygen_runtime._instances import Edge, InstanceList, ReadBase
+from pygen_runtime._instances import Edge, InstanceList, ReadBase, ensure_complete
 from pygen_runtime._pages import Page
 from pygen_runtime._view_plans import SortLike, ViewSpec, check_limit, dump_sort, page_plan
 
@@ -258,6 +258,8 @@ def _children_body(filter: dict[str, Any], link: Link, hop: Hop, page_size: int)
 @cache
 def _query_adapter(sets: tuple[tuple[str, type[ReadBase]], ...]) -> TypeAdapter[Any]:
     """Parses a /query response straight from bytes: one typed list per result set."""
+    for _, cls in sets:
+        ensure_complete(cls)
     fields: dict[str, Any] = {name: (list[cls], []) for name, cls in sets}  # type: ignore[valid-type]
     items: Any = create_model("QueryItems", __config__=ConfigDict(extra="ignore"), **fields)
     response: Any = create_model(

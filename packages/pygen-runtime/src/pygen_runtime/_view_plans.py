@@ -24,7 +24,7 @@ from pygen_runtime._aggregate import (
 )
 from pygen_runtime._filters import Filter, PropertyBase, Sort, dump_filter
 from pygen_runtime._ids import InstanceId, ViewId
-from pygen_runtime._instances import Edge, InstanceList, ReadBase
+from pygen_runtime._instances import Edge, InstanceList, ReadBase, ensure_complete
 from pygen_runtime._pages import Page
 from pygen_runtime._parse import parse_items, parse_json
 
@@ -130,6 +130,7 @@ def check_page_size(page_size: object) -> None:
 
 @cache
 def _list_adapter(read_cls: type[ReadBase]) -> TypeAdapter[Any]:
+    ensure_complete(read_cls)
     return TypeAdapter(list[read_cls])  # type: ignore[valid-type]
 
 
