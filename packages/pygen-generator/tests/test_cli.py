@@ -261,3 +261,56 @@ def test_generate_typescript_through_the_backend_registry(
     assert code == 0, err
     assert (tmp_path / "ts" / "src" / "index.ts").is_file()
     assert (tmp_path / "ts" / "package.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--package", "../evil", "--package '../evil' is not an importable Python package name"),
+        ("--package", "/tmp/evil", "is not an importable Python package name"),
+        ("--package", "class", "--package 'class' is not an importable"),
+        ("--package", "my.sdk", "is not an importable"),
+        ("--package", "sdk\u202e", "is not an importable"),
+        (
+            "--client-name",
+            "X(): pass\nimport os #",
+            "--client-name 'X(): pass\\nimport os #' is not a valid class",
+        ),
+        ("--client-name", "def", "is not a valid class name"),
+        ("--npm-package", "../evil", "--npm-package '../evil' is not a valid npm package name"),
+        ("--npm-package", "@Scope/Upper", "is not a valid npm package name"),
+    ],
+)
+@pytest.mark.parametrize("language", ["python", "typescript"])
+def test_unsafe_names_give_exit_2_and_write_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, message: str, language: str
+) -> None:
+    out = tmp_path / "out"
+    args = ["generate", "-i", str(EXAMPLE_MODEL), "--language", language, option, value, "-o", str(out)]
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert_one_line_error(err, message)
+    assert list(tmp_path.iterdir()) == []  # neither out/ nor anything beside it (../evil)
+
+
+def test_a_model_named_like_a_keyword_gets_an_importable_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(
+        tmp_path / "class.json",
+        model(view("A", {"name": mapped("C", "name", {"type": "text"})}), xid="class"),
+    )
+    code, out, err = run(["generate", "-i", str(source), "-o", str(tmp_path / "sdk")], capsys)
+    assert code == 0, err
+    assert "package-name" not in out
+    assert "cannot be imported safely -> package class_ (pass --package to choose)" in err
+    package = tmp_path / "sdk" / "class_"
+    assert (package / "_client.py").is_file()
+    for path in package.glob("*.py"):
+        compile(path.read_text(encoding="utf-8"), str(path), "exec")  # a SyntaxError before the fix
+    typescript = tmp_path / "ts"
+    code, _, err = run(
+        ["generate", "-i", str(source), "--language", "typescript", "-o", str(typescript)], capsys
+    )
+    assert code == 0, err
+    assert json.loads((typescript / "package.json").read_text())["name"] == "class"

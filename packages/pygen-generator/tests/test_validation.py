@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from pygen_generator import generate_ir
 from pygen_generator.errors import InputError, ModelValidationError
 from pygen_generator.ir import SdkIR
 from pygen_generator.validation import GenerateOptions
+from pygen_generator.validation._names import snake as snake_case
 
 from .models import mapped, model, text, view, view_ref, write
 
@@ -189,3 +191,56 @@ def test_class_names_never_shadow_imports_or_each_other(tmp_path: Path) -> None:
     classes = sorted(v.python.classes[0].read for v in ir.views)
     assert classes == ["A", "AWriteView", "FieldView"]
     assert sorted(i.code for i in ir.issues) == ["class-name", "class-name"]
+
+
+@pytest.mark.parametrize(
+    ("xid", "package", "client"),
+    [
+        ("class", "class_", "ClassClient"),
+        ("json", "json_", "JsonClient"),  # would shadow the standard library's json
+        ("3dModel", "sdk_3d_model", "Sdk3dModelClient"),
+        ("my-model", "my_model", "MyModelClient"),
+    ],
+)
+def test_derived_package_and_client_names_are_importable(
+    tmp_path: Path, xid: str, package: str, client: str
+) -> None:
+    ir = _ir(tmp_path, model(view("A", {"name": text()}), xid=xid))
+    assert (ir.python.package, ir.python.client) == (package, client)
+    warned = [i.action for i in ir.issues if i.code == "package-name"]
+    assert warned == ([] if package == snake_case(xid) else [f"package {package} (pass --package to choose)"])
+
+
+def test_a_derived_package_name_is_a_warning_under_strict(tmp_path: Path) -> None:
+    with pytest.raises(ModelValidationError, match="cannot be imported safely"):
+        _ir(tmp_path, model(view("A", {"name": text()}), xid="class"), strict=True)
+    assert _ir(tmp_path, model(view("A", {"name": text()}), xid="class"), package="klass", strict=True)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"package": "../evil"}, "--package '../evil' is not an importable Python package name"),
+        ({"package": "naïve"}, "is not an importable"),
+        ({"client_name": "X(): pass\nimport os #"}, "is not a valid class name"),
+        ({"client_name": "None"}, "is not a valid class name"),
+        ({"npm_package": "Evil/../x"}, "is not a valid npm package name"),
+        ({"npm_package": "x" * 215}, "is not a valid npm package name"),
+    ],
+)
+def test_given_names_are_checked_in_validation(tmp_path: Path, options: dict[str, str], message: str) -> None:
+    with pytest.raises(InputError, match=re.escape(message)) as info:
+        _ir(tmp_path, model(view("A", {"name": text()})), **options)
+    assert "\n" not in info.value.message
+
+
+def test_valid_given_names_are_kept(tmp_path: Path) -> None:
+    ir = _ir(
+        tmp_path,
+        model(view("A", {"name": text()})),
+        package="acme_sdk",
+        client_name="Acme",
+        npm_package="@acme/sdk",
+    )
+    assert (ir.python.package, ir.python.client, ir.typescript.package) == ("acme_sdk", "Acme", "@acme/sdk")
+    assert _ir(tmp_path, model(view("A", {"name": text()}))).typescript.package == "m"
