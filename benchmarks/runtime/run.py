@@ -10,6 +10,8 @@
     peak does not grow with N.
 (c) upsert: ``client.upsert()`` of Equipment nodes (every property set), items/s, vs raw
     ``POST /models/instances`` of pre-encoded 1000-item bodies.
+(d) import: ``import example_sdk`` with its client constructed, in fresh processes (``import_time.py``,
+    also runnable alone): time, peak RSS and ``-X importtime`` self time by package.
 Medians of ``--runs`` runs. The emulator runs in its own process (``pygen-emulator serve --port 0``).
 """
 
@@ -306,6 +308,12 @@ def main() -> None:
     nodes, upserts = (5_000, 2_000) if args.quick else (args.nodes, args.upserts)
     rows = bench_parse(max(args.runs, 15))
     print_table(rows)
+    # (d) import cost of the example SDK with its client constructed (fresh processes; see import_time.py).
+    from import_time import bench_import
+
+    print_table(
+        [(f"(d) {label}" if label else "", what, figure) for label, what, figure in bench_import(args.runs)]
+    )
     proc, url = start_emulator()
     try:
         more = bench_upsert(url, upserts, args.runs)
