@@ -279,3 +279,39 @@ def test_lazy_import_looks_attributes_up_when_used() -> None:
         _ = lazy.NotYet
     with pytest.raises(TypeError, match="module name"):
         rt.lazy_import("")
+
+
+class Recorder:
+    """A sync requester answering /list with one turbine and /query with one blade, recording the bodies."""
+
+    def __init__(self) -> None:
+        self.bodies: list[tuple[str, Any]] = []
+
+    def request(self, method: str, path: str, *, json: Any = None, params: Any = None) -> Any:
+        import httpx
+
+        self.bodies.append((path, json))
+        node = {"space": SPACE, "version": 1, "createdTime": 0, "lastUpdatedTime": 0, "instanceType": "node"}
+        if path.endswith("/list"):
+            answer: Any = {"items": [{**node, "externalId": "t1", "properties": {}}]}
+        else:
+            answer = {"items": {"children": [{**node, "externalId": "b1"}]}, "nextCursor": {}}
+        return httpx.Response(200, json=answer, request=httpx.Request(method, f"http://x{path}"))
+
+
+def test_ids_selects_nothing_but_the_instances() -> None:
+    recorder = Recorder()
+    found = (
+        TurbineAPI(recorder).query().follow(TurbineFields.blades, filter=BladeFields.name.equals("B1")).ids()
+    )
+    assert found == [sid("b1")]
+    (_, roots), (path, hop) = recorder.bodies
+    assert path == "/models/instances/query"
+    assert hop["select"] == {"children": {}}
+    children = hop["with"]["children"]["nodes"]["filter"]["and"]
+    assert children[0] == {
+        "hasData": [{"type": "view", "space": SPACE, "externalId": "Blade", "version": "1"}]
+    }
+    assert children[1] == {"in": {"property": [SPACE, "Blade/1", "turbine"], "values": [sid("t1").dump()]}}
+    assert children[2] == {"equals": {"property": [SPACE, "Blade/1", "name"], "value": "B1"}}
+    assert roots["instanceType"] == "node"

@@ -60,9 +60,9 @@ class _QueryBase(Generic[R, F]):
         hop = Hop(last.link, last.index, last.filter, last.edge_filter, last.sort, last.limit, include)
         return self._roots, (*self._hops[:-1], hop)
 
-    def _plan(self, limit: int | None) -> Callable[[], StreamPlan[Page[R]]]:
+    def _plan(self, limit: int | None, *, ids_only: bool = False) -> Callable[[], StreamPlan[Page[R]]]:
         roots, hops = self._roots, self._hops
-        return lambda: follow_stream(roots, hops, limit)
+        return lambda: follow_stream(roots, hops, limit, ids_only=ids_only)
 
     def _hop_label(self) -> str:
         return " → ".join(h.label for h in self._hops) or self._roots.read_cls.__name__
@@ -139,8 +139,9 @@ class Query(_QueryBase[R, F]):
         return InstanceIterator(self._client, self._plan(None))
 
     def ids(self) -> builtins.list[InstanceId]:
-        """The ids of every instance the last hop reaches."""
-        return [item.id for page in iterate(self._client, self._plan(None)()) for item in page.items]
+        """The ids of every instance the last hop reaches (the last hop selects nothing else)."""
+        plan = self._plan(None, ids_only=True)()
+        return [item.id for page in iterate(self._client, plan) for item in page.items]
 
 
 class AsyncQuery(_QueryBase[R, F]):
@@ -210,4 +211,5 @@ class AsyncQuery(_QueryBase[R, F]):
 
     async def ids(self) -> builtins.list[InstanceId]:
         """See :meth:`Query.ids`."""
-        return [item.id async for page in aiterate(self._client, self._plan(None)()) for item in page.items]
+        plan = self._plan(None, ids_only=True)()
+        return [item.id async for page in aiterate(self._client, plan) for item in page.items]

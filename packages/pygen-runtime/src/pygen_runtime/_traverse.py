@@ -29,7 +29,7 @@ from pygen_runtime._connections import (
 )
 from pygen_runtime._filters import Filter, dump_filter
 from pygen_runtime._ids import InstanceId
-from pygen_runtime._instances import Edge, InstanceList, ReadBase, ensure_complete
+from pygen_runtime._instances import Edge, InstanceList, Node, ReadBase, ensure_complete
 from pygen_runtime._pages import Page
 from pygen_runtime._view_plans import SortLike, ViewSpec, check_limit, dump_sort, page_plan
 
@@ -168,9 +168,14 @@ def _distinct(ids: Sequence[InstanceId]) -> list[InstanceId]:
     return list(dict.fromkeys(ids))
 
 
-def hop_chunks(hop: Hop, parents: Sequence[ReadBase], page_size: int) -> Iterator[_Chunk]:
-    """The request bodies of a hop from ``parents``, one per chunk of at most 1000 ids."""
+def hop_chunks(
+    hop: Hop, parents: Sequence[ReadBase], page_size: int, *, ids_only: bool = False
+) -> Iterator[_Chunk]:
+    """The request bodies of a hop from ``parents``, one per chunk of at most 1000 ids. ``ids_only``:
+    nothing is selected but the instances themselves (``Query.ids()``; parents are then not attached)."""
     link = hop.link
+    target_cls: type[ReadBase] = Node if ids_only else link.target
+    target_select = {} if ids_only else _sources(link.target)
     target = ViewSpec(link.target)
     has_data = {"hasData": [target.view_id.dump()]}
     if link.kind == "edge":
@@ -205,12 +210,12 @@ def hop_chunks(hop: Hop, parents: Sequence[ReadBase], page_size: int) -> Iterato
                     "nodes": nodes,
                 },
                 "select": {
-                    "edges": {} if link.edge_cls is None else _sources(link.edge_cls),
-                    "nodes": _sources(link.target),
+                    "edges": {} if link.edge_cls is None or ids_only else _sources(link.edge_cls),
+                    "nodes": target_select,
                 },
                 "includeTyping": False,
             }
-            yield _Chunk(body, "edges", (("edges", edge_cls), ("nodes", link.target)))
+            yield _Chunk(body, "edges", (("edges", Edge if ids_only else edge_cls), ("nodes", target_cls)))
         return
     if link.kind == "reverse":
         prop = target.view_id.property_ref(link.through_id)
@@ -222,9 +227,9 @@ def hop_chunks(hop: Hop, parents: Sequence[ReadBase], page_size: int) -> Iterato
                 else {"in": {"property": prop, "values": values}}
             )
             yield _Chunk(
-                _children_body(_and(has_data, pointing, hop.filter), link, hop, page_size),
+                _children_body(_and(has_data, pointing, hop.filter), hop, page_size, target_select),
                 "children",
-                (("children", link.target),),
+                (("children", target_cls),),
                 in_chunk=set(chunk),
             )
         return
@@ -237,20 +242,22 @@ def hop_chunks(hop: Hop, parents: Sequence[ReadBase], page_size: int) -> Iterato
     for chunk in _chunks(list(by_target), MAX_IN_VALUES):
         refs = {"instanceReferences": [i.dump() for i in chunk]}
         yield _Chunk(
-            _children_body(_and(has_data, refs, hop.filter), link, hop, page_size),
+            _children_body(_and(has_data, refs, hop.filter), hop, page_size, target_select),
             "children",
-            (("children", link.target),),
+            (("children", target_cls),),
             by_target=by_target,
         )
 
 
-def _children_body(filter: dict[str, Any], link: Link, hop: Hop, page_size: int) -> dict[str, Any]:
+def _children_body(
+    filter: dict[str, Any], hop: Hop, page_size: int, select: dict[str, Any]
+) -> dict[str, Any]:
     children: dict[str, Any] = {"nodes": {"filter": filter}, "limit": page_size}
     if hop.sort:
         children["sort"] = hop.sort
     return {
         "with": {"children": children},
-        "select": {"children": _sources(link.target)},
+        "select": {"children": select},
         "includeTyping": False,
     }
 
@@ -464,14 +471,17 @@ class Roots:
     include: IncludeSpec | None = None
 
 
-def follow_stream(roots: Roots, hops: Sequence[Hop], limit: int | None) -> StreamPlan[Page[Any]]:
+def follow_stream(
+    roots: Roots, hops: Sequence[Hop], limit: int | None, *, ids_only: bool = False
+) -> StreamPlan[Page[Any]]:
     """Pages of the last hop's distinct instances (each with its ``include`` expanded), streamed: roots
-    page by page, each hop run on batches of at most 1000 parents as soon as they are reached."""
+    page by page, each hop run on batches of at most 1000 parents as soon as they are reached.
+    ``ids_only``: the last hop selects nothing but the instances (plain ``Node``s), and includes nothing."""
     n = len(hops)
     pending: list[list[ReadBase]] = [[] for _ in hops]
     seen: list[set[InstanceId]] = [set() for _ in hops]
     remaining: list[int | None] = [h.limit for h in hops]
-    last_include = hops[-1].include if hops else roots.include
+    last_include = None if ids_only else hops[-1].include if hops else roots.include
     last_cls = hops[-1].link.target if hops else roots.read_cls
     emitted = 0
 
@@ -501,7 +511,8 @@ def follow_stream(roots: Roots, hops: Sequence[Hop], limit: int | None) -> Strea
     def run_hop(level: int, parents: list[ReadBase]) -> StreamPlan[Page[Any]]:
         hop = hops[level]
         try:
-            for chunk in hop_chunks(hop, parents, _page(remaining[level])):
+            bare = ids_only and level == n - 1
+            for chunk in hop_chunks(hop, parents, _page(remaining[level]), ids_only=bare):
                 cursor: str | None = None
                 while remaining[level] != 0 and not done():
                     chunk.body["with"][chunk.paged]["limit"] = _page(remaining[level])
