@@ -28,6 +28,7 @@ from pygen_generator.ir._model import (
     ViewIR,
     ViewRef,
 )
+from pygen_generator.ir._text import plain_text
 
 __all__ = [
     "RUNTIME_API_VERSION",
@@ -53,4 +54,5 @@ __all__ = [
     "ViewRef",
     "build_ir",
     "model_hash",
+    "plain_text",
 ]

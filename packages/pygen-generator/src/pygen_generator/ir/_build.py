@@ -24,6 +24,7 @@ from pygen_generator.ir._model import (
 from pygen_generator.ir._names import edge_type_owners, enum_alias
 from pygen_generator.ir._properties import build_enum, build_property, ref
 from pygen_generator.ir._python_view import build_python_view, class_names, docstring_lines, natural
+from pygen_generator.ir._text import plain_text
 from pygen_generator.loaders import LoadedModel
 from pygen_generator.validation import ValidatedModel, ViewPlan
 from pygen_generator.validation._names import upper_snake
@@ -152,8 +153,8 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
         views.append(
             ViewIR(
                 ref=ref(plan.view_id),
-                name=plan.view.name,
-                description=plan.view.description,
+                name=_prose(plan.view.name),
+                description=_prose(plan.view.description),
                 used_for=("all" if len(plan.kinds) > 1 else plan.kinds[0]),
                 writable=plan.writable,
                 implements=tuple(ref(p) for p in plan.parents),
@@ -175,8 +176,8 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
             m.data_model.space,
             m.data_model.external_id,
             m.data_model.version,
-            m.data_model.name,
-            m.data_model.description,
+            _prose(m.data_model.name),
+            _prose(m.data_model.description),
         )
         for m in model.models
     )
@@ -214,6 +215,10 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
         issues=tuple(IssueIR(i.code, i.location, i.message, i.action, i.severity) for i in model.issues),
         version=version,
     )
+
+
+def _prose(text: str | None) -> str | None:
+    return None if text is None else plain_text(text)
 
 
 def _parents_first(plans: Sequence[ViewPlan], sdk: dict[ViewId, ViewPlan]) -> list[ViewPlan]:

@@ -28,6 +28,7 @@ from pygen_generator.ir._model import (
     ViewRef,
 )
 from pygen_generator.ir._python_types import ENUM_COMMENT, builder_line, field_line, needs_alias, python_types
+from pygen_generator.ir._text import plain_text
 from pygen_generator.validation import PropertyPlan, ViewPlan
 from pygen_generator.validation._names import pascal, upper_snake
 
@@ -39,7 +40,9 @@ def ref(view_id: ViewId) -> ViewRef:
 
 
 def build_enum(plan: ViewPlan, enum: EnumType, alias: str, prop_id: str) -> EnumIR:
-    values = tuple(EnumValueIR(value, spec.name, spec.description) for value, spec in enum.values.items())
+    values = tuple(
+        EnumValueIR(value, _prose(spec.name), _prose(spec.description)) for value, spec in enum.values.items()
+    )
     literal = "Literal[" + ", ".join(python_string(v.value) for v in values) + "]"
     ts_type = f"{plan.class_name}{pascal(prop_id)}"
     return EnumIR(values, enum.unknown_value, alias, literal, ts_type, upper_snake(ts_type))
@@ -79,11 +82,15 @@ def _python_field(
     )
 
 
+def _prose(text: str | None) -> str | None:
+    return None if text is None else plain_text(text)
+
+
 def _attribute_docstring(description: str | None) -> str | None:
     """The property's description as an attribute docstring (shown by IDEs), on one line."""
     if not description or not description.strip():
         return None
-    text = " ".join(description.split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = " ".join(plain_text(description).split()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     if text.endswith('"'):
         text += " "
     return f'    """{text}"""'
@@ -99,8 +106,8 @@ def build_property(
     prop = item.prop
     common: dict[str, Any] = {
         "id": item.prop_id,
-        "name": prop.name,
-        "description": prop.description,
+        "name": _prose(prop.name),
+        "description": _prose(prop.description),
         "inherited": item.inherited,
         "write_inherited": item.write_inherited,
         "typescript": TypeScriptPropertyIR(item.typescript_name),

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pygen_client import ViewId
 from pygen_generator.ir._layout import LINE_LENGTH, bracketed, class_header, python_string
 from pygen_generator.ir._model import EdgeTypeIR, EnumIR, PropertyIR, PythonClassesIR, PythonViewIR
+from pygen_generator.ir._text import plain_text
 from pygen_generator.validation import InstanceKind, ViewPlan
 
 __all__ = ["build_python_view", "class_names", "docstring_lines", "import_line", "isort_key", "natural"]
@@ -37,8 +38,8 @@ def properties_name(plan: ViewPlan) -> str:
 
 
 def docstring_lines(text: str) -> str:
-    """Text safe inside a triple-quoted docstring, on one line."""
-    text = " ".join(text.split())
+    """Text safe inside a triple-quoted docstring, on one line (see ``plain_text``)."""
+    text = " ".join(plain_text(text).split())
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     return text + " " if text.endswith('"') else text
 

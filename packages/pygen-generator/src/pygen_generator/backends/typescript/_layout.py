@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
+
+from pygen_generator.ir import plain_text
 
 LINE_WIDTH = 110
 INDENT = "  "
@@ -44,13 +47,26 @@ def import_statement(names: Iterable[str], module: str) -> str:
     return f'import {{\n{body}}} from "{module}";'
 
 
+def _escape_invisible(text: str) -> str:
+    """Invisible and line-breaking characters (bidi controls, zero-width, U+2028) as `\\u` escapes: the
+    value is the same, and no editor can reorder or hide code around the literal ("Trojan Source")."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\u{{{ord(ch):x}}}")
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        else ch
+        for ch in text
+    )
+
+
 def string(value: str) -> str:
     """A TypeScript string literal quoted as biome quotes it: double quotes, unless the value holds more
     double than single quotes (then single quotes, fewer escapes). JSON escaping is valid TypeScript."""
     if value.count('"') <= value.count("'"):
-        return json.dumps(value, ensure_ascii=False)
+        return _escape_invisible(json.dumps(value, ensure_ascii=False))
     inner = json.dumps(value, ensure_ascii=False)[1:-1].replace('\\"', '"').replace("'", "\\'")
-    return f"'{inner}'"
+    return _escape_invisible(f"'{inner}'")
 
 
 def key(name: str) -> str:
@@ -68,7 +84,7 @@ def inline_object(entries: Sequence[tuple[str, str]]) -> str:
 def comment_lines(text: str, width: int = LINE_WIDTH - 3) -> list[str]:
     """Word-wrapped lines of prose for `//` or JSDoc comments; never breaks inside a word."""
     lines: list[str] = []
-    for paragraph in text.strip().splitlines():
+    for paragraph in plain_text(text).strip().splitlines():
         words = paragraph.split()
         line = ""
         for word in words:
@@ -88,6 +104,7 @@ def line_comment(text: str, width: int) -> tuple[str, ...]:
 
 def jsdoc(paragraphs: Sequence[str], indent: int) -> tuple[str, ...]:
     """A JSDoc block: `/** text */` when it fits on one line, else ` * `-prefixed lines."""
+    paragraphs = [plain_text(p) for p in paragraphs]
     if not paragraphs:
         return ()
     if len(paragraphs) == 1:
