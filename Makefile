@@ -64,7 +64,7 @@ ifneq ($(HAS_JS),)
 endif
 
 .PHONY: demo
-demo: install ## Generate the example SDK, then use it against the embedded emulator (pygen demo)
+demo: install ## pygen demo: generate the example SDK, use it against the embedded emulator (Python only, no Node)
 	$(UV) run pygen demo
 
 # The golden example SDKs are generated from examples/models/example.json; the golden tests

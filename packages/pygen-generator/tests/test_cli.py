@@ -314,3 +314,23 @@ def test_a_model_named_like_a_keyword_gets_an_importable_package(
     )
     assert code == 0, err
     assert json.loads((typescript / "package.json").read_text())["name"] == "class"
+
+
+def test_pygen_demo_generates_the_sdk_and_runs_it_without_node(tmp_path: Path) -> None:
+    """`make demo` runs `pygen demo`: Python only (PATH holds nothing but this interpreter's folder)."""
+    pygen = Path(sys.executable).with_name("pygen")
+    result = subprocess.run(
+        [str(pygen), "demo", "--output", str(tmp_path / "sdk")],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={"PATH": str(pygen.parent), "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "generated pygen_demo_sdk" in out
+    assert (tmp_path / "sdk" / "pygen_demo_sdk" / "equipment.py").is_file()
+    assert "upserted 1003 instances" in out
+    assert "(two requests at once)" in out
+    assert out.rstrip().endswith("done.")
