@@ -315,3 +315,14 @@ def test_ids_selects_nothing_but_the_instances() -> None:
     assert children[1] == {"in": {"property": [SPACE, "Blade/1", "turbine"], "values": [sid("t1").dump()]}}
     assert children[2] == {"equals": {"property": [SPACE, "Blade/1", "name"], "value": "B1"}}
     assert roots["instanceType"] == "node"
+
+
+def test_a_problem_in_a_nested_write_names_its_path_before_any_request() -> None:
+    # model_construct skips validation, as a list mutated in place would: the upsert validates again
+    bad = SensorWrite.model_construct(space=SPACE, external_id="s", position="high")
+    blade = BladeWrite(space=SPACE, external_id="b", primary=sid("s0"))
+    blade.primary = bad
+    with pytest.raises(
+        ValueError, match=r"items\[0\]\.primary \(SensorWrite conn_model:s\) is invalid: .*position"
+    ):
+        BladeAPI(NoNetwork()).upsert(blade)

@@ -24,7 +24,7 @@ from pygen_runtime._connections import (
     resolve_link,
 )
 from pygen_runtime._filters import Filter, dump_filter
-from pygen_runtime._flatten import EdgeIdFunction, flatten
+from pygen_runtime._flatten import EdgeIdFunction
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_ids
 from pygen_runtime._instances import InstanceList, ReadBase, WriteBase
 from pygen_runtime._pages import AsyncInstanceIterator, InstanceIterator
@@ -145,10 +145,6 @@ def _checked(api: type, read: type, write: type, fields: type) -> tuple[type, ty
             f"{api.__name__}: {fields.__name__} is not the fields class of {read.__name__}'s view"
         )
     return read, write, fields
-
-
-def _flat(items: WriteBase | Sequence[WriteBase], edge_id: EdgeIdFunction | None) -> list[WriteBase]:
-    return flatten([items] if isinstance(items, WriteBase) else list(items), edge_id)
 
 
 class ViewAPI(_Base[R, W, F]):
@@ -294,7 +290,8 @@ class ViewAPI(_Base[R, W, F]):
         edge connections are flattened into nodes, then edges (``edge_external_id(start, type, end)``
         overrides the default edge external id)."""
         plan = upsert_items_plan(
-            _flat(items, edge_external_id),
+            items,
+            edge_external_id=edge_external_id,
             replace=replace,
             auto_create_direct_relations=auto_create_direct_relations,
             auto_create_start_nodes=auto_create_start_nodes,
@@ -440,7 +437,8 @@ class AsyncViewAPI(_Base[R, W, F]):
     ) -> UpsertResult:
         """See :meth:`ViewAPI.upsert`."""
         plan = upsert_items_plan(
-            _flat(items, edge_external_id),
+            items,
+            edge_external_id=edge_external_id,
             replace=replace,
             auto_create_direct_relations=auto_create_direct_relations,
             auto_create_start_nodes=auto_create_start_nodes,

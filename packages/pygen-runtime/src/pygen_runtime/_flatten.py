@@ -38,18 +38,27 @@ def _has_nested(item: WriteBase) -> bool:
 def flatten(items: Sequence[WriteBase], edge_id: EdgeIdFunction | None = None) -> list[WriteBase]:
     """The nodes (given and nested, depth first) then the edges that ``items`` describe. Items without
     nested values come back as they are."""
+    return flatten_with_paths(items, edge_id)[0]
+
+
+def flatten_with_paths(
+    items: Sequence[WriteBase], edge_id: EdgeIdFunction | None = None
+) -> tuple[list[WriteBase], list[str] | None]:
+    """``flatten`` and where each instance came from (``items[0].installations[1]``); ``None`` when nothing
+    was nested (the positions are then the items')."""
     if not any(isinstance(i, WriteBase) and _has_nested(i) for i in items):
         if edge_id is not None and not callable(edge_id):
             raise TypeError(f"edge_external_id must be a function (start, type, end) -> str, got {edge_id!r}")
-        return list(items)
+        return list(items), None
     make_id = edge_id or edge_external_id
     if not callable(make_id):
         raise TypeError(f"edge_external_id must be a function (start, type, end) -> str, got {edge_id!r}")
     nodes: list[WriteBase] = []
-    edges: list[WriteBase] = []
+    paths: list[str] = []
+    edges: list[tuple[WriteBase, str]] = []
     where: dict[tuple[str, str, str], tuple[str, WriteBase]] = {}
 
-    def add(out: list[WriteBase], item: WriteBase, path: str) -> None:
+    def add(item: WriteBase, path: str) -> None:
         key = (item._instance_type, item.space, item.external_id)
         known = where.get(key)
         if known is not None and ("." in path or "." in known[0]):
@@ -60,7 +69,8 @@ def flatten(items: Sequence[WriteBase], edge_id: EdgeIdFunction | None = None) -
                 )
             return
         where.setdefault(key, (path, item))
-        out.append(item)
+        nodes.append(item)
+        paths.append(path)
 
     def visit(item: WriteBase, path: str) -> None:
         if not isinstance(item, WriteBase):
@@ -78,7 +88,7 @@ def flatten(items: Sequence[WriteBase], edge_id: EdgeIdFunction | None = None) -
                     (v, f"{path}.{name}[{j}]") for j, v in enumerate(value) if isinstance(v, WriteBase)
                 )
                 updates[name] = [v.id if isinstance(v, WriteBase) else v for v in value]
-        add(nodes, item.model_copy(update=updates) if updates else item, path)
+        add(item.model_copy(update=updates) if updates else item, path)
         for child, child_path in nested:
             visit(child, child_path)
         for name in sorted(item._connection_names & fields, key=list(type(item).model_fields).index):
@@ -89,13 +99,13 @@ def flatten(items: Sequence[WriteBase], edge_id: EdgeIdFunction | None = None) -
             values = value if isinstance(value, list) else [value]
             for j, entry in enumerate(values):
                 entry_path = f"{path}.{name}[{j}]" if isinstance(value, list) else f"{path}.{name}"
-                edges.append(_edge(item, connection, entry, entry_path, make_id, visit))
+                edges.append((_edge(item, connection, entry, entry_path, make_id, visit), entry_path))
 
     for i, item in enumerate(items):
         visit(item, f"items[{i}]")
-    for i, edge in enumerate(edges):
-        add(nodes, edge, f"edges[{i}]")
-    return nodes
+    for edge, path in edges:
+        add(edge, path)
+    return nodes, paths
 
 
 def _connection(item: WriteBase, name: str, path: str) -> EdgeConnection[Any, Any, Any, Any]:

@@ -15,7 +15,7 @@ from typing_extensions import Self
 from pygen_client import AsyncPygenClient, ClientConfig, PygenClient
 from pygen_client.plans import DEFAULT_CONCURRENCY, arun, run
 from pygen_runtime._filters import EdgeFields, Filter, and_
-from pygen_runtime._flatten import EdgeIdFunction, flatten
+from pygen_runtime._flatten import EdgeIdFunction
 from pygen_runtime._ids import IdLike
 from pygen_runtime._instances import Edge, InstanceList, WriteBase
 from pygen_runtime._view_plans import SortLike, ViewSpec, list_plan
@@ -79,7 +79,8 @@ class InstanceClient:
         nodes depth first, then the edges, whose external ids ``edge_external_id(start, type, end)``
         overrides (default ``rt.edge_external_id``); the results follow that flattened order."""
         plan = upsert_items_plan(
-            flatten([items] if isinstance(items, WriteBase) else list(items), edge_external_id),
+            items,
+            edge_external_id=edge_external_id,
             replace=replace,
             auto_create_direct_relations=auto_create_direct_relations,
             auto_create_start_nodes=auto_create_start_nodes,
@@ -159,7 +160,8 @@ class AsyncInstanceClient:
     ) -> UpsertResult:
         """See :meth:`InstanceClient.upsert`."""
         plan = upsert_items_plan(
-            flatten([items] if isinstance(items, WriteBase) else list(items), edge_external_id),
+            items,
+            edge_external_id=edge_external_id,
             replace=replace,
             auto_create_direct_relations=auto_create_direct_relations,
             auto_create_start_nodes=auto_create_start_nodes,

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from pygen_client import PygenError
 from pygen_client.plans import Call, Plan
+from pygen_runtime._flatten import EdgeIdFunction, flatten_with_paths
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_id
 from pygen_runtime._instances import Edge, EdgeWrite, WriteBase
 from pygen_runtime._parse import parse_json
@@ -156,7 +157,7 @@ def _result(raw: dict[str, Any]) -> InstanceResult:
     )
 
 
-def _revalidate(item: WriteBase, index: int) -> None:
+def _revalidate(item: WriteBase, where: str) -> None:
     """Catch what construction/assignment validation cannot see (lists or dicts mutated in place)."""
     try:
         type(item).__pydantic_validator__.validate_python(
@@ -164,30 +165,34 @@ def _revalidate(item: WriteBase, index: int) -> None:
         )
     except ValidationError as error:
         problems = "; ".join(
-            f"items[{index}].{'.'.join(str(part) for part in e['loc'])}: {e['msg']}"
-            for e in error.errors()[:5]
+            f"{where}.{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()[:5]
         )
         raise ValueError(
-            f"items[{index}] ({type(item).__name__} {item.space}:{item.external_id}) is invalid: {problems}"
+            f"{where} ({type(item).__name__} {item.space}:{item.external_id}) is invalid: {problems}"
         ) from None
 
 
-def dump_items(items: Sequence[WriteBase]) -> list[dict[str, Any]]:
-    """Validate and serialise write objects; bad input is rejected with its position before any request."""
+def dump_items(items: Sequence[WriteBase], paths: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """Validate and serialise write objects; bad input is rejected with its position (``paths[i]``, default
+    ``items[i]``) before any request."""
+
+    def where(i: int) -> str:
+        return paths[i] if paths is not None else f"items[{i}]"
+
     out = []
     seen: dict[tuple[str, str, str], int] = {}
     for i, item in enumerate(items):
         if not isinstance(item, WriteBase):
             raise TypeError(
-                f"items[{i}] is a {type(item).__name__}: upsert takes write objects (e.g. EquipmentWrite(...)); "
+                f"{where(i)} is a {type(item).__name__}: upsert takes write objects (e.g. EquipmentWrite(...)); "
                 "turn a read instance into one with .as_write()"
             )
-        _revalidate(item, i)
+        _revalidate(item, where(i))
         dumped = item.dump()
         key = (dumped["instanceType"], item.space, item.external_id)
         if key in seen:
             raise ValueError(
-                f"items[{i}] and items[{seen[key]}] are the same {key[0]} {item.space}:{item.external_id}: "
+                f"{where(i)} and {where(seen[key])} are the same {key[0]} {item.space}:{item.external_id}: "
                 "merge them into one write"
             )
         seen[key] = i
@@ -203,9 +208,10 @@ def upsert_plan(
     auto_create_start_nodes: bool = False,
     auto_create_end_nodes: bool = False,
     skip_on_version_conflict: bool = False,
+    paths: Sequence[str] | None = None,
 ) -> Plan[UpsertResult]:
     items = list(items)
-    dumped = dump_items(items)
+    dumped = dump_items(items, paths)
     flags = {
         "autoCreateDirectRelations": auto_create_direct_relations,
         "autoCreateStartNodes": auto_create_start_nodes,
@@ -251,9 +257,15 @@ def upsert_plan(
     return result
 
 
-def upsert_items_plan(items: WriteBase | Sequence[WriteBase], **options: bool) -> Plan[UpsertResult]:
-    """``upsert_plan`` for one write object or a sequence of them."""
-    return upsert_plan([items] if isinstance(items, WriteBase) else items, **options)
+def upsert_items_plan(
+    items: WriteBase | Sequence[WriteBase], *, edge_external_id: EdgeIdFunction | None = None, **options: bool
+) -> Plan[UpsertResult]:
+    """``upsert_plan`` for one write object or a sequence of them, nested writes flattened first (nodes, then
+    edges; problems named by their path, ``items[0].certifications[1].node``)."""
+    flat, paths = flatten_with_paths(
+        [items] if isinstance(items, WriteBase) else list(items), edge_external_id
+    )
+    return upsert_plan(flat, paths=paths, **options)
 
 
 def delete_ids_plan(
