@@ -104,9 +104,12 @@ dist: install ## Build and check the release artifacts: wheels + sdists (dist/py
 	cd $(TS_RUNTIME) && $(PNPM) exec attw --profile esm-only $(CURDIR)/dist/npm/*.tgz
 	@ls -1 dist/python dist/npm
 
-.PHONY: bench
-bench: install ## Run the benchmarks in benchmarks/ (not part of `make test`)
-	@for b in benchmarks/*/run.py; do echo "== $$b"; $(UV) run python $$b; done
+.PHONY: bench bench-quick
+bench: install ## Benchmarks beside cognite-pygen 1.4.2: writes benchmarks/RESULTS.md and its plot (~15 min; not in `make test`)
+	$(UV) run python benchmarks/run_all.py
+
+bench-quick: install ## The same benchmarks at small sizes, one run each (~1 min): a developer's smoke check
+	$(UV) run python benchmarks/run_all.py --quick
 
 .PHONY: format
 format: install ## Apply ruff format and the autofixable ruff rules
