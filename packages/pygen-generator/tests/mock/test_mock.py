@@ -225,3 +225,26 @@ def test_cli_without_credentials_says_what_to_set(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(SystemExit) as exit_info:
         main(["mock", "--input", str(MODEL), "--count", "1"])
     assert exit_info.value.code == 2
+
+
+def test_public_names_are_pinned() -> None:
+    import pygen_generator.mock as mock
+
+    assert mock.__all__ == [
+        "DEFAULT_SPACE",
+        "WORDS",
+        "MockData",
+        "MockInstance",
+        "delete_mock_data",
+        "differences",
+        "generate_mock_data",
+        "mock_value",
+        "to_sdk_writes",
+        "write_mock_data",
+    ]
+
+
+def test_differences_compares_instants_and_names_the_property() -> None:
+    written = {"at": "2024-01-01T10:00:00.000+00:00", "n": 1, "gone": "x"}
+    read = {"at": "2024-01-01T11:00:00.000+01:00", "n": 2}
+    assert differences(written, read) == ["n: wrote 1, read 2", "gone: wrote 'x', read None"]
