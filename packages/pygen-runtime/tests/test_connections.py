@@ -326,3 +326,14 @@ def test_a_problem_in_a_nested_write_names_its_path_before_any_request() -> None
         ValueError, match=r"items\[0\]\.primary \(SensorWrite conn_model:s\) is invalid: .*position"
     ):
         BladeAPI(NoNetwork()).upsert(blade)
+
+
+def test_a_connection_is_bound_once_per_fields_class() -> None:
+    assert BladeFields.sensors is BladeFields.sensors
+
+    class DamagedBladeFields(BladeFields, view=rt.ViewId(SPACE, "DamagedBlade", "1")): ...
+
+    inherited = DamagedBladeFields.sensors
+    assert inherited is not BladeFields.sensors
+    assert inherited.owner is DamagedBladeFields
+    assert inherited.label == "DamagedBlade.sensors"

@@ -90,6 +90,7 @@ class _Connection(Generic[R, W, F]):
         self.list = list
         self.name = ""
         self.owner: type | None = None  # the fields class it was read from
+        self._bound: dict[type, typing_extensions.Self] = {}
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -97,8 +98,12 @@ class _Connection(Generic[R, W, F]):
     def __get__(self, instance: object, owner: type) -> typing_extensions.Self:
         if self.owner is owner:
             return self
-        bound = copy.copy(self)  # bound to the fields class it is read from (subclasses inherit connections)
-        bound.owner = owner
+        bound = self._bound.get(owner)
+        if bound is None:
+            # bound to the fields class it is read from (subclasses inherit connections), once per class
+            bound = copy.copy(self)
+            bound.owner = owner
+            self._bound[owner] = bound
         return bound
 
     @property
