@@ -1,6 +1,17 @@
 // Equipment (pygen_example:Equipment/1), implements Describable: every primitive type, single and list.
-import { fieldsFor, type PygenClient, type Read, ViewAPI, type ViewSpec, type Write } from "@pygen/runtime";
+import {
+  fieldsFor,
+  lazyView,
+  type PygenClient,
+  type Read,
+  ViewAPI,
+  type ViewSpec,
+  type Write,
+} from "@pygen/runtime";
+import { CERTIFICATION_VIEW, type CertificationAPI } from "./certification.js";
 import { DESCRIBABLE_VIEW } from "./describable.js";
+import { FACILITY_VIEW, type FacilityAPI } from "./facility.js";
+import { CERTIFIED, INSTALLED, OPERATOR_VIEW, type OperatorAPI, SUPERVISED_BY } from "./operator.js";
 
 export const EQUIPMENT_STATUS = ["running", "stopped", "maintenance"] as const;
 /** Read values may include values added to the model after this SDK was generated. */
@@ -43,8 +54,37 @@ export const EQUIPMENT_VIEW = {
     status: { id: "status", type: "enum", values: EQUIPMENT_STATUS },
     /** Classic time series external id */
     temperatureSeries: { id: "temperatureSeries", type: "timeseries" },
-    facility: { id: "facility", type: "direct" },
-    backupFacilities: { id: "backupFacilities", type: "direct", list: true },
+    facility: { id: "facility", type: "direct", source: lazyView<FacilityAPI>(() => FACILITY_VIEW) },
+    backupFacilities: {
+      id: "backupFacilities",
+      type: "direct",
+      list: true,
+      source: lazyView<FacilityAPI>(() => FACILITY_VIEW),
+    },
+  },
+  connections: {
+    supervisor: {
+      kind: "edge",
+      type: SUPERVISED_BY,
+      direction: "outwards",
+      list: false,
+      target: lazyView<OperatorAPI>(() => OPERATOR_VIEW),
+    },
+    installedBy: {
+      kind: "edge",
+      type: INSTALLED,
+      direction: "inwards",
+      list: false,
+      target: lazyView<OperatorAPI>(() => OPERATOR_VIEW),
+    },
+    certifiedOperators: {
+      kind: "edge",
+      type: CERTIFIED,
+      direction: "inwards",
+      list: true,
+      target: lazyView<OperatorAPI>(() => OPERATOR_VIEW),
+      edgeView: lazyView<CertificationAPI>(() => CERTIFICATION_VIEW),
+    },
   },
 } as const satisfies ViewSpec;
 

@@ -1,7 +1,17 @@
-// Facility (pygen_example:Facility/1), implements Describable. Reverse relations `equipment` and
-// `backupEquipment` are read through EquipmentAPI with `EquipmentFields.facility` / `.backupFacilities`.
-import { fieldsFor, type PygenClient, type Read, ViewAPI, type ViewSpec, type Write } from "@pygen/runtime";
+// Facility (pygen_example:Facility/1), implements Describable. Connections: `equipment` and
+// `backupEquipment` (expand them with include, follow them with query()).
+import {
+  fieldsFor,
+  lazyView,
+  type PygenClient,
+  type Read,
+  ViewAPI,
+  type ViewSpec,
+  type Write,
+} from "@pygen/runtime";
 import { DESCRIBABLE_VIEW } from "./describable.js";
+import { EQUIPMENT_VIEW, type EquipmentAPI } from "./equipment.js";
+import { OPERATOR_VIEW, type OperatorAPI } from "./operator.js";
 
 export const FACILITY_VIEW = {
   view: { space: "pygen_example", externalId: "Facility", version: "1" },
@@ -9,7 +19,21 @@ export const FACILITY_VIEW = {
   implements: [DESCRIBABLE_VIEW],
   properties: {
     location: { id: "location", type: "text" },
-    manager: { id: "manager", type: "direct" },
+    manager: { id: "manager", type: "direct", source: lazyView<OperatorAPI>(() => OPERATOR_VIEW) },
+  },
+  connections: {
+    equipment: {
+      kind: "reverse",
+      through: "facility",
+      list: true,
+      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+    },
+    backupEquipment: {
+      kind: "reverse",
+      through: "backupFacilities",
+      list: true,
+      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+    },
   },
 } as const satisfies ViewSpec;
 

@@ -1,15 +1,18 @@
-// Operator (pygen_example:Operator/1). Edges `certifications` (with properties, type CERTIFIED) are read
-// through CertificationAPI; `installations` (INSTALLED) and the incoming `supervises` (SUPERVISED_BY)
-// are plain edges, read with `client.edges({ type: INSTALLED, startNode })`.
+// Operator (pygen_example:Operator/1). Connections: `managedFacility`, `supervises`, `installations` and
+// `certifications` (expand them with include, follow them with query()).
 import {
   fieldsFor,
   type InstanceId,
+  lazyView,
   type PygenClient,
   type Read,
   ViewAPI,
   type ViewSpec,
   type Write,
 } from "@pygen/runtime";
+import { CERTIFICATION_VIEW, type CertificationAPI } from "./certification.js";
+import { EQUIPMENT_VIEW, type EquipmentAPI } from "./equipment.js";
+import { FACILITY_VIEW, type FacilityAPI } from "./facility.js";
 
 export const CERTIFIED: InstanceId = { space: "pygen_example", externalId: "certified" };
 export const INSTALLED: InstanceId = { space: "pygen_example", externalId: "installed" };
@@ -23,6 +26,36 @@ export const OPERATOR_VIEW = {
     email: { id: "email", type: "text" },
     /** `YYYY-MM-DD` (written also as a `Date`: its UTC day). */
     hiredOn: { id: "hiredOn", type: "date" },
+  },
+  connections: {
+    managedFacility: {
+      kind: "reverse",
+      through: "manager",
+      list: false,
+      target: lazyView<FacilityAPI>(() => FACILITY_VIEW),
+    },
+    supervises: {
+      kind: "edge",
+      type: SUPERVISED_BY,
+      direction: "inwards",
+      list: true,
+      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+    },
+    installations: {
+      kind: "edge",
+      type: INSTALLED,
+      direction: "outwards",
+      list: true,
+      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+    },
+    certifications: {
+      kind: "edge",
+      type: CERTIFIED,
+      direction: "outwards",
+      list: true,
+      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+      edgeView: lazyView<CertificationAPI>(() => CERTIFICATION_VIEW),
+    },
   },
 } as const satisfies ViewSpec;
 

@@ -27,7 +27,7 @@ def render_file(
     options: GenerateOptions | None = None,
     package: str | None = None,
     *,
-    connections: bool = False,
+    connections: bool = True,
 ) -> dict[str, str]:
     return render_typescript(generate_ir([model], options=options), package=package, connections=connections)
 

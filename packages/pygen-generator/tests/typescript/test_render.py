@@ -148,4 +148,8 @@ def test_connections_declare_edges_reverse_relations_and_direct_targets() -> Non
     operator_import = 'import { CERTIFIED, INSTALLED, OPERATOR_VIEW, type OperatorAPI, SUPERVISED_BY } from "./operator.js";'
     assert operator_import in equipment
     assert "connections: {" not in files["src/pump.ts"]  # inherited from Equipment through `implements`
-    assert "connections: {" not in render_example()["src/operator.ts"]  # off by default
+    assert "connections: {" in render_example()["src/operator.ts"]  # on by default, as in the golden example
+    plain = render_typescript(generate_ir([EXAMPLE_MODEL]), connections=False)
+    assert "connections: {" not in plain["src/operator.ts"]
+    assert "lazyView" not in plain["src/equipment.ts"]
+    assert "read with `client.edges(" in plain["src/operator.ts"]  # the header says how to read them instead

@@ -33,7 +33,7 @@ _VIEW_RUNTIME_NAMES = {
 }
 
 
-def build_sdk(sdk: SdkIn, *, connections: bool = False) -> TsSdk:
+def build_sdk(sdk: SdkIn, *, connections: bool = True) -> TsSdk:
     """``connections``: declare edges and reverse direct relations (a `connections` entry per view) and
     the target view of direct relations (`source`), as docs/connections.md describes."""
     if not sdk.views:
@@ -179,7 +179,7 @@ def _build_view(
     ]
     return TsView(
         module=view.module,
-        header=lay.line_comment(prose.view_header(view, by_key), width=HEADER_WIDTH),
+        header=lay.line_comment(prose.view_header(view, by_key, connections=connections), width=HEADER_WIDTH),
         imports=(
             lay.import_statement(runtime_imports, RUNTIME_PACKAGE),
             *(

@@ -1,8 +1,9 @@
 """The comment at the top of a view module: what the view is and how to reach what it connects to.
 
 One sentence, chosen by what matters most about the view: an edge view says whose edges it describes;
-an interface says who implements it; a view declaring edge types says how its edges are read; one with
-reverse relations says where they come from; otherwise the first clause of the model's description.
+an interface says who implements it; a view declaring edge types or reverse relations names its
+connections (declared in the spec: `include` expands them, `query().follow` follows them) or, without
+connection declarations, says how they are read; otherwise the first clause of the model's description.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _ancestors(view: ViewIn, by_key: dict[ViewKey, ViewIn]) -> list[ViewIn]:
     return out
 
 
-def view_header(view: ViewIn, by_key: dict[ViewKey, ViewIn]) -> str:
+def view_header(view: ViewIn, by_key: dict[ViewKey, ViewIn], *, connections: bool = True) -> str:
     parents = [by_key[k] for k in view.implements if k in by_key]
     text = f"{view.type_name} ({view.key.label()})"
     if parents:
@@ -36,7 +37,10 @@ def view_header(view: ViewIn, by_key: dict[ViewKey, ViewIn]) -> str:
         further = [a.type_name for a in _ancestors(view, by_key) if a not in parents]
         if further:
             return text + f" (and through it {_names(further)})."
-    for detail in (_edge_view, _interface, _edges, _reverses):
+    details = (
+        (_edge_view, _interface, _connected) if connections else (_edge_view, _interface, _edges, _reverses)
+    )
+    for detail in details:
         sentence = detail(view, by_key)
         if sentence:
             return text + sentence
@@ -79,6 +83,17 @@ def _interface(view: ViewIn, by_key: dict[ViewKey, ViewIn]) -> str | None:
     if view.implements or not children:
         return None
     return f": an interface view, implemented by {_names(sorted(children))}."
+
+
+def _connected(view: ViewIn, by_key: dict[ViewKey, ViewIn]) -> str | None:
+    """`. Connections: `a` and `b` (expand them with include, follow them with query()).` Where the
+    view declares edge types or reverse relations, as `_edges` and `_reverses` would speak."""
+    if _edges(view, by_key) is None and _reverses(view, by_key) is None:
+        return None
+    names = [f"`{c.field_name}`" for c in view.connections if not c.inherited and c.other in by_key]
+    if not names:
+        return None
+    return f". Connections: {_names(names)} (expand them with include, follow them with query())."
 
 
 def _edges(view: ViewIn, by_key: dict[ViewKey, ViewIn]) -> str | None:

@@ -24,13 +24,13 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_typescript(ir: SdkIR, *, package: str | None = None, connections: bool = False) -> dict[str, str]:
+def render_typescript(ir: SdkIR, *, package: str | None = None, connections: bool = True) -> dict[str, str]:
     """Every file of the TypeScript package, keyed by its path relative to the output folder.
 
     ``package`` overrides the npm package name the IR gives (``ir.typescript.package``), e.g. a scoped
     ``@pygen/example-sdk``. ``connections`` declares edges, reverse direct relations and direct-relation
-    targets in the view specs (docs/connections.md: `lazyView<TargetAPI>(() => TARGET_VIEW)`). It is
-    off until examples/typescript/example-sdk, the golden output, declares them too.
+    targets in the view specs (docs/connections.md: `lazyView<TargetAPI>(() => TARGET_VIEW)`), as the
+    golden output examples/typescript/example-sdk does; ``connections=False`` leaves them out.
     """
     sdk = build_sdk(sdk_from_ir(ir, package=package), connections=connections)
     env = _environment()
