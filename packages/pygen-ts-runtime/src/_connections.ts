@@ -302,7 +302,8 @@ async function* queryPages(
 
 /**
  * The children of `parents` over `hop.link`, page by page. `pageSize` caps each request (a hop with a
- * small `limit` asks for no more than it needs).
+ * small `limit` asks for no more than it needs). `idsOnly`: nothing is selected but the instances
+ * themselves (`Query.ids()`); the children are then not attached to their parents.
  */
 export async function* reach(
   client: PygenClient,
@@ -310,9 +311,11 @@ export async function* reach(
   parents: readonly Parent[],
   pageSize: () => number,
   signal: AbortSignal | undefined,
+  idsOnly = false,
 ): AsyncGenerator<Reached[], void, undefined> {
   const { link } = hop;
   const codec = codecFor(link.target);
+  const targetSelect = idsOnly ? {} : sources(link.target);
   const targetData = { hasData: [viewReference(link.target.view)] } as DmsFilter;
   if (link.kind === "edge") {
     const ids = distinct(parents.map((p) => p.id));
@@ -341,8 +344,8 @@ export async function* reach(
           },
         },
         select: {
-          edges: link.edgeView === null ? {} : sources(link.edgeView),
-          nodes: sources(link.target),
+          edges: link.edgeView === null || idsOnly ? {} : sources(link.edgeView),
+          nodes: targetSelect,
         },
         includeTyping: false,
       };
@@ -384,7 +387,7 @@ export async function* reach(
             ...(hop.sort === undefined ? {} : { sort: hop.sort }),
           },
         },
-        select: { children: sources(link.target) },
+        select: { children: targetSelect },
         includeTyping: false,
       };
       for await (const items of queryPages(client, body, "children", signal)) {
@@ -418,7 +421,7 @@ export async function* reach(
           ...(hop.sort === undefined ? {} : { sort: hop.sort }),
         },
       },
-      select: { children: sources(link.target) },
+      select: { children: targetSelect },
       includeTyping: false,
     };
     for await (const items of queryPages(client, body, "children", signal)) {
@@ -547,6 +550,7 @@ export async function* follow(
   hop: Hop,
   parentPages: AsyncIterable<readonly Item[]>,
   signal: AbortSignal | undefined,
+  idsOnly = false,
 ): AsyncGenerator<Item[], void, undefined> {
   const seen = new Set<string>();
   let remaining = hop.limit ?? Number.POSITIVE_INFINITY;
@@ -554,7 +558,7 @@ export async function* follow(
   const pageSize = () => Math.max(1, Math.min(QUERY_PAGE_SIZE, remaining));
   for await (const batch of rebatch(parentPages, MAX_IN_VALUES)) {
     const parents = batch.map((item) => parentOf(hop.link, item));
-    for await (const page of namingHop(hop, reach(client, hop, parents, pageSize, signal))) {
+    for await (const page of namingHop(hop, reach(client, hop, parents, pageSize, signal, idsOnly))) {
       const out: Item[] = [];
       for (const found of page) {
         const key = idKey(found.node as unknown as InstanceId);

@@ -118,7 +118,7 @@ export class Query<TRead, S> {
     const limit = checkLimit(options.limit ?? null);
     const out: InstanceId[] = [];
     if (limit === 0) return out;
-    for await (const page of this.#run(limit, options.signal)) {
+    for await (const page of this.#run(limit, options.signal, true)) {
       for (const item of page) out.push(toInstanceId(item as unknown as InstanceId));
     }
     return out;
@@ -131,9 +131,11 @@ export class Query<TRead, S> {
     return spec;
   }
 
+  /** `idsOnly` (`ids()`): the last hop selects nothing but the instances, and nothing is included. */
   async *#run(
     limit: number | null,
     signal: AbortSignal | undefined,
+    idsOnly = false,
   ): AsyncGenerator<TRead[], void, undefined> {
     let spec = this.#root;
     let stream: AsyncIterable<readonly Item[]> = namingHop(
@@ -142,14 +144,14 @@ export class Query<TRead, S> {
     );
     this.#steps.forEach((step, i) => {
       const hop = makeHop(resolveLink(spec, step.name), step.options, i + 1);
-      stream = follow(this.#client, hop, stream, signal);
+      stream = follow(this.#client, hop, stream, signal, idsOnly && i === this.#steps.length - 1);
       spec = hop.link.target;
     });
     let remaining = limit ?? Number.POSITIVE_INFINITY;
     if (remaining === 0) return;
     for await (const page of stream) {
       const items = page.length > remaining ? page.slice(0, remaining) : [...page];
-      if (this.#include !== undefined) {
+      if (this.#include !== undefined && !idsOnly) {
         await expand(this.#client, spec, items, this.#include, signal, this.#steps.length + 1);
       }
       remaining -= items.length;

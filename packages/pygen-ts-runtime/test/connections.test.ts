@@ -230,6 +230,27 @@ describe("laziness and limits", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it("ids() selects nothing but the last hop's instances", async () => {
+    const { turbines, requests } = apis((req) => {
+      if (req.path === "/models/instances/list") return json({ items: [raw("Turbine", "t1")] });
+      const select = (req.body as { select: Record<string, unknown> }).select;
+      if ("children" in select)
+        return json({ items: { children: [raw("Blade", "b1", { turbine: id("t1") })] } });
+      return json({ items: { edges: [rawEdge("b1", "s1")], nodes: [raw("Sensor", "s1")] } });
+    });
+    const ids = await turbines.query().follow("blades").follow("sensors").include({ blades: true }).ids();
+    expect(ids).toEqual([id("s1")]);
+    expect(requests.map((r) => r.path)).toEqual([
+      "/models/instances/list",
+      "/models/instances/query",
+      "/models/instances/query",
+    ]);
+    expect(bodyOf(requests, 1).select).toEqual({
+      children: { sources: [{ source: ref("Blade"), properties: ["*"] }] },
+    });
+    expect(bodyOf(requests, 2).select).toEqual({ edges: {}, nodes: {} });
+  });
+
   it("a hop's limit caps the page size asked for", async () => {
     const { turbines, requests } = apis((req) => {
       if (req.path === "/models/instances/list") return json({ items: [raw("Turbine", "t1")] });
