@@ -96,7 +96,7 @@ describe("expansion on retrieve and list", () => {
     const [op1, op3] = await sdk.operator.retrieve([id("op1"), id("op3")]);
     expect(op1 && "certifications" in op1).toBe(false);
     const [withFacility] = await sdk.operator.list({
-      filter: OperatorFields.externalId.equals("op3"),
+      filter: OperatorFields.externalId.equals("op3").and(OperatorFields.space.equals(SPACE)),
       include: { managedFacility: true, supervises: true },
     });
     expect(withFacility?.managedFacility).toBeNull();
@@ -106,7 +106,7 @@ describe("expansion on retrieve and list", () => {
 
   it("reverse relations through a single and a list direct relation, several levels deep", async () => {
     const [north] = await sdk.facility.list({
-      filter: FacilityFields.location.equals("North"),
+      filter: FacilityFields.location.equals("North").and(FacilityFields.space.equals(SPACE)),
       include: { equipment: { include: { supervisor: true } }, backupEquipment: "ids", manager: true },
     });
     expect(xids(north?.equipment)).toEqual(["eq1", "eq2", "pump1"]);
@@ -141,7 +141,7 @@ describe("expansion on retrieve and list", () => {
 describe("query builder", () => {
   it("follows several hops with a filter at every hop", async () => {
     const experts = await sdk.facility
-      .query({ filter: FacilityFields.location.equals("North") })
+      .query({ filter: FacilityFields.location.equals("North").and(FacilityFields.space.equals(SPACE)) })
       .follow("equipment", { filter: EquipmentFields.isActive.equals(true) })
       .follow("certifiedOperators", {
         filter: OperatorFields.fullName.prefix("A"),
@@ -153,20 +153,20 @@ describe("query builder", () => {
 
   it("pages across hops from more than 1000 parents", async () => {
     const certifiedInSouth = await sdk.facility
-      .query({ filter: FacilityFields.externalId.equals("south") })
+      .query({ filter: FacilityFields.externalId.equals("south").and(FacilityFields.space.equals(SPACE)) })
       .follow("equipment", { filter: EquipmentFields.priority.gte(100) })
       .follow("certifiedOperators", { edgeFilter: CertificationFields.level.equals("expert") })
       .list({ limit: null });
     expect(xids(certifiedInSouth)).toEqual(["op3"]);
     const equipmentOfOp3 = await sdk.operator
-      .query({ filter: OperatorFields.externalId.equals("op3") })
+      .query({ filter: OperatorFields.externalId.equals("op3").and(OperatorFields.space.equals(SPACE)) })
       .follow("certifications", { edgeFilter: CertificationFields.level.equals("expert") })
       .follow("facility")
       .include({ manager: true })
       .list({ limit: null });
     expect(equipmentOfOp3.map((f) => [f.externalId, f.manager?.fullName])).toEqual([["south", "Bob"]]);
     const ids = await sdk.operator
-      .query({ filter: OperatorFields.externalId.equals("op3") })
+      .query({ filter: OperatorFields.externalId.equals("op3").and(OperatorFields.space.equals(SPACE)) })
       .follow("certifications")
       .ids();
     expect(ids).toHaveLength(MANY);
