@@ -1,5 +1,5 @@
 // Type tests: checked by `tsc --noEmit` (the typecheck script), never run. Each @ts-expect-error must fail to compile.
-import { and, avg, count, max, nodeFields, not, or, rawFilter, sum } from "@pygen/runtime";
+import { and, avg, count, type InstanceId, max, nodeFields, not, or, rawFilter, sum } from "@pygen/runtime";
 import {
   CertificationFields,
   DescribableFields,
@@ -9,6 +9,7 @@ import {
   type ExampleClient,
   FacilityFields,
   INSTALLED,
+  OperatorFields,
   type Pump,
   PumpFields,
 } from "../src/index.js";
@@ -124,4 +125,47 @@ export async function sortAndAggregate(): Promise<void> {
   // @ts-expect-error: not a field of Equipment
   await sdk.equipment.aggregate({ aggregates: count(), groupBy: "location" });
   void [first, status, total];
+}
+
+export async function connections(): Promise<void> {
+  const id = { space: "s", externalId: "x" };
+  const op = await sdk.operator.retrieve(id, { include: { certifications: true, managedFacility: "ids" } });
+  const level: string | null | undefined = op?.certifications[0]?.level;
+  const serial: string | undefined = op?.certifications[0]?.node.serialNumber;
+  const facility: InstanceId | null | undefined = op?.managedFacility;
+  // @ts-expect-error: fetched as ids, so it has no properties
+  op?.managedFacility?.location;
+  // Not fetched: optional on the read type; ids or objects, both with externalId.
+  const plain = await sdk.equipment.retrieve(id);
+  const supervisor: string | undefined = plain?.supervisor?.externalId;
+  const pumps = await sdk.pump.list({ include: { supervisor: true, facility: true } });
+  const name: string | null | undefined = pumps[0]?.supervisor?.fullName;
+  const location: string | null | undefined = pumps[0]?.facility?.location;
+  const reached = await sdk.facility
+    .query()
+    .follow("equipment", { filter: EquipmentFields.isActive.equals(true) })
+    .follow("certifiedOperators", { edgeFilter: CertificationFields.level.equals("expert") })
+    .list();
+  const hired: string | null | undefined = reached[0]?.hiredOn;
+  // @ts-expect-error: not a connection of Facility
+  sdk.facility.query().follow("supervisor");
+  // @ts-expect-error: an Operator filter does not apply to the equipment hop
+  sdk.facility.query().follow("equipment", { filter: OperatorFields.fullName.equals("x") });
+  // @ts-expect-error: plain edges have no edge view to filter on
+  sdk.operator.query().follow("installations", { edgeFilter: CertificationFields.level.equals("expert") });
+  const edges = await sdk.operator.edges("certifications", { filter: CertificationFields.score.gte(1) });
+  const score: number | null | undefined = edges[0]?.score;
+  // @ts-expect-error: a reverse direct relation is not writable
+  await sdk.facility.upsert({ ...id, equipment: [id] });
+  await sdk.operator.upsert({
+    ...id,
+    certifications: [{ node: { ...id, serialNumber: "S" }, level: "basic" }],
+  });
+  // A nested object with more than an id is written (here: a patch of an existing Equipment's name).
+  await sdk.operator.upsert({ ...id, installations: [{ ...id, name: "renamed" }] });
+  for await (const batch of sdk.equipment.sync({ cursor: null })) {
+    const cursor: string = batch.cursor;
+    void [cursor, batch.items[0]?.serialNumber, batch.deleted[0]?.deletedTime];
+  }
+  void [level, serial, facility, supervisor, name, location, hired, score];
 }
