@@ -275,11 +275,6 @@ def test_generating_from_a_file_loads_no_cdf_client(language: str) -> None:
     assert "pygen_generator.service" not in loaded
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pygen_client.schema imports its schema APIs eagerly (schema/__init__ -> _apis -> plans -> httpx); "
-    "the generator needs only the schema models. Passes once pygen-client imports them lazily (then drop this mark)",
-)
 def test_generating_from_a_file_does_not_import_httpx() -> None:
     assert "httpx" not in _modules_after_generate(EXAMPLE_MODEL, "python")
 

@@ -1,15 +1,11 @@
-"""Pydantic models of the DMS schema: spaces, containers, views, data models, property types."""
+"""Pydantic models of the DMS schema: spaces, containers, views, data models, property types.
 
-from pygen_client.schema._apis import (
-    AsyncContainersAPI,
-    AsyncDataModelsAPI,
-    AsyncSpacesAPI,
-    AsyncViewsAPI,
-    ContainersAPI,
-    DataModelsAPI,
-    SpacesAPI,
-    ViewsAPI,
-)
+The schema APIs (``SpacesAPI``, ``ViewsAPI``, ...) load on first use: they pull in the transport (httpx),
+which code that only reads schema models, such as the generator reading a model file, never needs.
+"""
+
+from typing import TYPE_CHECKING, Any
+
 from pygen_client.schema._base import ContainerReference, NodeReference, SchemaModel, ViewReference
 from pygen_client.schema._containers import Container, ContainerApply
 from pygen_client.schema._data_models import DataModel, DataModelApply
@@ -57,6 +53,46 @@ from pygen_client.schema._views import (
     ViewProperty,
     ViewPropertyApply,
 )
+
+if TYPE_CHECKING:
+    from pygen_client.schema._apis import (
+        AsyncContainersAPI,
+        AsyncDataModelsAPI,
+        AsyncSpacesAPI,
+        AsyncViewsAPI,
+        ContainersAPI,
+        DataModelsAPI,
+        SpacesAPI,
+        ViewsAPI,
+    )
+
+_LAZY_APIS = frozenset(
+    {
+        "AsyncContainersAPI",
+        "AsyncDataModelsAPI",
+        "AsyncSpacesAPI",
+        "AsyncViewsAPI",
+        "ContainersAPI",
+        "DataModelsAPI",
+        "SpacesAPI",
+        "ViewsAPI",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY_APIS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from pygen_client.schema import _apis
+
+    value = getattr(_apis, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "AsyncContainersAPI",
