@@ -169,6 +169,12 @@ export class ViewCodec {
     const properties: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(propertiesOf(this.#spec))) {
       if (!(name in obj) || obj[name] === undefined) continue; // absent: leave the stored value alone
+      if (spec.readOnly) {
+        // As pygen-runtime's write classes (no such field): CDF would reject it, or it would overwrite
+        // the container slot another field of the view writes.
+        problems.push(`${path}.${name}: is read-only (CDF maintains it); leave it out of writes`);
+        continue;
+      }
       try {
         properties[spec.id] = encodeValue(spec, obj[name]);
       } catch (error) {

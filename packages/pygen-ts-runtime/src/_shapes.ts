@@ -53,23 +53,36 @@ type WriteScalar<P extends PropertySpec> = P["type"] extends "date"
       : ReadScalar<P>;
 
 type Value<P extends PropertySpec, V> = P extends { readonly list: true } ? V[] : V;
-type Required<P> = P extends { readonly nullable: false } ? true : false;
+type NotNull<P> = P extends { readonly nullable: false } ? true : false;
+/** Writes must give it: not nullable, and CDF has no default or auto-increment to fill it. */
+type RequiredOnWrite<P> =
+  NotNull<P> extends true ? (P extends { readonly optionalOnWrite: true } ? false : true) : false;
+type Writable<P> = P extends { readonly readOnly: true } ? false : true;
 
 type ReadProperties<Ps> = {
   readonly [K in keyof Ps]: Ps[K] extends PropertySpec
-    ? Required<Ps[K]> extends true
+    ? NotNull<Ps[K]> extends true
       ? Value<Ps[K], ReadScalar<Ps[K]>>
       : Value<Ps[K], ReadScalar<Ps[K]>> | null
     : never;
 };
 
+/** Read-only properties are left out; `null` (clear the value) only where the property is nullable. */
 type WriteProperties<Ps> = {
-  -readonly [K in keyof Ps as Required<Ps[K]> extends true ? K : never]: Ps[K] extends PropertySpec
-    ? Value<Ps[K], WriteScalar<Ps[K]>>
-    : never;
+  -readonly [K in keyof Ps as Writable<Ps[K]> extends true
+    ? RequiredOnWrite<Ps[K]> extends true
+      ? K
+      : never
+    : never]: Ps[K] extends PropertySpec ? Value<Ps[K], WriteScalar<Ps[K]>> : never;
 } & {
-  -readonly [K in keyof Ps as Required<Ps[K]> extends true ? never : K]?: Ps[K] extends PropertySpec
-    ? Value<Ps[K], WriteScalar<Ps[K]>> | null
+  -readonly [K in keyof Ps as Writable<Ps[K]> extends true
+    ? RequiredOnWrite<Ps[K]> extends true
+      ? never
+      : K
+    : never]?: Ps[K] extends PropertySpec
+    ? NotNull<Ps[K]> extends true
+      ? Value<Ps[K], WriteScalar<Ps[K]>>
+      : Value<Ps[K], WriteScalar<Ps[K]>> | null
     : never;
 };
 
@@ -147,7 +160,8 @@ export type Read<S extends { readonly usedFor: "node" | "edge" }> = (S["usedFor"
 
 /**
  * A node or edge to write through view `S`. A property left out is not sent (CDF keeps the stored
- * value); `null` is sent (CDF clears it). Required properties must be given.
+ * value, or fills its default); `null` is sent (CDF clears it). Required properties (not nullable,
+ * no default) must be given; read-only ones are not part of it.
  */
 export type Write<S extends { readonly usedFor: "node" | "edge" }> = (S["usedFor"] extends "edge"
   ? EdgeWriteBase

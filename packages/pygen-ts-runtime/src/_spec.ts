@@ -40,8 +40,18 @@ export interface PropertySpec {
   readonly type: PropertyType;
   /** Default false. */
   readonly list?: boolean;
-  /** Default true. Non-nullable properties are required when creating an instance. */
+  /** Default true. Non-nullable properties are never null when read, and required on write unless `optionalOnWrite`. */
   readonly nullable?: boolean;
+  /**
+   * Default false. A non-nullable property that CDF fills when a write leaves it out (its container
+   * has a default value or auto-increments): optional in `Write<>`, still never null when read.
+   */
+  readonly optionalOnWrite?: boolean;
+  /**
+   * Default false. CDF maintains the value (CogniteCore's asset `path`, file `isUploaded`), or another
+   * property of the view maps the same container property: left out of `Write<>` and never sent.
+   */
+  readonly readOnly?: boolean;
   /** Enum value ids (type `enum` only). */
   readonly values?: readonly string[];
   /**
