@@ -40,7 +40,10 @@ function scalar(prop: PropertySpec, target: (propertyId: string) => InstanceId, 
   }
 }
 
-/** A write object for `spec` with a value for every property except `skip`; direct relations point at `target(propertyId)`. */
+/**
+ * A write object for `spec` with a value for every writable property (not `readOnly`: CDF maintains
+ * those) except `skip`; direct relations point at `target(propertyId)`.
+ */
 export function sampleWrite(
   spec: ViewSpec,
   id: InstanceId,
@@ -50,7 +53,7 @@ export function sampleWrite(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { space: id.space, externalId: id.externalId };
   for (const [field, prop] of Object.entries(allProperties(spec))) {
-    if (skip.has(prop.id)) continue;
+    if (skip.has(prop.id) || prop.readOnly) continue;
     const value = scalar(prop, target, seed);
     out[field] = prop.list ? [value, scalar(prop, target, seed + 1)] : value;
   }

@@ -42,7 +42,7 @@ class UnsupportedPropertyTypeError(ValueError):
 
 def spec_entries(prop: PropertyIn, source: str | None = None) -> list[tuple[str, str]]:
     """The keys and values of a property's spec entry: `id`, `type`, `values`, `list`, `nullable`,
-    `source` (as in `{ id: "serialNumber", type: "text", nullable: false }`)."""
+    `optionalOnWrite`, `readOnly`, `source` (as in `{ id: "serialNumber", type: "text", nullable: false }`)."""
     if prop.type not in SPEC_TYPES:
         raise UnsupportedPropertyTypeError(
             f"property {prop.wire_id!r} has type {prop.type!r}, which the TypeScript backend does not support"
@@ -54,6 +54,12 @@ def spec_entries(prop: PropertyIn, source: str | None = None) -> list[tuple[str,
         entries.append(("list", "true"))
     if not prop.nullable:
         entries.append(("nullable", "false"))
+        if not prop.required_on_write:
+            # CDF fills it (a container default or auto-increment): optional in `Write<>`.
+            entries.append(("optionalOnWrite", "true"))
+    if prop.read_only:
+        # CDF maintains it, or another property maps the same container slot: not in `Write<>`.
+        entries.append(("readOnly", "true"))
     if source is not None:
         # A direct relation's target view: `lazyView<TargetAPI>(() => TARGET_VIEW)` (see _build.py).
         entries.append(("source", source))
