@@ -1,12 +1,15 @@
 """Generate the TypeScript SDKs this package type-checks and tests, into generated/ (gitignored).
 
-* generated/example: examples/models/example.json (the golden model);
-* generated/<name>-connections: each of them again with connection declarations (`connections=True`);
+* generated/example: examples/models/example.json (the golden model), with the generator's defaults
+  (connections declared, docs/connections.md), as `pygen generate --language typescript` writes it;
+* generated/example-no-connections: the same with `connections=False` (the opt-out keeps compiling);
 * generated/adversarial: the example model with hostile names (views called `Date`, `Object`, `ViewAPI`, `Edges`,
   `PygenClient`; properties called `type`, `space`, `constructor`, `__proto__`, `my-prop`, `1st`; an
   enum value with quotes; a description closing a comment), so those compile too;
 * generated/<model>: every model of the shared corpus (../shared/models beside the checkout), skipped
-  with a message when that folder is absent. `tsc -p .` then checks them all in one program.
+  with a message when that folder is absent, with the defaults. The type tests of a corpus SDK
+  (type-checks/<model>.check.ts) are copied into generated/<model>/checks/ only when its model is
+  there, so a clone without the corpus still type-checks. `tsc -p .` then checks them all in one program.
 
 Run by `pnpm typecheck` and `pnpm test` (scripts/generate.mjs) before tsc and vitest.
 """
@@ -29,9 +32,10 @@ REPO = HERE.parents[1]
 OUT = HERE / "generated"
 EXAMPLE = REPO / "examples" / "models" / "example.json"
 CORPUS = REPO.parent / "shared" / "models"
+TYPE_CHECKS = HERE / "type-checks"
 
 
-def render(model_file: Path, name: str, *, connections: bool = False) -> dict[str, str]:
+def render(model_file: Path, name: str, *, connections: bool = True) -> dict[str, str]:
     """The same pipeline as `pygen generate --language typescript`: load, validate, IR, render."""
     options = GenerateOptions(client_name="ExampleClient") if name.startswith("example") else None
     ir = generate_ir([model_file], options=options)
@@ -103,10 +107,13 @@ def main() -> int:
         print(f"generate.py: {CORPUS} is absent; only the example model is generated", file=sys.stderr)
     for model_file, name in targets:
         write(OUT / name, render(model_file, name))
-        # Connection declarations (docs/connections.md) are opt-in: every model is checked both ways.
-        write(OUT / f"{name}-connections", render(model_file, f"{name}-connections", connections=True))
+        checks = TYPE_CHECKS / f"{name}.check.ts"
+        if checks.is_file():
+            write(OUT / name, {"checks/types.check.ts": checks.read_text(encoding="utf-8")})
+    # Connection declarations are the default; the opt-out is checked on the example model.
+    write(OUT / "example-no-connections", render(EXAMPLE, "example-no-connections", connections=False))
     elapsed = time.perf_counter() - started
-    print(f"generate.py: {2 * len(targets)} TypeScript SDKs in {OUT.relative_to(REPO)} ({elapsed:.1f} s)")
+    print(f"generate.py: {len(targets) + 1} TypeScript SDKs in {OUT.relative_to(REPO)} ({elapsed:.1f} s)")
     return 0
 
 

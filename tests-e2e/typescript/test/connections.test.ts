@@ -1,13 +1,8 @@
-// The example SDK generated with connection declarations (`render_typescript(connections=True)`,
+// The example SDK generated with connection declarations (the generator's default,
 // docs/connections.md) against pygen-emulator: the declared edges, reverse relations and direct-relation
 // targets expand through `include`, so the generated declarations match what the runtime needs.
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  CERTIFIED,
-  ExampleClient,
-  FacilityFields,
-  INSTALLED,
-} from "../generated/example-connections/src/index.js";
+import { CERTIFIED, ExampleClient, FacilityFields, INSTALLED } from "../generated/example/src/index.js";
 import { emulatorConfig, freshSpace } from "./emulator.js";
 
 const SPACE = "e2e_connections";

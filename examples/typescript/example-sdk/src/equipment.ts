@@ -8,10 +8,11 @@ import {
   type ViewSpec,
   type Write,
 } from "@pygen/runtime";
-import { CERTIFICATION_VIEW, type CertificationAPI } from "./certification.js";
+import type { CertificationAPI } from "./certification.js";
 import { DESCRIBABLE_VIEW } from "./describable.js";
-import { FACILITY_VIEW, type FacilityAPI } from "./facility.js";
-import { CERTIFIED, INSTALLED, OPERATOR_VIEW, type OperatorAPI, SUPERVISED_BY } from "./operator.js";
+import type { FacilityAPI } from "./facility.js";
+import * as sdk from "./index.js";
+import type { OperatorAPI } from "./operator.js";
 
 export const EQUIPMENT_STATUS = ["running", "stopped", "maintenance"] as const;
 /** Read values may include values added to the model after this SDK was generated. */
@@ -54,36 +55,36 @@ export const EQUIPMENT_VIEW = {
     status: { id: "status", type: "enum", values: EQUIPMENT_STATUS },
     /** Classic time series external id */
     temperatureSeries: { id: "temperatureSeries", type: "timeseries" },
-    facility: { id: "facility", type: "direct", source: lazyView<FacilityAPI>(() => FACILITY_VIEW) },
+    facility: { id: "facility", type: "direct", source: lazyView<FacilityAPI>(() => sdk.FACILITY_VIEW) },
     backupFacilities: {
       id: "backupFacilities",
       type: "direct",
       list: true,
-      source: lazyView<FacilityAPI>(() => FACILITY_VIEW),
+      source: lazyView<FacilityAPI>(() => sdk.FACILITY_VIEW),
     },
   },
   connections: {
     supervisor: {
       kind: "edge",
-      type: SUPERVISED_BY,
+      type: { space: "pygen_example", externalId: "supervisedBy" },
       direction: "outwards",
       list: false,
-      target: lazyView<OperatorAPI>(() => OPERATOR_VIEW),
+      target: lazyView<OperatorAPI>(() => sdk.OPERATOR_VIEW),
     },
     installedBy: {
       kind: "edge",
-      type: INSTALLED,
+      type: { space: "pygen_example", externalId: "installed" },
       direction: "inwards",
       list: false,
-      target: lazyView<OperatorAPI>(() => OPERATOR_VIEW),
+      target: lazyView<OperatorAPI>(() => sdk.OPERATOR_VIEW),
     },
     certifiedOperators: {
       kind: "edge",
-      type: CERTIFIED,
+      type: { space: "pygen_example", externalId: "certified" },
       direction: "inwards",
       list: true,
-      target: lazyView<OperatorAPI>(() => OPERATOR_VIEW),
-      edgeView: lazyView<CertificationAPI>(() => CERTIFICATION_VIEW),
+      target: lazyView<OperatorAPI>(() => sdk.OPERATOR_VIEW),
+      edgeView: lazyView<CertificationAPI>(() => sdk.CERTIFICATION_VIEW),
     },
   },
 } as const satisfies ViewSpec;

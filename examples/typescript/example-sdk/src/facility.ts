@@ -10,8 +10,9 @@ import {
   type Write,
 } from "@pygen/runtime";
 import { DESCRIBABLE_VIEW } from "./describable.js";
-import { EQUIPMENT_VIEW, type EquipmentAPI } from "./equipment.js";
-import { OPERATOR_VIEW, type OperatorAPI } from "./operator.js";
+import type { EquipmentAPI } from "./equipment.js";
+import * as sdk from "./index.js";
+import type { OperatorAPI } from "./operator.js";
 
 export const FACILITY_VIEW = {
   view: { space: "pygen_example", externalId: "Facility", version: "1" },
@@ -19,20 +20,20 @@ export const FACILITY_VIEW = {
   implements: [DESCRIBABLE_VIEW],
   properties: {
     location: { id: "location", type: "text" },
-    manager: { id: "manager", type: "direct", source: lazyView<OperatorAPI>(() => OPERATOR_VIEW) },
+    manager: { id: "manager", type: "direct", source: lazyView<OperatorAPI>(() => sdk.OPERATOR_VIEW) },
   },
   connections: {
     equipment: {
       kind: "reverse",
       through: "facility",
       list: true,
-      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+      target: lazyView<EquipmentAPI>(() => sdk.EQUIPMENT_VIEW),
     },
     backupEquipment: {
       kind: "reverse",
       through: "backupFacilities",
       list: true,
-      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+      target: lazyView<EquipmentAPI>(() => sdk.EQUIPMENT_VIEW),
     },
   },
 } as const satisfies ViewSpec;

@@ -10,9 +10,10 @@ import {
   type ViewSpec,
   type Write,
 } from "@pygen/runtime";
-import { CERTIFICATION_VIEW, type CertificationAPI } from "./certification.js";
-import { EQUIPMENT_VIEW, type EquipmentAPI } from "./equipment.js";
-import { FACILITY_VIEW, type FacilityAPI } from "./facility.js";
+import type { CertificationAPI } from "./certification.js";
+import type { EquipmentAPI } from "./equipment.js";
+import type { FacilityAPI } from "./facility.js";
+import * as sdk from "./index.js";
 
 export const CERTIFIED: InstanceId = { space: "pygen_example", externalId: "certified" };
 export const INSTALLED: InstanceId = { space: "pygen_example", externalId: "installed" };
@@ -32,29 +33,29 @@ export const OPERATOR_VIEW = {
       kind: "reverse",
       through: "manager",
       list: false,
-      target: lazyView<FacilityAPI>(() => FACILITY_VIEW),
+      target: lazyView<FacilityAPI>(() => sdk.FACILITY_VIEW),
     },
     supervises: {
       kind: "edge",
       type: SUPERVISED_BY,
       direction: "inwards",
       list: true,
-      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+      target: lazyView<EquipmentAPI>(() => sdk.EQUIPMENT_VIEW),
     },
     installations: {
       kind: "edge",
       type: INSTALLED,
       direction: "outwards",
       list: true,
-      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
+      target: lazyView<EquipmentAPI>(() => sdk.EQUIPMENT_VIEW),
     },
     certifications: {
       kind: "edge",
       type: CERTIFIED,
       direction: "outwards",
       list: true,
-      target: lazyView<EquipmentAPI>(() => EQUIPMENT_VIEW),
-      edgeView: lazyView<CertificationAPI>(() => CERTIFICATION_VIEW),
+      target: lazyView<EquipmentAPI>(() => sdk.EQUIPMENT_VIEW),
+      edgeView: lazyView<CertificationAPI>(() => sdk.CERTIFICATION_VIEW),
     },
   },
 } as const satisfies ViewSpec;

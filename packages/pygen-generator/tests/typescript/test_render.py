@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -141,15 +142,35 @@ def test_an_sdk_of_several_models_lists_them_all(tmp_path: Path) -> None:
 def test_connections_declare_edges_reverse_relations_and_direct_targets() -> None:
     files = render_typescript(generate_ir([EXAMPLE_MODEL]), connections=True)
     operator, equipment = files["src/operator.ts"], files["src/equipment.ts"]
-    assert "      target: lazyView<FacilityAPI>(() => FACILITY_VIEW),\n" in operator  # managedFacility
-    assert "      edgeView: lazyView<CertificationAPI>(() => CERTIFICATION_VIEW),\n" in operator
-    assert 'import { FACILITY_VIEW, type FacilityAPI } from "./facility.js";' in operator
-    assert "source: lazyView<FacilityAPI>(() => FACILITY_VIEW) }," in equipment
-    operator_import = 'import { CERTIFIED, INSTALLED, OPERATOR_VIEW, type OperatorAPI, SUPERVISED_BY } from "./operator.js";'
-    assert operator_import in equipment
+    assert "      target: lazyView<FacilityAPI>(() => sdk.FACILITY_VIEW),\n" in operator  # managedFacility
+    assert "      edgeView: lazyView<CertificationAPI>(() => sdk.CERTIFICATION_VIEW),\n" in operator
+    assert 'import type { FacilityAPI } from "./facility.js";' in operator
+    assert 'import * as sdk from "./index.js";' in operator
+    assert "source: lazyView<FacilityAPI>(() => sdk.FACILITY_VIEW) }," in equipment
+    # Another module's edge type is written out: view modules import only their parents' values.
+    assert 'import type { OperatorAPI } from "./operator.js";' in equipment
+    assert '      type: { space: "pygen_example", externalId: "certified" },\n' in equipment
+    assert "      type: CERTIFIED,\n" in operator  # declared here
     assert "connections: {" not in files["src/pump.ts"]  # inherited from Equipment through `implements`
     assert "connections: {" in render_example()["src/operator.ts"]  # on by default, as in the golden example
     plain = render_typescript(generate_ir([EXAMPLE_MODEL]), connections=False)
     assert "connections: {" not in plain["src/operator.ts"]
     assert "lazyView" not in plain["src/equipment.ts"]
     assert "read with `client.edges(" in plain["src/operator.ts"]  # the header says how to read them instead
+    assert "./index.js" not in plain["src/equipment.ts"]
+
+
+def test_view_modules_value_import_only_their_parents_and_enums() -> None:
+    """Views refer to each other in cycles; a value import of a non-parent view module would be
+    evaluated eagerly inside such a cycle, so a child could see its parent's spec uninitialised
+    (CogniteCore: `Cannot read properties of undefined (reading 'implements')`)."""
+    for path, text in render_example().items():
+        if not path.startswith("src/") or path in ("src/index.ts", "src/_client.ts"):
+            continue
+        implements = re.search(r"implements: \[([^\]]*)\]", text)
+        parents = set(re.findall(r"\w+_VIEW", implements.group(1))) if implements else set()
+        for names, module in re.findall(r'^import \{([^}]*)\} from "(\./[^"]+)";', text, re.M):
+            values = {n.strip() for n in names.split(",") if n.strip() and not n.strip().startswith("type ")}
+            # Values come only from a parent's module: its spec, and enums it declares.
+            assert not values or values & parents, (path, module, values)
+            assert {v for v in values if v.endswith("_VIEW")} <= parents, (path, module, values - parents)

@@ -11,6 +11,9 @@ from pygen_generator.backends.typescript._input import EdgeIn, PropertyIn, SdkIn
 from pygen_generator.backends.typescript._model import TsConst, TsEnum, TsProperty, TsSdk, TsView
 
 RUNTIME_PACKAGE = "@pygen/runtime"
+# The name view modules give the package index (`import * as sdk from "./index.js"`) to reach other
+# views' specs lazily; generated names are PascalCase or UPPER_SNAKE, so it clashes with none of them.
+INDEX_NAMESPACE = "sdk"
 # The npm range of @pygen/runtime a generated package depends on, and the runtime API it is written
 # against (checked at import by `checkRuntimeVersion`).
 RUNTIME_RANGE = "^0.1.0"
@@ -156,7 +159,9 @@ def _build_view(
     }
     local |= {e.const_name for e in view.edge_type_constants}
     local |= {n for p in own if p.type == "enum" for n in (p.enum_const, p.enum_type)}
-    declared, sources = _connections(view, own, by_key, siblings) if connections else ([], {})
+    declared, sources, via_index = (
+        _connections(view, own, by_key, siblings) if connections else ([], {}, False)
+    )
     if declared or sources:
         used.add("lazyView")
     local |= {n for ns in siblings.values() for n in ns}
@@ -177,15 +182,16 @@ def _build_view(
     runtime_imports = [
         ("type " if _VIEW_RUNTIME_NAMES[n] else "") + (n if rt[n] == n else f"{n} as {rt[n]}") for n in used
     ]
+    sibling_imports = {module: _sibling_import(names, module) for module, names in siblings.items()}
+    if via_index:
+        sibling_imports["index"] = f'import * as {INDEX_NAMESPACE} from "./index.js";'
+
     return TsView(
         module=view.module,
         header=lay.line_comment(prose.view_header(view, by_key, connections=connections), width=HEADER_WIDTH),
         imports=(
             lay.import_statement(runtime_imports, RUNTIME_PACKAGE),
-            *(
-                lay.import_statement(siblings[module], f"./{module}.js")
-                for module in sorted(siblings, key=lay.natural_key)
-            ),
+            *(sibling_imports[module] for module in sorted(sibling_imports, key=lay.natural_key)),
         ),
         enums=tuple(enums),
         constants=constants,
@@ -217,6 +223,15 @@ def _build_view(
     )
 
 
+def _sibling_import(names: set[str], module: str) -> str:
+    """`import { A, type B } from "./m.js";`, or `import type { B } ...` when every name is a type
+    (as biome's useImportType wants)."""
+    if all(name.startswith("type ") for name in names):
+        statement = lay.import_statement([n.removeprefix("type ") for n in names], f"./{module}.js")
+        return statement.replace("import {", "import type {", 1)
+    return lay.import_statement(names, f"./{module}.js")
+
+
 def _runtime_aliases(local: set[str | None]) -> dict[str, str]:
     """Runtime names as the module refers to them: aliased (`ViewAPI as RtViewAPI`) when a view or
     constant of the SDK has the same name, so a view called `ViewAPI` or `PygenClient` still compiles."""
@@ -241,20 +256,31 @@ def _property(prop: PropertyIn, source: str | None) -> TsProperty:
 
 def _connections(
     view: ViewIn, own: list[PropertyIn], by_key: dict[ViewKey, ViewIn], siblings: dict[str, set[str]]
-) -> tuple[list[TsProperty], dict[str, str]]:
-    """The view's own connection declarations, and the `source` target of its own direct relations.
+) -> tuple[list[TsProperty], dict[str, str], bool]:
+    """The view's own connection declarations, the `source` target of its own direct relations, and
+    whether any of them reads another view's spec through the index.
 
-    A target is `lazyView<TargetAPI>(() => TARGET_VIEW)` (docs/connections.md): a thunk, because view
-    modules import each other in cycles, typed with the target's API class, so declaration files name
-    it instead of inlining specs. A connection whose target is not in the SDK is left out.
+    A target is `lazyView<TargetAPI>(() => sdk.TARGET_VIEW)` (docs/connections.md): a thunk typed with
+    the target's API class, so declaration files name it instead of inlining specs. The spec is read
+    through the package's index (`import * as sdk from "./index.js"`), never by importing the target's
+    module: views refer to each other in cycles (CogniteCore: a 3D model's revisions implement a
+    revision view that points back at models), and a module evaluated inside such a cycle would see
+    its parent's spec (`implements`) not yet initialised. The only value imports between view modules
+    are then parents and inherited enums, which form no cycle; the index is evaluated first, since it
+    is the package's only entry point. A connection whose target is not in the SDK is left out.
     """
 
+    via_index = False
+
     def spec_of(key: ViewKey) -> str:
+        nonlocal via_index
         target = by_key[key]
         api = f"{target.type_name}API"
-        if target.key != view.key:
-            siblings.setdefault(target.module, set()).update({target.spec_name, f"type {api}"})
-        return f"lazyView<{api}>(() => {target.spec_name})"
+        if target.key == view.key:
+            return f"lazyView<{api}>(() => {target.spec_name})"
+        siblings.setdefault(target.module, set()).add(f"type {api}")
+        via_index = True
+        return f"lazyView<{api}>(() => {INDEX_NAMESPACE}.{target.spec_name})"
 
     sources = {p.field_name: spec_of(p.direct_target) for p in own if p.direct_target in by_key}
     out: list[TsProperty] = []
@@ -263,11 +289,20 @@ def _connections(
             continue
         if isinstance(conn, EdgeIn):
             owner = by_key.get(conn.edge_type_owner) if conn.edge_type_owner else None
-            if owner is not None and owner.key != view.key:
-                siblings.setdefault(owner.module, set()).add(conn.edge_type_const)
+            # Another module's edge type constant is written out (an import would be evaluated eagerly,
+            # and two views can each own the type the other one's inwards edge uses: a cycle).
+            if owner is None or owner.key == view.key:
+                edge_type = conn.edge_type_const
+            else:
+                edge_type = lay.inline_object(
+                    [
+                        ("space", lay.string(conn.edge_type_space)),
+                        ("externalId", lay.string(conn.edge_type_xid)),
+                    ]
+                )
             entries = [
                 ("kind", '"edge"'),
-                ("type", conn.edge_type_const),
+                ("type", edge_type),
                 ("direction", lay.string(conn.direction)),
                 ("list", "true" if conn.multi else "false"),
                 ("target", spec_of(conn.other)),
@@ -287,4 +322,4 @@ def _connections(
             [conn.description.strip()] if conn.description and conn.description.strip() else [], 2
         )
         out.append(TsProperty(doc=doc, lines=lay.statement(2, f"{lay.key(conn.field_name)}: ", entries, ",")))
-    return out, sources
+    return out, sources, via_index

@@ -73,6 +73,8 @@ def _view(view: ViewIR) -> ViewIn:
                     inherited=prop.inherited,
                     multi=edge.multi,
                     edge_type_owner=_key(edge.edge_type.declared_in),
+                    edge_type_space=edge.edge_type.space,
+                    edge_type_xid=edge.edge_type.external_id,
                     description=prop.description,
                 )
             )

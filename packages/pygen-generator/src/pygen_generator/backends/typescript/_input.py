@@ -29,7 +29,9 @@ class PropertyIn:
     is_list: bool
     nullable: bool
     required_on_write: bool
-    read_only: bool  # CDF maintains it (CogniteCore's asset `path`); the runtime's spec cannot say so yet
+    read_only: (
+        bool  # CDF maintains it (CogniteCore's asset `path`), or it maps another property's container slot
+    )
     enum_values: tuple[str, ...] = ()
     enum_const: str = ""  # EQUIPMENT_STATUS (enums only)
     enum_type: str = ""  # EquipmentStatus (enums only)
@@ -51,6 +53,8 @@ class EdgeIn:
     inherited: bool = False
     multi: bool = True
     edge_type_owner: ViewKey | None = None  # the view whose module declares the edge type constant
+    edge_type_space: str = ""  # the edge type node's id, written out where the constant is not declared
+    edge_type_xid: str = ""
     description: str | None = None
 
 
