@@ -7,9 +7,10 @@
   `PygenClient`; properties called `type`, `space`, `constructor`, `__proto__`, `my-prop`, `1st`; an
   enum value with quotes; a description closing a comment), so those compile too;
 * generated/<model>: every model of the shared corpus (../shared/models beside the checkout), skipped
-  with a message when that folder is absent, with the defaults. The type tests of a corpus SDK
-  (type-checks/<model>.check.ts) are copied into generated/<model>/checks/ only when its model is
-  there, so a clone without the corpus still type-checks. `tsc -p .` then checks them all in one program.
+  with a message when that folder is absent, with the defaults. The typed tests of a corpus SDK
+  (corpus-checks/<model>/: `*.check.ts` for tsc, `*.test.ts` for vitest too) are copied into
+  generated/<model>/checks/ only when its model is there, so a clone without the corpus still
+  type-checks and tests. `tsc -p .` then checks them all in one program.
 
 Run by `pnpm typecheck` and `pnpm test` (scripts/generate.mjs) before tsc and vitest.
 """
@@ -32,7 +33,7 @@ REPO = HERE.parents[1]
 OUT = HERE / "generated"
 EXAMPLE = REPO / "examples" / "models" / "example.json"
 CORPUS = REPO.parent / "shared" / "models"
-TYPE_CHECKS = HERE / "type-checks"
+CORPUS_CHECKS = HERE / "corpus-checks"
 
 
 def render(model_file: Path, name: str, *, connections: bool = True) -> dict[str, str]:
@@ -107,9 +108,9 @@ def main() -> int:
         print(f"generate.py: {CORPUS} is absent; only the example model is generated", file=sys.stderr)
     for model_file, name in targets:
         write(OUT / name, render(model_file, name))
-        checks = TYPE_CHECKS / f"{name}.check.ts"
-        if checks.is_file():
-            write(OUT / name, {"checks/types.check.ts": checks.read_text(encoding="utf-8")})
+        checks = CORPUS_CHECKS / name
+        if checks.is_dir():
+            write(OUT / name, {f"checks/{f.name}": f.read_text(encoding="utf-8") for f in checks.glob("*.ts")})
     # Connection declarations are the default; the opt-out is checked on the example model.
     write(OUT / "example-no-connections", render(EXAMPLE, "example-no-connections", connections=False))
     elapsed = time.perf_counter() - started

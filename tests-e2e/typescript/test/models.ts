@@ -1,4 +1,4 @@
-// The models whose generated SDKs run against the emulator: the example, and two corpus models.
+// The models whose generated SDKs run against the emulator: the example, and three corpus models.
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -9,6 +9,7 @@ export const MODELS = {
   example: fileURLToPath(new URL("../../../examples/models/example.json", import.meta.url)),
   omni: corpus("Omni.json"),
   cogniteCore: corpus("CogniteCore.json"),
+  windTurbine: corpus("WindTurbine.json"),
 } as const;
 
 /** Corpus models are optional (a clone without ../shared/models still passes): their tests skip. */
