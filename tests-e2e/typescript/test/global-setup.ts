@@ -1,6 +1,6 @@
 // Starts pygen-emulator on a free port (`uv run pygen-emulator serve --port 0`), deploys the models whose
-// generated SDKs the tests run (example, and Omni / CogniteCore / WindTurbine when ../shared/models is present), and hands
-// the URL to the tests through `inject("emulator")`. Stops the server in teardown.
+// generated SDKs the tests run (example, and Omni / CogniteCore / WindTurbine when ../shared/models is
+// present), and hands the URL to the tests through `inject("emulator")`. Stops the server in teardown.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
