@@ -248,3 +248,28 @@ def test_differences_compares_instants_and_names_the_property() -> None:
     written = {"at": "2024-01-01T10:00:00.000+00:00", "n": 1, "gone": "x"}
     read = {"at": "2024-01-01T11:00:00.000+01:00", "n": 2}
     assert differences(written, read) == ["n: wrote 1, read 2", "gone: wrote 'x', read None"]
+
+
+def test_cli_against_an_emulator_without_the_model_says_to_deploy_it(
+    emulator: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pygen_generator.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "mock",
+                "--input",
+                str(MODEL),
+                "--count",
+                "1",
+                "--url",
+                emulator.base_url,
+                "--project",
+                emulator.project,
+            ]
+        )
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "refused the mock data" in err
+    assert "hint: deploy the model first" in err

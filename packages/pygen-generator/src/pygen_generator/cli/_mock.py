@@ -23,8 +23,10 @@ def _config(url: str | None, project: str | None, token: str | None) -> ClientCo
         if url is not None:  # the emulator (or any cluster with a static token)
             return ClientConfig(
                 base_url=url,
-                project=project or "pygen-emulator",
-                credentials=Token(token or "pygen-emulator"),
+                project=project or "emulator",  # pygen-emulator's default project
+                credentials=Token(
+                    token or "pygen-mock"
+                ),  # the emulator takes any token unless started with one
                 client_name="pygen-mock",
             )
         return ClientConfig.from_env(client_name="pygen-mock")
@@ -64,9 +66,16 @@ def _config(url: str | None, project: str | None, token: str | None) -> ClientCo
     help="A cluster or emulator URL with a static token (default: CDF_* / IDP_* variables).",
 )
 @click.option(
-    "--project", "cdf_project", metavar="NAME", help="With --url: the project (default pygen-emulator)."
+    "--project",
+    "cdf_project",
+    metavar="NAME",
+    help="With --url: the project (default emulator, pygen-emulator's).",
 )
-@click.option("--token", metavar="TOKEN", help="With --url: the bearer token (default: the emulator's).")
+@click.option(
+    "--token",
+    metavar="TOKEN",
+    help="With --url: the bearer token (the emulator accepts any unless started with --token).",
+)
 @click.option(
     "--delete",
     "delete_",
@@ -82,7 +91,7 @@ def _config(url: str | None, project: str | None, token: str | None) -> ClientCo
 )
 def mock(**params: Any) -> None:
     """Write mock instances of every writable view of a model (deploy the model first)."""
-    from pygen_client import APIError, PygenClient
+    from pygen_client import APIConnectionError, APIError, PygenClient
     from pygen_generator.mock import delete_mock_data, generate_mock_data, write_mock_data
 
     ir = _ir(params)
@@ -107,8 +116,12 @@ def mock(**params: Any) -> None:
                 click.echo(f"deleted {done} instances from space {data.space} ({config.base_url})")
                 return
             done = write_mock_data(client, data)
+    except APIConnectionError as exc:
+        hint = "check the URL; for the emulator: pygen-emulator serve --port 8765, then --url http://127.0.0.1:8765"
+        raise CDFError(f"cannot reach {config.base_url}: {exc}", hint) from None
     except APIError as exc:
-        raise CDFError(f"{config.base_url} refused the mock data: {exc}", "deploy the model first") from None
+        hint = "deploy the model first (for the emulator: pygen-emulator load MODEL --url URL)"
+        raise CDFError(f"{config.base_url} refused the mock data: {exc}", hint) from None
     click.echo(
         f"wrote {len(data.nodes)} nodes and {len(data.edges)} edges (seed {data.seed}) "
         f"to space {data.space} ({config.base_url}, project {config.project}): {done} instances"
