@@ -7,6 +7,8 @@ import {
   CogniteAssetFields,
   type CogniteAssetWrite,
   CogniteCoreClient,
+  CogniteDescribableEdgeFields,
+  CogniteDescribableFields,
   CogniteEquipmentFields,
   CogniteTimeSeriesFields,
 } from "../src/index.js";
@@ -106,5 +108,31 @@ describe("CogniteCore connections (generated SDK)", () => {
       .list({ limit: null });
     // leaf 10, leaf 100-109, leaf 1000-1099
     expect(leaves).toHaveLength(1 + 10 + 100);
+  });
+
+  it("a usedFor: all view reads nodes through its node shape and edges through its edge shape", async () => {
+    await sdk.upsert({
+      cogniteDescribableEdge: [
+        {
+          ...id("feeds"),
+          type: id("feeds-type"),
+          startNode: id("area-a"),
+          endNode: id("area-b"),
+          name: "feeds",
+        },
+      ],
+    });
+    const named = (name: string) =>
+      CogniteDescribableFields.name.equals(name).and(CogniteDescribableFields.space.equals(SPACE));
+    const edges = await sdk.cogniteDescribableEdge.list({
+      filter: CogniteDescribableEdgeFields.name
+        .equals("feeds")
+        .and(CogniteDescribableEdgeFields.space.equals(SPACE)),
+    });
+    expect(edges.map((e) => [e.instanceType, e.startNode.externalId, e.name])).toEqual([
+      ["edge", "area-a", "feeds"],
+    ]);
+    expect(await sdk.cogniteDescribable.list({ filter: named("feeds") })).toEqual([]);
+    expect(xids(await sdk.cogniteDescribable.list({ filter: named("area-a") }))).toEqual(["area-a"]);
   });
 });

@@ -1,16 +1,20 @@
-// Type tests of the generated CogniteCore SDK's write shapes, checked by `pnpm typecheck` (tsc), never
+// Type tests of the generated CogniteCore SDK's write shapes and `usedFor: all` views, checked by `pnpm typecheck` (tsc), never
 // run. generate.py copies this file to generated/cognite-core/checks/ when the corpus is present (the
 // import below resolves there). Each `@ts-expect-error` must meet an error.
 import { expectTypeOf } from "vitest";
-import type {
-  CogniteAnnotation,
-  CogniteAsset,
-  CogniteAssetWrite,
-  CogniteCoreClient,
-  CogniteFile,
-  CogniteFileWrite,
-  CogniteTimeSeries,
-  CogniteTimeSeriesWrite,
+import {
+  type CogniteAnnotation,
+  type CogniteAsset,
+  type CogniteAssetWrite,
+  type CogniteCoreClient,
+  type CogniteDescribable,
+  type CogniteDescribableEdge,
+  CogniteDescribableEdgeFields,
+  CogniteDescribableFields,
+  type CogniteFile,
+  type CogniteFileWrite,
+  type CogniteTimeSeries,
+  type CogniteTimeSeriesWrite,
 } from "../src/index.js";
 
 declare const sdk: CogniteCoreClient;
@@ -47,9 +51,16 @@ export async function checks(
   const untyped: CogniteTimeSeriesWrite = { ...id };
   await sdk.cogniteTimeSeries.upsert([numeric, stepped, cleared, untyped]);
 
-  // `usedFor: all` views are generated as node views; an edge view implementing one is still an edge
-  // and has its properties (CogniteAnnotation implements CogniteDescribable).
+  // `usedFor: all` views get a node shape and an edge shape (as Python's `CogniteDescribableEdge`); an
+  // edge view implementing one implements the edge shape, so the node shape's filters do not fit it.
   expectTypeOf(annotation.instanceType).toEqualTypeOf<"edge">();
   expectTypeOf(annotation.startNode).toEqualTypeOf<Id>();
   expectTypeOf(annotation.name).toEqualTypeOf<string | null>();
+  expectTypeOf<CogniteAnnotation>().toExtend<CogniteDescribableEdge>();
+  expectTypeOf<CogniteDescribable["instanceType"]>().toEqualTypeOf<"node">();
+  await sdk.cogniteAnnotation.list({ filter: CogniteDescribableEdgeFields.name.equals("a") });
+  await sdk.cogniteDescribableEdge.list({ filter: CogniteDescribableEdgeFields.name.equals("a") });
+  await sdk.cogniteAsset.list({ filter: CogniteDescribableFields.name.equals("a") });
+  // @ts-expect-error a node filter of CogniteDescribable on an edge view
+  await sdk.cogniteAnnotation.list({ filter: CogniteDescribableFields.name.equals("a") });
 }

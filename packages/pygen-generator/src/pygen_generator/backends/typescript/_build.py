@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pygen_generator.backends.typescript import _layout as lay
 from pygen_generator.backends.typescript import _prose as prose
 from pygen_generator.backends.typescript import _types as types
+from pygen_generator.backends.typescript._edge_twins import node_key, with_edge_twins
 from pygen_generator.backends.typescript._input import EdgeIn, PropertyIn, SdkIn, ViewIn, ViewKey
 from pygen_generator.backends.typescript._model import TsConst, TsEnum, TsProperty, TsSdk, TsView
 
@@ -41,11 +42,12 @@ def build_sdk(sdk: SdkIn, *, connections: bool = True) -> TsSdk:
     the target view of direct relations (`source`), as docs/connections.md describes."""
     if not sdk.views:
         raise ValueError("the SDK has no views to generate; check the model and `exclude_views`")
-    by_key = {view.key: view for view in sdk.views}
+    views = with_edge_twins(sdk.views)
+    by_key = {view.key: view for view in views}
     enum_modules: dict[str, str] = {}  # enum const → the module declaring it
     built = [
         _build_view(view, by_key, enum_modules, connections=connections)
-        for view in _parents_first(sdk.views, by_key)
+        for view in _parents_first(views, by_key)
     ]
     # Modules in biome's import order (runs of digits compare as numbers: `3d` before `360`).
     built.sort(key=lambda v: lay.natural_key(v.module))
@@ -93,6 +95,8 @@ def _parents_first(views: Iterable[ViewIn], by_key: dict[ViewKey, ViewIn]) -> li
         if view.key in seen:
             return
         seen.add(view.key)
+        if view.key.edge_twin:
+            visit(by_key[node_key(view.key)])  # the node shape declares the enums both use
         for parent in view.implements:
             if parent in by_key:
                 visit(by_key[parent])
@@ -197,7 +201,7 @@ def _build_view(
         constants=constants,
         spec_name=view.spec_name,
         view_lines=lay.statement(1, "view: ", _view_entries(view.key), ","),
-        used_for="edge" if view.used_for == "edge" else "node",
+        used_for=view.used_for,  # `all` views are node views here, with an edge twin (_edge_twins.py)
         implements_lines=lay.array_statement(1, "implements: ", [p.spec_name for p in parents], ",")
         if parents
         else (),

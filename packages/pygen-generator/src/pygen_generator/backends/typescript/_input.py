@@ -14,6 +14,7 @@ class ViewKey:
     space: str
     external_id: str
     version: str
+    edge_twin: bool = False  # the edge shape of a `usedFor: all` view (see _edge_twins.py)
 
     def label(self) -> str:
         return f"{self.space}:{self.external_id}/{self.version}"
