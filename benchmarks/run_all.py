@@ -274,20 +274,27 @@ def _generator_module() -> Any:
     return module
 
 
-def bench_generation(sizes: tuple[int, ...], runs: int, v1: bool, core: bool) -> dict[str, Any]:
+def bench_generation(sizes: tuple[int, ...], runs: int, v1: bool, corpus: bool) -> dict[str, Any]:
     gen = _generator_module()
-    models = gen.write_models(gen.OUT / "models", sizes, ())
+    models = gen.write_models(gen.OUT / "models", sizes, (200,) if corpus else ())
     inputs: dict[str, tuple[Path, int]] = {}
-    if core and (CORPUS / "CogniteCore.json").exists():
-        inputs["CogniteCore"] = (
-            CORPUS / "CogniteCore.json",
-            len(json.loads((CORPUS / "CogniteCore.json").read_text())["views"]),
-        )
-    inputs.update({name: (path, int(name.removeprefix("synth"))) for name, path in models.items()})
+    for name in ("CogniteCore", "Omni", "WindTurbine") if corpus else ():
+        if (path := CORPUS / f"{name}.json").exists():
+            inputs[name] = (path, len(json.loads(path.read_text())["views"]))
+    inputs.update(
+        {
+            name: (path, int(name.removeprefix("synthring").removeprefix("synth")))
+            for name, path in models.items()
+        }
+    )
     results: dict[str, Any] = {"generation": {}, "import": {}}
     for name, (path, views) in inputs.items():
         print(f"  generating {name} ({views} views)...", flush=True)
         results["generation"][name] = gen.bench_model(name, path, views, runs, v1)
+        for label in ("v2", "v1"):
+            if label in results["generation"][name]:
+                package = gen.OUT / label / name / f"bench_{name.lower()}"
+                results["generation"][name][label]["files"] = sum(1 for _ in package.rglob("*.py"))
         print(f"  importing {name}...", flush=True)
         results["import"][name] = {"views": views, **gen.bench_import(name, runs, v1)}
     results["startup"] = gen.startup(max(runs, 3), v1)
@@ -307,6 +314,12 @@ def bench_generation(sizes: tuple[int, ...], runs: int, v1: bool, core: bool) ->
 
 
 # ---------------------------------------------------------------------------------------------- report
+
+
+def _secs(result: dict[str, Any]) -> str:
+    if not result:
+        return "-"
+    return str(result["seconds"]) if result.get("ok", True) else f"fails ({result['seconds']} s)"
 
 
 def _ratio(a: float | None, b: float | None) -> str:
@@ -339,15 +352,17 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         "## Generation (`pygen generate` vs v1's generator, whole processes)",
         "",
-        "| model | views | pygen s | v1 s | v1 shared-env s | v1 / pygen | v1 shared / pygen | pygen MiB | v1 MiB | lines/view pygen | v1 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| model | views | pygen s | v1 s | v1 shared-env s | v1 / pygen | v1 shared / pygen | pygen MiB | v1 MiB "
+        "| lines/view pygen | v1 | files pygen | v1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, m in g["generation"].items():
         v1, sh = m.get("v1", {}), m.get("v1_shared_env", {})
         lines.append(
-            f"| {name} | {m['views']} | {m['v2']['seconds']} | {v1.get('seconds', '-')} | {sh.get('seconds', '-')} "
+            f"| {name} | {m['views']} | {_secs(m['v2'])} | {_secs(v1)} | {_secs(sh)} "
             f"| {_ratio(v1.get('seconds'), m['v2']['seconds'])} | {_ratio(sh.get('seconds'), m['v2']['seconds'])} "
-            f"| {m['v2']['rss_mib']} | {v1.get('rss_mib', '-')} | {m['v2']['lines_per_view']} | {v1.get('lines_per_view', '-')} |"
+            f"| {m['v2']['rss_mib']} | {v1.get('rss_mib', '-')} | {m['v2']['lines_per_view']} "
+            f"| {v1.get('lines_per_view', '-')} | {m['v2'].get('files', '-')} | {v1.get('files', '-')} |"
         )
     lines += [
         "",
@@ -417,8 +432,7 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
         "* **Traversal depth 1–6 vs v1's `select()`**: pygen-runtime implements connections "
         "(docs/connections.md), but the Python generator does not declare connection fields in generated "
         "SDKs yet, so there is no generated traversal to time.",
-        "* The ring-linked synthetic model (in `benchmarks/generator/`, not here) and generation of the other "
-        "corpus models (Omni, WindTurbine: `benchmarks/generator/run.py` can be pointed at them).",
+        "* Generation of the corpus models other than CogniteCore, Omni and WindTurbine.",
         "* Real CDF: every figure is against `pygen-emulator` on the same machine, so network latency, CDF's "
         "own speed and concurrency limits are not in them; the emulator shares the CPUs with the client.",
         "* RSS of the emulator process itself; async upsert.",
@@ -440,7 +454,9 @@ def plot(results_path: Path, png: Path) -> None:
     results = json.loads(results_path.read_text())
     g, r = results["generation"], results["runtime"]
     fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
-    synth = sorted((m["views"], m) for n, m in g["generation"].items() if n.startswith("synth"))
+    synth = sorted(
+        (m["views"], m) for n, m in g["generation"].items() if n.startswith("synth") and "ring" not in n
+    )
     xs = [v for v, _ in synth]
     ax = axes[0]
     ax.plot(xs, [m["v2"]["seconds"] for _, m in synth], "o-", label="pygen")
@@ -449,7 +465,9 @@ def plot(results_path: Path, png: Path) -> None:
         ax.plot(xs, [m["v1_shared_env"]["seconds"] for _, m in synth], "^--", label="v1, shared jinja env")
     ax.set(title="Generation time", xlabel="views (synthetic models)", ylabel="seconds")
     ax.legend()
-    imports = sorted((m["views"], m) for n, m in g["import"].items() if n.startswith("synth"))
+    imports = sorted(
+        (m["views"], m) for n, m in g["import"].items() if n.startswith("synth") and "ring" not in n
+    )
     ax = axes[1]
     ax.plot(
         [v for v, _ in imports],
@@ -550,7 +568,7 @@ def main() -> None:
     started = time.perf_counter()
     sizes = (20, 50) if args.quick else (50, 200, 500)
     print("generation and import...", flush=True)
-    results: dict[str, Any] = {"generation": bench_generation(sizes, args.runs, v1, core=not args.quick)}
+    results: dict[str, Any] = {"generation": bench_generation(sizes, args.runs, v1, corpus=not args.quick)}
     v1_root = OUT / "v1_example"
     n = 3_000 if args.quick else args.instances
     print(f"list, iterate and upsert of {n} instances...", flush=True)
