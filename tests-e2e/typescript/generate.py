@@ -110,7 +110,9 @@ def main() -> int:
         write(OUT / name, render(model_file, name))
         checks = CORPUS_CHECKS / name
         if checks.is_dir():
-            write(OUT / name, {f"checks/{f.name}": f.read_text(encoding="utf-8") for f in checks.glob("*.ts")})
+            write(
+                OUT / name, {f"checks/{f.name}": f.read_text(encoding="utf-8") for f in checks.glob("*.ts")}
+            )
     # Connection declarations are the default; the opt-out is checked on the example model.
     write(OUT / "example-no-connections", render(EXAMPLE, "example-no-connections", connections=False))
     elapsed = time.perf_counter() - started
