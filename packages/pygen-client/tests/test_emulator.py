@@ -47,7 +47,10 @@ def _deploy(client: PygenClient, data: dict[str, Any]) -> DataModel:
     return model
 
 
-@pytest.mark.skipif(not MODELS_DIR.is_dir(), reason=f"the shared model corpus is absent ({MODELS_DIR})")
+@pytest.mark.skipif(
+    not MODELS_DIR.is_dir(),
+    reason=f"the shared model corpus ({MODELS_DIR}: 20 public CDF data models, used to check real models) is not present; it is optional",
+)
 @pytest.mark.parametrize("name", ["CogniteCore", "Omni"])
 def test_deploy_and_read_back_a_corpus_model(emulator: Any, name: str) -> None:
     data = json.loads((MODELS_DIR / f"{name}.json").read_text(encoding="utf-8"))

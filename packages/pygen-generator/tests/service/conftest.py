@@ -56,7 +56,10 @@ def example() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def core() -> dict[str, Any]:
     if not CORE_MODEL.is_file():
-        pytest.skip(f"the shared model corpus ({CORE_MODEL}) is not present")
+        pytest.skip(
+            f"the shared model corpus ({CORE_MODEL}: public CDF data models used to test on real models) "
+            "is not present; it is optional"
+        )
     data: dict[str, Any] = json.loads(CORE_MODEL.read_text())
     return data
 
