@@ -11,10 +11,19 @@ Connections (not stored on the instance): ``supervisor``: an edge of type ``supe
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pygen_runtime as rt
 from example_sdk.describable import Describable, DescribableFields, DescribableProperties, DescribableWrite
+
+if TYPE_CHECKING:
+    from example_sdk import certification as _certification
+    from example_sdk import facility as _facility
+    from example_sdk import operator as _operator
+else:
+    _certification = rt.lazy_import("example_sdk.certification")
+    _facility = rt.lazy_import("example_sdk.facility")
+    _operator = rt.lazy_import("example_sdk.operator")
 
 VIEW_ID = rt.ViewId("pygen_example", "Equipment", "1")
 Status = Literal["running", "stopped", "maintenance"]
@@ -50,9 +59,18 @@ class EquipmentProperties(DescribableProperties):
 
 class EquipmentWrite(DescribableWrite, EquipmentProperties, view=VIEW_ID):
     status: Status | None = None
+    supervisor: rt.WriteOne[_operator.OperatorWrite] = rt.connection_field()
+    installed_by: rt.WriteOne[_operator.OperatorWrite] = rt.connection_field()
+    certified_operators: rt.WriteManyEdges[
+        _certification.CertificationProperties, _operator.OperatorWrite
+    ] = rt.connection_field()
 
 
 class Equipment(Describable, EquipmentProperties, view=VIEW_ID):
+    supervisor: rt.One[_operator.Operator] = rt.NOT_FETCHED
+    installed_by: rt.One[_operator.Operator] = rt.NOT_FETCHED
+    certified_operators: rt.ManyEdges[_certification.Certification, _operator.Operator] = rt.NOT_FETCHED
+
     def as_write(self) -> EquipmentWrite:
         return self._to_write(EquipmentWrite)
 
@@ -76,8 +94,26 @@ class EquipmentFields(DescribableFields, view=VIEW_ID):
     service_dates = rt.ListProperty.of_dates()
     status = rt.EnumProperty[Status]()
     temperature_series = rt.TextProperty()
-    facility = rt.DirectRelationProperty()
-    backup_facilities = rt.ListProperty.of_direct_relations()
+    facility = rt.DirectRelationProperty(source=lambda: _facility.FacilityAPI)
+    backup_facilities = rt.ListProperty.of_direct_relations(source=lambda: _facility.FacilityAPI)
+    supervisor = rt.EdgeConnection(
+        rt.InstanceId("pygen_example", "supervisedBy"),
+        "outwards",
+        target=lambda: _operator.OperatorAPI,
+        list=False,
+    )
+    installed_by = rt.EdgeConnection(
+        rt.InstanceId("pygen_example", "installed"),
+        "inwards",
+        target=lambda: _operator.OperatorAPI,
+        list=False,
+    )
+    certified_operators = rt.EdgeConnection(
+        rt.InstanceId("pygen_example", "certified"),
+        "inwards",
+        target=lambda: _operator.OperatorAPI,
+        edge=lambda: _certification.CertificationAPI,
+    )
 
 
 class EquipmentAPI(rt.ViewAPI[Equipment, EquipmentWrite, EquipmentFields]):

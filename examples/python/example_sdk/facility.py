@@ -11,8 +11,17 @@ Equipment nodes whose ``backupFacilities`` points here; read them with
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygen_runtime as rt
 from example_sdk.describable import Describable, DescribableFields, DescribableProperties, DescribableWrite
+
+if TYPE_CHECKING:
+    from example_sdk import equipment as _equipment
+    from example_sdk import operator as _operator
+else:
+    _equipment = rt.lazy_import("example_sdk.equipment")
+    _operator = rt.lazy_import("example_sdk.operator")
 
 VIEW_ID = rt.ViewId("pygen_example", "Facility", "1")
 
@@ -27,13 +36,18 @@ class FacilityWrite(DescribableWrite, FacilityProperties, view=VIEW_ID):
 
 
 class Facility(Describable, FacilityProperties, view=VIEW_ID):
+    equipment: rt.Many[_equipment.Equipment] = rt.NOT_FETCHED
+    backup_equipment: rt.Many[_equipment.Equipment] = rt.NOT_FETCHED
+
     def as_write(self) -> FacilityWrite:
         return self._to_write(FacilityWrite)
 
 
 class FacilityFields(DescribableFields, view=VIEW_ID):
     location = rt.TextProperty()
-    manager = rt.DirectRelationProperty()
+    manager = rt.DirectRelationProperty(source=lambda: _operator.OperatorAPI)
+    equipment = rt.ReverseConnection("facility", target=lambda: _equipment.EquipmentAPI)
+    backup_equipment = rt.ReverseConnection("backup_facilities", target=lambda: _equipment.EquipmentAPI)
 
 
 class FacilityAPI(rt.ViewAPI[Facility, FacilityWrite, FacilityFields]):

@@ -10,8 +10,18 @@ type ``supervisedBy`` from Equipment. ``installations``: edges of type ``install
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pygen_runtime as rt
+
+if TYPE_CHECKING:
+    from example_sdk import certification as _certification
+    from example_sdk import equipment as _equipment
+    from example_sdk import facility as _facility
+else:
+    _certification = rt.lazy_import("example_sdk.certification")
+    _equipment = rt.lazy_import("example_sdk.equipment")
+    _facility = rt.lazy_import("example_sdk.facility")
 
 VIEW_ID = rt.ViewId("pygen_example", "Operator", "1")
 CERTIFIED = rt.InstanceId("pygen_example", "certified")
@@ -26,10 +36,19 @@ class OperatorProperties(rt.Properties):
 
 
 class OperatorWrite(rt.NodeWrite, OperatorProperties, view=VIEW_ID):
-    """An Operator node to create or update."""
+    supervises: rt.WriteMany[_equipment.EquipmentWrite] = rt.connection_field()
+    installations: rt.WriteMany[_equipment.EquipmentWrite] = rt.connection_field()
+    certifications: rt.WriteManyEdges[_certification.CertificationProperties, _equipment.EquipmentWrite] = (
+        rt.connection_field()
+    )
 
 
 class Operator(rt.Node, OperatorProperties, view=VIEW_ID):
+    managed_facility: rt.One[_facility.Facility] = rt.NOT_FETCHED
+    supervises: rt.Many[_equipment.Equipment] = rt.NOT_FETCHED
+    installations: rt.Many[_equipment.Equipment] = rt.NOT_FETCHED
+    certifications: rt.ManyEdges[_certification.Certification, _equipment.Equipment] = rt.NOT_FETCHED
+
     def as_write(self) -> OperatorWrite:
         return self._to_write(OperatorWrite)
 
@@ -38,6 +57,15 @@ class OperatorFields(rt.NodeFields, view=VIEW_ID):
     full_name = rt.TextProperty()
     email = rt.TextProperty()
     hired_on = rt.DateProperty()
+    managed_facility = rt.ReverseConnection("manager", target=lambda: _facility.FacilityAPI, list=False)
+    supervises = rt.EdgeConnection(SUPERVISED_BY, "inwards", target=lambda: _equipment.EquipmentAPI)
+    installations = rt.EdgeConnection(INSTALLED, "outwards", target=lambda: _equipment.EquipmentAPI)
+    certifications = rt.EdgeConnection(
+        CERTIFIED,
+        "outwards",
+        target=lambda: _equipment.EquipmentAPI,
+        edge=lambda: _certification.CertificationAPI,
+    )
 
 
 class OperatorAPI(rt.ViewAPI[Operator, OperatorWrite, OperatorFields]):

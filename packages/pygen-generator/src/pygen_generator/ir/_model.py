@@ -159,6 +159,7 @@ class PropertyIR:
     reverse: ReverseIR | None
     python: PythonFieldIR | None  # None: not a field of the Python classes (edges, reverse relations)
     typescript: TypeScriptPropertyIR
+    python_name: str = ""  # the Python name (of connections too: their field on read/write classes)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ def build_property(
         "inherited": item.inherited,
         "write_inherited": item.write_inherited,
         "typescript": TypeScriptPropertyIR(item.typescript_name),
+        "python_name": item.python_name,
     }
     if isinstance(prop, MappedProperty):
         is_list = bool(getattr(prop.type, "is_list", False))

@@ -46,5 +46,5 @@ def render_python(ir: SdkIR) -> dict[str, str]:
     }
     view_template = env.get_template("view.py.jinja")
     for view in ir.views:
-        files[f"{package}/{view.python.module}.py"] = view_template.render(common, **view_context(view))
+        files[f"{package}/{view.python.module}.py"] = view_template.render(common, **view_context(view, ir))
     return files

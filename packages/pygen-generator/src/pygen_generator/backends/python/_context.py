@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pygen_generator.backends.python._connections import connection_lines
 from pygen_generator.ir import SdkIR, ViewIR
 from pygen_generator.ir._layout import bracketed, python_string
 from pygen_generator.ir._python_view import import_line, isort_key
@@ -36,10 +37,38 @@ def _docstring(lines: tuple[str, ...]) -> str:
     return lines[0] if len(lines) == 1 else "\n".join(lines) + "\n"
 
 
-def view_context(view: ViewIR) -> dict[str, Any]:
-    """The per-view flags the view template tests (whether a class body would otherwise be empty)."""
+def _with_type_checking(groups: tuple[tuple[str, ...], ...]) -> list[list[str]]:
+    """The import groups with ``TYPE_CHECKING`` added to ``from typing import`` (stdlib group first)."""
+    out = [list(group) for group in groups]
+    stdlib = (
+        out[0] if out and all(line.startswith(("from datetime", "from typing")) for line in out[0]) else None
+    )
+    if stdlib is None:
+        stdlib = []
+        out.insert(0, stdlib)
+    for i, line in enumerate(stdlib):
+        if line.startswith("from typing import "):
+            names = line.removeprefix("from typing import ").split(", ")
+            stdlib[i] = f"from typing import {', '.join(sorted({'TYPE_CHECKING', *names}, key=isort_key))}"
+            return out
+    stdlib.append("from typing import TYPE_CHECKING")
+    return out
+
+
+def view_context(view: ViewIR, ir: SdkIR) -> dict[str, Any]:
+    """The per-view flags the view template tests (whether a class body would otherwise be empty), and
+    the connection declarations (``_connections``)."""
     own = [p.python for p in view.properties if p.python is not None and not p.inherited]
+    connections = connection_lines(view, ir)
+    imports = [list(group) for group in view.python.imports]
+    if connections.modules:
+        imports = _with_type_checking(view.python.imports)
     return {
+        "imports": imports,
+        "connection_imports": connections.import_block(ir.python.package),
+        "connection_fields": connections.fields,
+        "read_connections": connections.read,
+        "write_connections": connections.write,
         "view": view,
         "docstring": _docstring(view.python.docstring),
         "has_properties": any(f.properties_line for f in own),
