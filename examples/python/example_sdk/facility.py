@@ -4,9 +4,8 @@
 Implements Describable.
 
 Connections (not stored on the instance): ``equipment``: the Equipment nodes whose ``facility`` points here;
-read them with ``client.equipment.list(EquipmentFields.facility.equals(node))``. ``backupEquipment``: the
-Equipment nodes whose ``backupFacilities`` points here; read them with
-``client.equipment.list(EquipmentFields.backup_facilities.equals(node))``.
+fetch them with ``include={FacilityFields.equipment: True}``. ``backupEquipment``: the Equipment nodes whose
+``backupFacilities`` points here; fetch them with ``include={FacilityFields.backup_equipment: True}``.
 """
 
 from __future__ import annotations

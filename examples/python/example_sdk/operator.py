@@ -2,8 +2,8 @@
 """Operator (view pygen_example:Operator/1): Edge connections in both directions, single reverse direct relation.
 
 Connections (not stored on the instance): ``managedFacility``: the Facility nodes whose ``manager`` points
-here; read them with ``client.facility.list(FacilityFields.manager.equals(node))``. ``supervises``: edges of
-type ``supervisedBy`` from Equipment. ``installations``: edges of type ``installed`` to Equipment.
+here; fetch them with ``include={OperatorFields.managed_facility: True}``. ``supervises``: edges of type
+``supervisedBy`` from Equipment. ``installations``: edges of type ``installed`` to Equipment.
 ``certifications``: edges of type ``certified`` to Equipment with properties in ``Certification``.
 """
 

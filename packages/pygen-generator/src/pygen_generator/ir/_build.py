@@ -93,7 +93,8 @@ def _connection_docs(plan: ViewPlan, sdk: dict[ViewId, ViewPlan]) -> list[str]:
                 else None
             )
             if target is not None and field is not None:
-                text += f"; read them with ``client.{target.client_attribute}.list({target.class_name}Fields.{field}.equals(node))``"
+                # the connection is declared on the fields class (backends/python/_connections.py)
+                text += f"; fetch them with ``include={{{plan.class_name}Fields.{item.python_name}: True}}``"
             out.append(text + ".")
     return out
 
