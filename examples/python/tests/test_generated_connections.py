@@ -1,5 +1,7 @@
-"""Integration: connections in SDKs generated from the shared corpus (WindTurbine), against the emulator,
-sync and async: from a wind turbine, to its blades, to their sensor positions, with a filter at each step."""
+"""Integration: connections in SDKs generated from the shared corpus, against the emulator, sync and async:
+WindTurbine (from a wind turbine, to its blades, to their sensor positions, with a filter at each step) and
+CogniteCore (an asset hierarchy through the reverse of ``parent``, time series through the reverse of the
+list relation ``assets``)."""
 
 from __future__ import annotations
 
@@ -13,30 +15,41 @@ import pytest
 
 import pygen_runtime as rt
 
-MODEL = Path(__file__).resolve().parents[4] / "shared" / "models" / "WindTurbine.json"
+CORPUS = Path(__file__).resolve().parents[4] / "shared" / "models"
+MODEL = CORPUS / "WindTurbine.json"
 PACKAGE = "wt_connections_sdk"
 SPACE = "sp_pygen_power"
+CORE_PACKAGE = "core_connections_sdk"
+CORE_SPACE = "core_connections"
 
-pytestmark = pytest.mark.skipif(not MODEL.is_file(), reason=f"the shared corpus is not at {MODEL}")
+pytestmark = pytest.mark.skipif(not MODEL.is_file(), reason=f"the shared corpus is not at {CORPUS}")
 
 
-@pytest.fixture(scope="module")
-def wt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The WindTurbine SDK, generated into a temporary folder and imported."""
+def _generated(root: Path, model: Path, package: str) -> Iterator[Any]:
+    """The SDK of ``model``, generated into ``root`` and imported (and forgotten afterwards)."""
     from pygen_generator import generate_ir
     from pygen_generator._api import generate_files
     from pygen_generator._output import write_files
     from pygen_generator.validation import GenerateOptions
 
-    root = tmp_path_factory.mktemp("wt")
-    write_files(generate_files(generate_ir([MODEL], options=GenerateOptions(package=PACKAGE))), root)
+    write_files(generate_files(generate_ir([model], options=GenerateOptions(package=package))), root)
     sys.path.insert(0, str(root))
     try:
-        yield importlib.import_module(PACKAGE)
+        yield importlib.import_module(package)
     finally:
         sys.path.remove(str(root))
-        for name in [n for n in sys.modules if n == PACKAGE or n.startswith(f"{PACKAGE}.")]:
+        for name in [n for n in sys.modules if n == package or n.startswith(f"{package}.")]:
             del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def wt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _generated(tmp_path_factory.mktemp("wt"), MODEL, PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def core(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from _generated(tmp_path_factory.mktemp("core"), CORPUS / "CogniteCore.json", CORE_PACKAGE)
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -115,3 +128,77 @@ async def test_from_a_wind_turbine_to_its_blades_to_their_sensor_positions(clien
     assert len(nested) == 2
     for b in nested:
         assert [p.position for p in b.sensor_positions] == [30.0, 20.0, 10.0]
+
+
+@pytest.fixture(params=["sync", "async"])
+async def core_client(request: pytest.FixtureRequest, emulator: Any, core: Any) -> Any:
+    """CogniteCore is built into the emulator (read only, as in CDF): only an instance space is made."""
+    from pygen_client import PygenClient
+
+    with PygenClient(emulator.config) as setup:
+        setup.post("/models/spaces", json={"items": [{"space": CORE_SPACE}]})
+    if request.param == "sync":
+        with core.CogniteCoreClient(emulator.config) as sync_client:
+            yield sync_client
+    else:
+        async with core.AsyncCogniteCoreClient(emulator.config) as async_client:
+            yield async_client
+
+
+async def test_cognite_core_asset_hierarchy_and_time_series(core_client: Any) -> None:
+    from importlib import import_module
+
+    asset = import_module(f"{CORE_PACKAGE}.cognite_asset")
+    series = import_module(f"{CORE_PACKAGE}.cognite_time_series")
+    fields = asset.CogniteAssetFields
+
+    def cid(external_id: str) -> rt.InstanceId:
+        return rt.InstanceId(CORE_SPACE, external_id)
+
+    assets = [asset.CogniteAssetWrite(space=CORE_SPACE, external_id="root", name="root")]
+    assets += [
+        asset.CogniteAssetWrite(
+            space=CORE_SPACE, external_id=f"area{a}", name=f"area {a}", parent=cid("root")
+        )
+        for a in (1, 2)
+    ]
+    assets += [
+        asset.CogniteAssetWrite(
+            space=CORE_SPACE, external_id=f"pump{a}{p}", name=f"pump {p}", parent=cid(f"area{a}")
+        )
+        for a in (1, 2)
+        for p in (1, 2, 3)
+    ]
+    timeseries = [
+        series.CogniteTimeSeriesWrite(
+            space=CORE_SPACE,
+            external_id=f"ts{p}",
+            name=f"pressure {p}",
+            type_="numeric",
+            assets=[cid(f"pump1{p}"), cid(f"pump2{p}")],
+        )
+        for p in (1, 2, 3)
+    ]
+    await run(core_client.upsert([*assets, *timeseries]))
+
+    pumps = await run(
+        core_client.cognite_asset.query(filter=fields.external_id.equals("root"))
+        .follow(fields.children, filter=fields.name.equals("area 2"))
+        .follow(fields.children, filter=fields.name.in_(["pump 1", "pump 3"]))
+        .list()
+    )
+    assert sorted(p.external_id for p in pumps) == ["pump21", "pump23"]
+    measured = await run(
+        core_client.cognite_asset.query(filter=fields.external_id.equals("area1"))
+        .follow(fields.children)
+        .follow(fields.time_series, filter=series.CogniteTimeSeriesFields.name.prefix("pressure"))
+        .ids()
+    )
+    assert sorted(t.external_id for t in measured) == ["ts1", "ts2", "ts3"]
+    root = await run(
+        core_client.cognite_asset.retrieve(
+            cid("root"), include={fields.children: rt.Include(include={fields.children: "ids"})}
+        )
+    )
+    assert sorted(a.external_id for a in root.children) == ["area1", "area2"]
+    assert all(len(a.children) == 3 for a in root.children)
