@@ -42,6 +42,7 @@ from pygen_runtime._connections import (
     WriteOneEdge,
     edge_external_id,
 )
+from pygen_runtime._errors import ValidationError
 from pygen_runtime._filters import (
     And,
     BooleanProperty,
@@ -201,6 +202,7 @@ __all__ = [
     "TraversalError",
     "UpsertError",
     "UpsertResult",
+    "ValidationError",
     "ViewAPI",
     "ViewId",
     "WriteMany",

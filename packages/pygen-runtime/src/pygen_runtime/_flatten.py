@@ -10,6 +10,7 @@ from functools import cache
 from typing import Any, get_args
 
 from pygen_runtime._connections import ConnectionEdgeWrite, EdgeConnection, edge_external_id, fields_class_of
+from pygen_runtime._errors import ValidationError
 from pygen_runtime._ids import InstanceId, to_instance_id
 from pygen_runtime._instances import EdgeWrite, WriteBase
 
@@ -63,7 +64,7 @@ def flatten_with_paths(
         known = where.get(key)
         if known is not None and ("." in path or "." in known[0]):
             if known[1].dump() != item.dump():
-                raise ValueError(
+                raise ValidationError(
                     f"{path} and {known[0]} are the same {key[0]} {item.space}:{item.external_id} with different "
                     "values: write it once"
                 )
@@ -147,7 +148,7 @@ def _edge(
     edge_classes = connection.edge_classes()
     edge_cls = EdgeWrite if edge_classes is None else edge_classes[1]
     if properties and edge_classes is None:
-        raise ValueError(
+        raise ValidationError(
             f"{path}: connection {connection.name!r} has no edge view: its edges take no properties"
         )
     edge_xid = external_id or make_id(start, connection.type, end)

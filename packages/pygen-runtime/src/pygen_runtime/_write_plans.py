@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import ValidationError as PydanticValidationError
 
 from pygen_client import PygenError
 from pygen_client.plans import Call, Plan
+from pygen_runtime._encodable import unencodable
+from pygen_runtime._errors import ValidationError
 from pygen_runtime._flatten import EdgeIdFunction, flatten_with_paths
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_id
 from pygen_runtime._instances import Edge, EdgeWrite, WriteBase
@@ -158,18 +160,23 @@ def _result(raw: dict[str, Any]) -> InstanceResult:
 
 
 def _revalidate(item: WriteBase, where: str) -> None:
-    """Catch what construction/assignment validation cannot see (lists or dicts mutated in place)."""
+    """Catch what construction/assignment validation cannot see (lists or dicts mutated in place), and what
+    pydantic accepts but JSON cannot carry (a lone surrogate, NaN or infinity)."""
+    values = {n: getattr(item, n) for n in item.model_fields_set}
     try:
-        type(item).__pydantic_validator__.validate_python(
-            {n: getattr(item, n) for n in item.model_fields_set}
-        )
-    except ValidationError as error:
+        type(item).__pydantic_validator__.validate_python(values)
+    except PydanticValidationError as error:
         problems = "; ".join(
             f"{where}.{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()[:5]
         )
-        raise ValueError(
+        raise ValidationError(
             f"{where} ({type(item).__name__} {item.space}:{item.external_id}) is invalid: {problems}"
         ) from None
+    for name, value in values.items():
+        if problem := unencodable(value, f"{where}.{name}"):
+            raise ValidationError(
+                f"{where} ({type(item).__name__} {item.space}:{item.external_id}) cannot be sent: {problem}"
+            )
 
 
 def dump_items(items: Sequence[WriteBase], paths: Sequence[str] | None = None) -> list[dict[str, Any]]:
@@ -191,7 +198,7 @@ def dump_items(items: Sequence[WriteBase], paths: Sequence[str] | None = None) -
         dumped = item.dump()
         key = (dumped["instanceType"], item.space, item.external_id)
         if key in seen:
-            raise ValueError(
+            raise ValidationError(
                 f"{where(i)} and {where(seen[key])} are the same {key[0]} {item.space}:{item.external_id}: "
                 "merge them into one write"
             )
