@@ -29,6 +29,7 @@ from pydantic.alias_generators import to_camel
 from pydantic_core import core_schema
 
 from pygen_runtime._ids import InstanceId, ViewId
+from pygen_runtime._repr import instance_repr, sequence_repr
 from pygen_runtime._types import DirectRelation
 
 __all__ = [
@@ -213,6 +214,9 @@ class ReadBase(BaseModel):
     def __repr_args__(self) -> Any:
         return id_fields_first(super().__repr_args__(), self._property_ids)
 
+    def __repr__(self) -> str:
+        return instance_repr(self, self.__repr_args__())
+
     def dump(self) -> dict[str, Any]:
         """A JSON-compatible dict keyed by field name: the node/edge fields, then the view's properties
         (``deleted_time`` only when set)."""
@@ -340,6 +344,9 @@ class WriteBase(BaseModel):
     def __repr_args__(self) -> Any:
         return id_fields_first(super().__repr_args__(), self._property_ids)
 
+    def __repr__(self) -> str:
+        return instance_repr(self, self.__repr_args__())
+
     def dump(self) -> dict[str, Any]:
         """The DMS write format of this instance (``sources`` with only the properties that were set)."""
         # One serialiser call by field name (property ids may equal base keys such as "type"), then split.
@@ -404,6 +411,13 @@ class InstanceList(list[R]):
         from pygen_runtime._pandas import to_pandas
 
         return to_pandas(self)
+
+    def __repr__(self) -> str:
+        # Named after the items' class (EquipmentList) unless a subclass names itself.
+        name = type(self).__name__
+        if type(self) is InstanceList and self:
+            name = f"{type(self[0]).__name__}List"
+        return sequence_repr(name, self)
 
     def _repr_html_(self) -> str:
         from pygen_runtime._pandas import repr_html

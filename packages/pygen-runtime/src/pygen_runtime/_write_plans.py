@@ -22,6 +22,7 @@ from pygen_runtime._flatten import EdgeIdFunction, flatten_with_paths
 from pygen_runtime._ids import IdLike, InstanceId, to_instance_id
 from pygen_runtime._instances import Edge, EdgeWrite, WriteBase
 from pygen_runtime._parse import parse_json
+from pygen_runtime._repr import sequence_repr
 
 __all__ = [
     "WRITE_CHUNK_SIZE",
@@ -82,6 +83,13 @@ class UpsertResult:
     def __len__(self) -> int:
         return len(self.items)
 
+    def __repr__(self) -> str:  # bounded: a 100k-item upsert is formatted by asyncio.run, loggers, ...
+        statuses = {"created": 0, "updated": 0, "unchanged": 0}
+        for r in self.items:
+            statuses[r.status] += 1
+        counts = ", ".join(f"{n} {status}" for status, n in statuses.items())
+        return f"UpsertResult({len(self.items)} items: {counts}; {len(self.skipped)} skipped)"
+
     @property
     def created(self) -> list[InstanceResult]:
         return [r for r in self.items if r.status == "created"]
@@ -103,6 +111,9 @@ class DeleteResult:
 
     def __iter__(self) -> Iterator[InstanceId]:
         return iter(self.items)
+
+    def __repr__(self) -> str:
+        return sequence_repr("DeleteResult", self.items, "deleted")
 
     def __len__(self) -> int:
         return len(self.items)
