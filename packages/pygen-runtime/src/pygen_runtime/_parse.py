@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from pygen_runtime._gc import collector_paused
 from pygen_runtime._instances import ReadBase, ensure_complete
 
 __all__ = ["ItemsResponse", "parse_items", "parse_json"]
@@ -35,7 +36,8 @@ def _adapter(read_cls: type[ReadBase]) -> TypeAdapter[Any]:
 
 def parse_items(read_cls: type[R], body: bytes) -> ItemsResponse[R]:
     """Parse a response body into typed items of ``read_cls`` (and the next cursor, if any)."""
-    result: ItemsResponse[R] = _adapter(read_cls).validate_json(body)
+    with collector_paused():
+        result: ItemsResponse[R] = _adapter(read_cls).validate_json(body)
     return result
 
 
@@ -44,4 +46,5 @@ _ANY: TypeAdapter[Any] = TypeAdapter(Any)
 
 def parse_json(body: bytes) -> Any:
     """Parse a small, untyped JSON body (write results, aggregates)."""
-    return _ANY.validate_json(body)
+    with collector_paused():
+        return _ANY.validate_json(body)

@@ -12,6 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pygen_client.plans import AsyncRequester, Call, Emit, StreamPlan, SyncRequester, aiterate, iterate
 from pygen_runtime._filters import Filter, dump_filter
+from pygen_runtime._gc import collector_paused
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import InstanceList, ReadBase
 from pygen_runtime._parse import parse_json
@@ -99,9 +100,10 @@ def _sync_plan(
             for r in raws
             if r.get("deletedTime") is not None
         ]
-        items = InstanceList(
-            _list_adapter(spec.read_cls).validate_python([r for r in live if spec.has_data(r)])
-        )
+        with collector_paused():
+            items = InstanceList(
+                _list_adapter(spec.read_cls).validate_python([r for r in live if spec.has_data(r)])
+            )
         yield Emit(SyncBatch(items, deleted, cursor))
         if len(raws) < page_size:
             return

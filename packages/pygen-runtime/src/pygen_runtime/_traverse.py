@@ -28,6 +28,7 @@ from pygen_runtime._connections import (
     resolve_link,
 )
 from pygen_runtime._filters import Filter, dump_filter
+from pygen_runtime._gc import collector_paused
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import Edge, InstanceList, Node, ReadBase, ensure_complete
 from pygen_runtime._pages import Page
@@ -282,7 +283,8 @@ def hop_page(hop: Hop, chunk: _Chunk, cursor: str | None) -> Plan[tuple[list[Rea
     """One page of a chunk: the children reached, and the cursor of the next page (``None``: the last)."""
     body = chunk.body if cursor is None else {**chunk.body, "cursors": {chunk.paged: cursor}}
     answer = yield Call("POST", "/models/instances/query", body)
-    parsed = _query_adapter(chunk.sets).validate_json(answer)
+    with collector_paused():
+        parsed = _query_adapter(chunk.sets).validate_json(answer)
     next_cursors = parsed.nextCursor or {}
     for name, value in next_cursors.items():
         if name != chunk.paged and value:  # a derived set with more than one page would be a silent cut

@@ -23,6 +23,7 @@ from pygen_runtime._aggregate import (
     parse_histograms,
 )
 from pygen_runtime._filters import Filter, PropertyBase, Sort, dump_filter
+from pygen_runtime._gc import collector_paused
 from pygen_runtime._ids import InstanceId, ViewId
 from pygen_runtime._instances import Edge, InstanceList, ReadBase, ensure_complete
 from pygen_runtime._pages import Page
@@ -162,7 +163,8 @@ def retrieve_plan(spec: ViewSpec[R], ids: Sequence[InstanceId]) -> Plan[Instance
             if spec.has_data(item):
                 raw[(item.get("space"), item.get("externalId"))] = item
     ordered = [raw[key] for i in ids if (key := (i.space, i.external_id)) in raw]
-    return InstanceList(_list_adapter(spec.read_cls).validate_python(ordered))
+    with collector_paused():
+        return InstanceList(_list_adapter(spec.read_cls).validate_python(ordered))
 
 
 def _list_body(
