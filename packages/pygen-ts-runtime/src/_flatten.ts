@@ -31,11 +31,15 @@ export function fnv1a64(text: string): string {
 /**
  * The default external id of an edge: `start:type:end` (external ids); over 255 characters, its first
  * 238 characters, `:` and the FNV-1a-64 hash of the whole, so it stays unique and deterministic.
+ * Characters are UTF-16 units; a cut that would split a surrogate pair keeps one unit less, so the id
+ * never ends in half a character (a lone surrogate is not valid text to send).
  */
 export function edgeExternalId(start: InstanceId, type: InstanceId, end: InstanceId): string {
   const full = `${start.externalId}:${type.externalId}:${end.externalId}`;
   if (full.length <= MAX_EXTERNAL_ID) return full;
-  return `${full.slice(0, KEEP)}:${fnv1a64(full)}`;
+  const last = full.charCodeAt(KEEP - 1);
+  const keep = last >= 0xd800 && last <= 0xdbff ? KEEP - 1 : KEEP;
+  return `${full.slice(0, keep)}:${fnv1a64(full)}`;
 }
 
 const key = (kind: string, id: InstanceId): string => `${kind}\u0000${id.space}\u0000${id.externalId}`;
