@@ -237,6 +237,8 @@ def test_case(case: dict[str, Any]) -> None:
     sent, wanted = responder.requests, case["expect"]["requests"]
     assert [(r["method"], r["path"]) for r in sent] == [(r["method"], r["path"]) for r in wanted]
     for i, (actual, want) in enumerate(zip(sent, wanted, strict=True)):
+        if "body" in want:
+            assert actual["body"] == want["body"], f"requests[{i}].body: {actual['body']!r}"
         if "body_contains" in want:
             contains(actual["body"], want["body_contains"], f"requests[{i}].body")
         if "body_lacks" in want:
@@ -253,6 +255,9 @@ def test_fnv1a64(vector: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("vector", DOC["edge_external_ids"], ids=lambda v: v["name"])
 def test_default_edge_external_id(vector: dict[str, Any]) -> None:
+    reason = known_difference(vector)
+    if reason is not None:
+        pytest.skip(f"known pygen-runtime difference: {reason}")
     got = rt.edge_external_id(_id(vector["start"]), _id(vector["type"]), _id(vector["end"]))
     assert got == vector["expected"]
     assert len(got) <= 255
@@ -267,6 +272,6 @@ def test_the_case_file_is_well_formed() -> None:
         assert case["view"] in APIS, case["name"]
         assert set(case["expect"]) == {"requests", "result"}, case["name"]
         for request in case["expect"]["requests"]:
-            assert set(request) <= {"method", "path", "body_contains", "body_lacks"}, case["name"]
+            assert set(request) <= {"method", "path", "body", "body_contains", "body_lacks"}, case["name"]
         assert set(case.get("known_differences", {})) <= {"python", "typescript"}, case["name"]
     assert {case["operation"] for case in CASES} == OPERATIONS

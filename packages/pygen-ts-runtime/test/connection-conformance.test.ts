@@ -6,7 +6,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { edgeExternalId, fnv1a64, type PygenClient, rawFilter } from "../src/index.js";
+import {
+  type DmsFilter,
+  edgeExternalId,
+  fnv1a64,
+  type PygenClient,
+  rawFilter,
+  type SyncFeed,
+  type UpsertResult,
+} from "../src/index.js";
 import { BladeAPI, SensorAPI, TurbineAPI } from "./connection-fixtures.js";
 import { json, makeClient, type Recorded } from "./helpers.js";
 
@@ -33,7 +41,7 @@ interface Case {
   };
   responses: { status: number; body?: Json }[];
   expect: {
-    requests: { method: string; path: string; body_contains?: Json; body_lacks?: string[] }[];
+    requests: { method: string; path: string; body?: Json; body_contains?: Json; body_lacks?: string[] }[];
     result: Json;
   };
   known_differences?: { python?: string; typescript?: string };
@@ -41,7 +49,14 @@ interface Case {
 
 interface CaseFile {
   fnv1a64: { input: string; hash: string }[];
-  edge_external_ids: { name: string; start: Pair; type: Pair; end: Pair; expected: string }[];
+  edge_external_ids: {
+    name: string;
+    start: Pair;
+    type: Pair;
+    end: Pair;
+    expected: string;
+    known_differences?: { python?: string; typescript?: string };
+  }[];
   cases: Case[];
 }
 
@@ -98,7 +113,7 @@ function include(spec: Record<string, IncludeArg>): Record<string, unknown> {
       return [
         name,
         {
-          ...(value.filter === undefined ? {} : { filter: rawFilter(value.filter as never) }),
+          ...(value.filter === undefined ? {} : { filter: rawFilter(value.filter as DmsFilter) }),
           ...(value.limit === undefined ? {} : { limit: value.limit }),
           ...(value.include === undefined ? {} : { include: include(value.include) }),
         },
@@ -132,37 +147,47 @@ function normaliseOne(view: ViewName, value: Instance, spec: Record<string, Incl
   return normalise(view, value, spec);
 }
 
+/** A query whose hops are named at run time (each `follow` changes the static type). */
+interface DynamicQuery {
+  follow(name: string, options: object): DynamicQuery;
+  list(options: object): Promise<Instance[]>;
+}
+
+/** The view API as the runner calls it: the case picks the view at run time, so its static types don't apply. */
+interface DynamicAPI {
+  upsert(items: readonly unknown[]): Promise<UpsertResult>;
+  list(options: object): Promise<Instance[]>;
+  query(options: object): DynamicQuery;
+  sync(options: object): SyncFeed<Instance>;
+}
+
 async function call(client: PygenClient, c: Case): Promise<Json> {
-  const api = new APIS[c.view](client);
+  const api = new APIS[c.view](client) as unknown as DynamicAPI;
   const { args } = c;
   switch (c.operation) {
     case "upsert": {
-      const result = await api.upsert((args.items ?? []) as never[]);
+      const result = await api.upsert(args.items ?? []);
       return result.items.map((r) => [r.instanceType, r.externalId, r.status]);
     }
     case "list": {
       const items = await api.list({
         limit: args.limit === undefined ? 25 : args.limit,
-        ...(args.include === undefined ? {} : { include: include(args.include) as never }),
+        ...(args.include === undefined ? {} : { include: include(args.include) }),
       });
-      return (items as unknown as Instance[]).map((item) => normalise(c.view, item, args.include));
+      return items.map((item) => normalise(c.view, item, args.include));
     }
     case "query": {
-      // Each hop changes the query's type; the case names the hops at run time.
-      let query: {
-        follow(name: string, options: object): typeof query;
-        list(o: object): Promise<unknown[]>;
-      } = api.query(args.filter === undefined ? {} : { filter: rawFilter(args.filter as never) }) as never;
+      let query = api.query(args.filter === undefined ? {} : { filter: rawFilter(args.filter as DmsFilter) });
       let owner = c.view;
       for (const hop of args.follow ?? []) {
         query = query.follow(
           hop.connection,
-          hop.filter === undefined ? {} : { filter: rawFilter(hop.filter as never) },
+          hop.filter === undefined ? {} : { filter: rawFilter(hop.filter as DmsFilter) },
         );
         owner = targetOf(owner, hop.connection);
       }
       const items = await query.list({ limit: args.limit === undefined ? 25 : args.limit });
-      return (items as Instance[]).map((item) => normalise(owner, item, undefined));
+      return items.map((item) => normalise(owner, item, undefined));
     }
     case "sync": {
       const feed = api.sync({
@@ -196,6 +221,7 @@ async function runCase(c: Case): Promise<void> {
     c.expect.requests.map((r) => `${r.method} ${r.path}`),
   );
   c.expect.requests.forEach((r, i) => {
+    if (r.body !== undefined) expect(requests[i]?.body, `requests[${i}].body`).toEqual(r.body);
     if (r.body_contains !== undefined) contains(requests[i]?.body, r.body_contains, `requests[${i}].body`);
     for (const key of r.body_lacks ?? []) {
       expect(requests[i]?.body as object, `requests[${i}].body has '${key}'`).not.toHaveProperty([key]);
@@ -220,11 +246,15 @@ describe("connection conformance: conformance/connection_cases.json", () => {
     });
   }
   for (const v of fixture.edge_external_ids) {
-    it(`default edge id: ${v.name}`, () => {
-      const got = edgeExternalId(toId(v.start), toId(v.type), toId(v.end));
-      expect(got).toBe(v.expected);
-      expect(got.length).toBeLessThanOrEqual(255);
-    });
+    const reason = v.known_differences?.typescript;
+    if (reason !== undefined)
+      it.skip(`default edge id: ${v.name} (known @pygen/runtime difference: ${reason})`);
+    else
+      it(`default edge id: ${v.name}`, () => {
+        const got = edgeExternalId(toId(v.start), toId(v.type), toId(v.end));
+        expect(got).toBe(v.expected);
+        expect(got.length).toBeLessThanOrEqual(255);
+      });
   }
   for (const c of fixture.cases) {
     const reason = c.known_differences?.typescript;
