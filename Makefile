@@ -105,7 +105,7 @@ dist: install ## Build and check the release artifacts: wheels + sdists (dist/py
 	@ls -1 dist/python dist/npm
 
 .PHONY: bench bench-quick
-bench: install ## Benchmarks beside cognite-pygen 1.4.2: writes benchmarks/RESULTS.md and its plot (~10 min; not in `make test`)
+bench: install ## Benchmarks beside cognite-pygen 1.4.2: writes benchmarks/RESULTS.md and its plot (~12 min; not in `make test`)
 	$(UV) run python benchmarks/run_all.py
 
 bench-quick: install ## The same benchmarks at small sizes, one run each (~1 min): a developer's smoke check

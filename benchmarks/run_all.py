@@ -1,6 +1,6 @@
 """Every benchmark beside cognite-pygen 1.4.2 (v1), one command: writes benchmarks/RESULTS.md and the plot.
 
-    make bench          # uv run python benchmarks/run_all.py          (about 10 min on 2 shared cores)
+    make bench          # uv run python benchmarks/run_all.py          (about 12 min on 2 shared cores)
     make bench-quick    # uv run python benchmarks/run_all.py --quick  (about a minute)
 
 Same inputs, same run, medians of ``--runs`` fresh processes:
