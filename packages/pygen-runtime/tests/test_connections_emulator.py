@@ -400,3 +400,15 @@ async def test_sync_checks_its_arguments(apis: Apis) -> None:
         apis.sensor.sync(page_size=2001)
     with pytest.raises(BadRequestError):
         await apis.run(apis.sensor.sync(cursor="not-a-cursor"))
+
+
+async def test_sort_by_name_at_the_roots_and_at_a_hop(apis: Apis) -> None:
+    await small_world(apis)
+    turbines = await apis.run(
+        apis.turbine.list(include={TurbineFields.blades: rt.Include(sort=["name"])}, sort="name")
+    )
+    assert ids(turbines) == ["t1", "t2"]
+    assert ids(turbines[0].blades) == ["b1", "b2"]
+    # A name at a hop is resolved against the hop's target view (Blade), not the roots' view.
+    with pytest.raises(ValueError, match=r"^sort='nme': Blade has no property 'nme'; did you mean 'name'\?"):
+        await apis.run(apis.turbine.list(include={TurbineFields.blades: rt.Include(sort="nme")}))

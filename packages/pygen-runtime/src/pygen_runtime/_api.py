@@ -116,7 +116,7 @@ class _Base(Generic[R, W, F]):
     def _roots(self, filter: Filter[F] | None, sort: SortLike | None, limit: int | None) -> Roots:
         check_limit(limit, "query limit")
         dump_filter(filter)
-        dump_sort(sort)
+        dump_sort(sort, self._spec)
         return Roots(self._read_cls, filter, sort, limit)
 
     def _edges(

@@ -32,7 +32,7 @@ from pygen_runtime._gc import collector_paused
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import Edge, InstanceList, Node, ReadBase, ensure_complete
 from pygen_runtime._pages import Page
-from pygen_runtime._view_plans import SortLike, ViewSpec, check_limit, dump_sort, page_plan
+from pygen_runtime._view_plans import SortLike, ViewSpec, check_limit, dump_sort, page_plan, sort_keys
 
 __all__ = ["Hop", "expand_plan", "follow_stream", "make_hop"]
 
@@ -91,10 +91,10 @@ def make_hop(
         dumped[what] = wire
     sorted_: list[dict[str, Any]] | None = None
     if sort is not None:
-        items = [sort] if not isinstance(sort, Sequence) else list(sort)
+        items = sort_keys(sort)
         if len(items) > MAX_SORT:
             raise hop.fail(f"sort has {len(items)} entries; the API takes at most {MAX_SORT}")
-        sorted_ = dump_sort(sort)
+        sorted_ = dump_sort(sort, ViewSpec(link.target))
     return Hop(link, index, dumped["filter"], dumped["edge_filter"], sorted_, limit, include)
 
 

@@ -6,6 +6,8 @@ request bodies, parse the answers and never touch the network themselves.
 
 from __future__ import annotations
 
+import difflib
+import reprlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -38,7 +40,16 @@ MAX_BYIDS = 1000
 MAX_SEARCH = 1000
 MAX_AGGREGATE = 1000  # the most groups one aggregate request returns (the API default is only 100)
 PropertyLike = PropertyBase[Any] | str
-SortLike = Sort | PropertyBase[Any] | Sequence[Sort | PropertyBase[Any]]
+# A bare str is one sort key (a field name or property id), never a sequence of characters.
+SortKey = Sort | PropertyBase[Any] | str
+SortLike = SortKey | Sequence[SortKey]
+# Fields every node and edge has, sortable by their Python names (the wire reference is (type, camelCase)).
+_INSTANCE_SORT_FIELDS = {
+    "space": "space",
+    "external_id": "externalId",
+    "created_time": "createdTime",
+    "last_updated_time": "lastUpdatedTime",
+}
 AnyFilter = Filter[Any] | None
 
 
@@ -78,8 +89,14 @@ class ViewSpec(Generic[R]):
             return ids[prop]
         if prop in ids.values():
             return prop
-        known = ", ".join(sorted(ids))
-        raise ValueError(f"{self.read_cls.__name__} has no property {prop!r}; known: {known}")
+        raise ValueError(unknown_property(self.read_cls.__name__, prop, ids))
+
+    def sort_key(self, name: str) -> Sort:
+        """Ascending on a field name or property id of this view, or on a field every instance has."""
+        if name in _INSTANCE_SORT_FIELDS and name not in self.read_cls._property_ids:
+            return Sort((self.instance_type, _INSTANCE_SORT_FIELDS[name]))
+        view = self.view_id
+        return Sort((view.space, view.key, self.prop_id(name)))
 
     def fields_by_prop(self) -> dict[str, str]:
         return {v: k for k, v in self.read_cls._property_ids.items()}
@@ -94,22 +111,62 @@ class ViewSpec(Generic[R]):
         return isinstance(in_space, dict) and isinstance(in_space.get(view.key), dict)
 
 
-def dump_sort(sort: SortLike | None, *, with_nulls: bool = True) -> list[dict[str, Any]] | None:
+def unknown_property(owner: str, name: object, ids: dict[str, str]) -> str:
+    """``X has no property 'nme'; did you mean 'name'? known: ...`` (field names; close property ids too)."""
+    message = f"{owner} has no property {name!r}"
+    if isinstance(name, str):
+        close = difflib.get_close_matches(name, [*ids, *(v for k, v in ids.items() if v != k)], n=3)
+        if close:
+            message += f"; did you mean {' or '.join(map(repr, close))}?"
+    return f"{message}; known: {', '.join(sorted(ids)) or '(none)'}"
+
+
+def sort_keys(sort: SortLike) -> list[Any]:
+    """The entries of ``sort=``: one key (a str is a name, not a sequence of characters) or a sequence."""
+    if isinstance(sort, (Sort, PropertyBase, str)):
+        return [sort]
+    if isinstance(sort, Sequence):
+        return list(sort)
+    raise TypeError(
+        f"sort={_short(sort)}: expected a field name, Fields.<prop>, Fields.<prop>.asc()/.desc() or a list of them"
+    )
+
+
+def dump_sort(
+    sort: SortLike | None, spec: ViewSpec[Any] | None = None, *, with_nulls: bool = True
+) -> list[dict[str, Any]] | None:
+    """The wire ``sort``; names (field names or property ids) are resolved against ``spec``'s view. Errors
+    name the whole ``sort=`` value and the entry."""
     if sort is None:
         return None
-    items = [sort] if isinstance(sort, (Sort, PropertyBase)) else list(sort)
+    items = sort_keys(sort)
+    single = isinstance(sort, (Sort, PropertyBase, str))
     out = []
-    for i, s in enumerate(items):
-        if isinstance(s, PropertyBase):
-            s = s.asc()
-        if not isinstance(s, Sort):
-            raise TypeError(
-                f"sort[{i}]: expected Fields.<prop>.asc()/.desc() or a Fields property, got {s!r}"
-            )
-        out.append(s.dump(with_nulls=with_nulls))
+    for i, key in enumerate(items):
+        where = "" if single else f"sort[{i}]: "
+        try:
+            out.append(_sort_entry(key, spec).dump(with_nulls=with_nulls))
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"sort={_short(sort)}: {where}{error}") from None
     if len(out) > 5:
-        raise ValueError(f"at most 5 sort criteria are allowed, got {len(out)}")
+        raise ValueError(f"sort={_short(sort)}: at most 5 sort criteria are allowed, got {len(out)}")
     return out
+
+
+def _sort_entry(key: object, spec: ViewSpec[Any] | None) -> Sort:
+    if isinstance(key, Sort):
+        return key
+    if isinstance(key, PropertyBase):
+        return key.asc()
+    if isinstance(key, str):
+        if spec is None or spec.read_cls._view_id is None:
+            raise TypeError(f"a name ({key!r}) needs a view to resolve it: use Fields.<prop>")
+        return spec.sort_key(key)
+    raise TypeError(f"expected a field name, Fields.<prop> or Fields.<prop>.asc()/.desc(), got {_short(key)}")
+
+
+def _short(value: object) -> str:
+    return reprlib.repr(value)
 
 
 def check_limit(limit: object, name: str = "limit") -> None:
@@ -176,7 +233,7 @@ def _list_body(
     dumped = dump_filter(filter)
     if dumped is not None:
         body["filter"] = dumped
-    sorted_ = dump_sort(sort)
+    sorted_ = dump_sort(sort, spec)
     if sorted_:
         body["sort"] = sorted_
     if cursor:
@@ -201,7 +258,7 @@ def pages_plan(
     The arguments are checked here, when ``iterate()`` is called, not when the first page is asked for."""
     check_page_size(page_size)
     dump_filter(filter)
-    dump_sort(sort)
+    dump_sort(sort, spec)
     return lambda: _pages(spec, filter, sort, page_size, cursor)
 
 
@@ -259,7 +316,7 @@ def search_plan(
     dumped = dump_filter(filter)
     if dumped is not None:
         body["filter"] = dumped
-    sorted_ = dump_sort(sort, with_nulls=False)
+    sorted_ = dump_sort(sort, spec, with_nulls=False)
     if sorted_:
         body["sort"] = sorted_
     if limit == 0:
