@@ -16,6 +16,9 @@ from typing import Any
 import httpx
 import pytest
 from connection_model import (
+    AsyncBladeAPI,
+    AsyncSensorAPI,
+    AsyncTurbineAPI,
     BladeAPI,
     BladeFields,
     BladeWrite,
@@ -29,7 +32,7 @@ from connection_model import (
 )
 
 import pygen_runtime as rt
-from pygen_client import ClientConfig, PygenClient, Token
+from pygen_client import AsyncPygenClient, ClientConfig, PygenClient, Token
 from pygen_runtime._connections import fnv1a64
 
 CASES_FILE = Path(__file__).resolve().parents[3] / "conformance" / "connection_cases.json"
@@ -38,6 +41,7 @@ CASES: list[dict[str, Any]] = DOC["cases"]
 PREFIX = "/api/v1/projects/conformance"
 OPERATIONS = {"upsert", "list", "query", "sync"}
 APIS: dict[str, Any] = {"Turbine": TurbineAPI, "Blade": BladeAPI, "Sensor": SensorAPI}
+ASYNC_APIS: dict[str, Any] = {"Turbine": AsyncTurbineAPI, "Blade": AsyncBladeAPI, "Sensor": AsyncSensorAPI}
 FIELDS: dict[str, Any] = {"Turbine": TurbineFields, "Blade": BladeFields, "Sensor": SensorFields}
 WRITES: dict[str, Any] = {"Turbine": TurbineWrite, "Blade": BladeWrite, "Sensor": SensorWrite}
 # Where a connection or direct relation of the model leads: (owner view, name) -> target view.
@@ -172,33 +176,67 @@ def _normalise_one(view: str, value: Any, include: dict[str, Any] | None) -> Any
     return _normalise(view, value, include)
 
 
-def run(case: dict[str, Any], client: PygenClient) -> Any:
+def _list_kwargs(view: str, args: dict[str, Any]) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"limit": args.get("limit", 25)}
+    if "include" in args:
+        kwargs["include"] = _include(view, args["include"])
+    return kwargs
+
+
+def _query(api: Any, view: str, args: dict[str, Any]) -> tuple[Any, str]:
+    """The case's query (roots, then one follow per hop) and the view of its last hop."""
+    query = api.query(filter=rt.raw_filter(args["filter"]) if "filter" in args else None)
+    owner = view
+    for hop in args["follow"]:
+        query = query.follow(
+            getattr(FIELDS[owner], snake(hop["connection"])),
+            filter=rt.raw_filter(hop["filter"]) if "filter" in hop else None,
+        )
+        owner = TARGETS[(owner, hop["connection"])]
+    return query, owner
+
+
+def _batch(batch: rt.SyncBatch[Any]) -> list[Any]:
+    return [[i.external_id for i in batch.items], [d.external_id for d in batch.deleted], batch.cursor]
+
+
+def _sync_kwargs(args: dict[str, Any]) -> dict[str, Any]:
+    return {"cursor": args.get("cursor"), "page_size": args.get("page_size", 1000)}
+
+
+def run_sync(case: dict[str, Any], client: PygenClient) -> Any:
     view, op, args = case["view"], case["operation"], case["args"]
     api = APIS[view](client)
     if op == "upsert":
         result = api.upsert([_write(view, item) for item in args["items"]])
         return [[r.instance_type, r.external_id, r.status] for r in result]
     if op == "list":
-        include = args.get("include")
-        kwargs: dict[str, Any] = {"limit": args.get("limit", 25)}
-        if include is not None:
-            kwargs["include"] = _include(view, include)
-        return [_normalise(view, item, include) for item in api.list(**kwargs)]
+        return [_normalise(view, i, args.get("include")) for i in api.list(**_list_kwargs(view, args))]
     if op == "query":
-        query = api.query(filter=rt.raw_filter(args["filter"]) if "filter" in args else None)
-        owner = view
-        for hop in args["follow"]:
-            query = query.follow(
-                getattr(FIELDS[owner], snake(hop["connection"])),
-                filter=rt.raw_filter(hop["filter"]) if "filter" in hop else None,
-            )
-            owner = TARGETS[(owner, hop["connection"])]
+        query, owner = _query(api, view, args)
         return [_normalise(owner, item, None) for item in query.list(limit=args.get("limit", 25))]
     if op == "sync":
-        feed = api.sync(cursor=args.get("cursor"), page_size=args.get("page_size", 1000))
-        batches = [
-            [[i.external_id for i in b.items], [d.external_id for d in b.deleted], b.cursor] for b in feed
-        ]
+        feed = api.sync(**_sync_kwargs(args))
+        batches = [_batch(b) for b in feed]
+        return {"batches": batches, "cursor": feed.cursor}
+    raise AssertionError(f"unknown operation {op!r}")
+
+
+async def run_async(case: dict[str, Any], client: AsyncPygenClient) -> Any:
+    view, op, args = case["view"], case["operation"], case["args"]
+    api = ASYNC_APIS[view](client)
+    if op == "upsert":
+        result = await api.upsert([_write(view, item) for item in args["items"]])
+        return [[r.instance_type, r.external_id, r.status] for r in result]
+    if op == "list":
+        found = await api.list(**_list_kwargs(view, args))
+        return [_normalise(view, i, args.get("include")) for i in found]
+    if op == "query":
+        query, owner = _query(api, view, args)
+        return [_normalise(owner, item, None) for item in await query.list(limit=args.get("limit", 25))]
+    if op == "sync":
+        feed = api.sync(**_sync_kwargs(args))
+        batches = [_batch(b) async for b in feed]
         return {"batches": batches, "cursor": feed.cursor}
     raise AssertionError(f"unknown operation {op!r}")
 
@@ -226,14 +264,31 @@ def _config() -> ClientConfig:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_case(case: dict[str, Any]) -> None:
+def test_sync(case: dict[str, Any]) -> None:
     reason = known_difference(case)
     if reason is not None:
         pytest.skip(f"known pygen-runtime difference: {reason}")
     responder = _Responder(case)
     transport = httpx.MockTransport(responder)
     with PygenClient(_config(), http_client=httpx.Client(transport=transport)) as client:
-        result = run(case, client)
+        result = run_sync(case, client)
+    check(case, responder, result)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+async def test_async(case: dict[str, Any]) -> None:
+    reason = known_difference(case)
+    if reason is not None:
+        pytest.skip(f"known pygen-runtime difference: {reason}")
+    responder = _Responder(case)
+    transport = httpx.MockTransport(responder)
+    async with AsyncPygenClient(_config(), http_client=httpx.AsyncClient(transport=transport)) as client:
+        result = await run_async(case, client)
+    check(case, responder, result)
+
+
+def check(case: dict[str, Any], responder: _Responder, result: Any) -> None:
+    """Exactly the case's requests (bodies as it says), every response used, and the normalised result."""
     sent, wanted = responder.requests, case["expect"]["requests"]
     assert [(r["method"], r["path"]) for r in sent] == [(r["method"], r["path"]) for r in wanted]
     for i, (actual, want) in enumerate(zip(sent, wanted, strict=True)):
