@@ -125,17 +125,35 @@ class Histogram:
     buckets: tuple[Bucket, ...]
 
 
-def parse_aggregate(payload: Any, props_to_fields: dict[str, str]) -> AggregateResult:
+# Metrics whose value has the property's type; avg is a float whatever the property.
+_TYPED_METRICS = frozenset({"sum", "min", "max"})
+
+
+def parse_aggregate(
+    payload: Any, props_to_fields: dict[str, str], integer_props: frozenset[str] = frozenset()
+) -> AggregateResult:
+    """``integer_props``: the view's int32/int64 property ids. CDF (and the emulator) send their sum/min/max
+    as JSON floats (``4.0``); they are given back as ``int`` where integral, and counts always are."""
     fields_to_props = {name: prop for prop, name in props_to_fields.items()}
     groups = []
     for item in payload.get("items", []):
         values = tuple(
-            AggregateValue(a.get("aggregate", ""), a.get("property"), a.get("value"))
+            AggregateValue(
+                kind := a.get("aggregate", ""),
+                prop := a.get("property"),
+                _typed(a.get("value"), kind == "count" or (kind in _TYPED_METRICS and prop in integer_props)),
+            )
             for a in item.get("aggregates", [])
         )
         group = {props_to_fields.get(k, k): v for k, v in (item.get("group") or {}).items()}
         groups.append(AggregateGroup(group, values, fields_to_props))
     return AggregateResult(tuple(groups))
+
+
+def _typed(value: Any, integral: bool) -> Any:
+    if integral and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def parse_histograms(payload: Any) -> list[Histogram]:

@@ -11,7 +11,8 @@ import reprlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Generic, Literal, TypeVar
+from types import UnionType
+from typing import Annotated, Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import TypeAdapter
 
@@ -98,6 +99,13 @@ class ViewSpec(Generic[R]):
         view = self.view_id
         return Sort((view.space, view.key, self.prop_id(name)))
 
+    def integer_props(self) -> frozenset[str]:
+        """Property ids of the view's int32/int64 properties (``int`` fields; not bool, not lists)."""
+        fields = self.read_cls.model_fields
+        return frozenset(
+            prop for name, prop in self.read_cls._property_ids.items() if _is_int(fields[name].annotation)
+        )
+
     def fields_by_prop(self) -> dict[str, str]:
         return {v: k for k, v in self.read_cls._property_ids.items()}
 
@@ -109,6 +117,19 @@ class ViewSpec(Generic[R]):
         properties = item.get("properties") if isinstance(item, dict) else None
         in_space = properties.get(view.space) if isinstance(properties, dict) else None
         return isinstance(in_space, dict) and isinstance(in_space.get(view.key), dict)
+
+
+def _is_int(annotation: Any) -> bool:
+    """``int``, ``Int32``/``Int64`` (``Annotated[int, ...]``), optionally ``| None``."""
+    if annotation is int:
+        return True
+    args = get_args(annotation)
+    if get_origin(annotation) is Annotated:
+        return _is_int(args[0])
+    if get_origin(annotation) in (Union, UnionType):
+        rest = [a for a in args if a is not type(None)]
+        return len(rest) == 1 and _is_int(rest[0])
+    return False
 
 
 def unknown_property(owner: str, name: object, ids: dict[str, str]) -> str:
@@ -366,7 +387,7 @@ def aggregate_plan(
         groups = [group_by] if isinstance(group_by, (str, PropertyBase)) else list(group_by)
         body["groupBy"] = [spec.prop_id(g) for g in groups]
     answer = yield Call("POST", "/models/instances/aggregate", body)
-    return parse_aggregate(parse_json(answer), spec.fields_by_prop())
+    return parse_aggregate(parse_json(answer), spec.fields_by_prop(), spec.integer_props())
 
 
 def histogram_plan(
