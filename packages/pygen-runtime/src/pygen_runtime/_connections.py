@@ -271,11 +271,29 @@ IncludeSpec = Mapping[Any, "bool | Literal['ids'] | Include"]
 
 def edge_external_id(start: InstanceId, type: InstanceId, end: InstanceId) -> str:
     """The default external id of an edge written through a connection: ``start:type:end``; over 255
-    characters, its first 238, ``:`` and the FNV-1a-64 hash of the whole (the same in @pygen/runtime)."""
+    characters, its first 238, ``:`` and the FNV-1a-64 hash of the whole (the same in @pygen/runtime).
+
+    Length is counted in UTF-16 code units, as JavaScript counts it, so both runtimes derive the same id
+    for the same edge; an id within 255 UTF-16 units is also within 255 code points, so it fits CDF's
+    limit whichever unit CDF counts. The cut never splits a surrogate pair."""
     full = f"{start.external_id}:{type.external_id}:{end.external_id}"
-    if len(full) <= _MAX_EXTERNAL_ID:
+    if _utf16_len(full) <= _MAX_EXTERNAL_ID:
         return full
-    return f"{full[: _MAX_EXTERNAL_ID - 17]}:{fnv1a64(full)}"
+    return f"{_utf16_prefix(full, _MAX_EXTERNAL_ID - 17)}:{fnv1a64(full)}"
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _utf16_prefix(text: str, units: int) -> str:
+    """The longest prefix of ``text`` within ``units`` UTF-16 code units (whole characters only)."""
+    used = 0
+    for i, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > units:
+            return text[:i]
+    return text
 
 
 _MAX_EXTERNAL_ID = 255
