@@ -6,7 +6,6 @@ request bodies, parse the answers and never touch the network themselves.
 
 from __future__ import annotations
 
-import difflib
 import reprlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -134,6 +133,8 @@ def _is_int(annotation: Any) -> bool:
 
 def unknown_property(owner: str, name: object, ids: dict[str, str]) -> str:
     """``X has no property 'nme'; did you mean 'name'? known: ...`` (field names; close property ids too)."""
+    import difflib  # only on this error path: ~6 ms at import otherwise
+
     message = f"{owner} has no property {name!r}"
     if isinstance(name, str):
         close = difflib.get_close_matches(name, [*ids, *(v for k, v in ids.items() if v != k)], n=3)
