@@ -20,6 +20,7 @@ Writes ``benchmarks/traversal/out/results.json`` and prints the Markdown table.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -27,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +200,27 @@ def load_chains(url: str, chains: int) -> None:
             http.post("/models/instances", json={"items": items[start : start + 1000]}).raise_for_status()
 
 
+@contextlib.contextmanager
+def emulator(model: Path, chains: int) -> Iterator[str]:
+    """A fresh emulator with ``chains`` chains loaded; stopped on exit."""
+    proc, url = start_emulator(model)
+    try:
+        print(f"loading {chains:,} chains ({chains * 7:,} nodes, {chains * 6:,} edges)...", flush=True)
+        load_chains(url, chains)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def measure_row(url: str, depth: int, chains: int, runs: int, kinds: tuple[str, ...]) -> dict[str, Any]:
+    row = {kind: _median([_measure(kind, url, depth) for _ in range(runs)]) for kind in kinds}
+    for kind, result in row.items():
+        if result["ok"] and result["count"] != chains:
+            raise SystemExit(f"{kind} depth {depth}: expected {chains} nodes, got {result['count']}")
+    return row
+
+
 # ---------------------------------------------------------------------------------------------- report
 
 
@@ -231,6 +254,16 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def size_table(results: dict[str, Any]) -> str:
+    rows = [
+        f"| chains (nodes returned at depth {MAX_DEPTH}) | pygen s / MiB | v1 `list_l{MAX_DEPTH}()` s / MiB |",
+        "|---|---|---|",
+    ]
+    for size, r in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
+        rows.append(f"| {int(size):,} | {_cell(r['v2'])} | {_cell(r['v1'])} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -255,31 +288,31 @@ def main() -> None:
         raise SystemExit("--chains and --runs must be at least 1")
     started = time.perf_counter()
     model = generate()
-    proc, url = start_emulator(model)
-    results: dict[str, Any] = {"chains": chains, "runs": runs, "machine": machine(), "depths": {}}
-    try:
-        print(f"loading {chains} chains ({chains * 7:,} nodes, {chains * 6:,} edges)...", flush=True)
-        load_chains(url, chains)
-        stock = _measure("v1_stock", url, 3)
-        results["v1_stock_depth_3"] = stock
+    results: dict[str, Any] = {
+        "chains": chains,
+        "runs": runs,
+        "machine": machine(),
+        "depths": {},
+        "sizes": {},
+    }
+    with emulator(model, chains) as url:
+        results["v1_stock_depth_3"] = _measure("v1_stock", url, 3)
         for depth in range(1, MAX_DEPTH + 1):
             print(f"  depth {depth}...", flush=True)
-            row = {
-                kind: _median([_measure(kind, url, depth) for _ in range(runs)])
-                for kind in ("v2", "v1", "v1_full")
-            }
-            for kind, result in row.items():
-                if result["ok"] and result["count"] != chains:
-                    raise SystemExit(f"{kind} depth {depth}: expected {chains} nodes, got {result['count']}")
-            results["depths"][depth] = row
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+            results["depths"][depth] = measure_row(url, depth, chains, runs, ("v2", "v1", "v1_full"))
+    # the same depth with less data: what grows with the data returned
+    for size in (max(1, chains // 10), max(1, chains // 3)):
+        with emulator(model, size) as url:
+            print(f"  depth {MAX_DEPTH}, {size} chains...", flush=True)
+            results["sizes"][size] = measure_row(url, MAX_DEPTH, size, runs, ("v2", "v1"))
+    results["sizes"][chains] = results["depths"][MAX_DEPTH]
     results["seconds"] = round(time.perf_counter() - started)
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print()
     print(table(results))
-    print(f"\nv1 stock (max_select_depth 3) at depth 3: {stock.get('error', 'ok')}")
+    print()
+    print(size_table(results))
+    print(f"\nv1 stock (max_select_depth 3) at depth 3: {results['v1_stock_depth_3'].get('error', 'ok')}")
     print(f"({results['seconds']} s; {results['machine']})")
 
 
