@@ -298,8 +298,9 @@ class Written:
     """What the mock data wrote, seen from the connections: who points at whom, and which view shows which
     node (a view without a value filter shows the nodes with data in every container it maps)."""
 
-    def __init__(self, ir: SdkIR, data: MockData) -> None:
+    def __init__(self, ir: SdkIR, data: MockData, node_types: dict[str, dict[str, str]]) -> None:
         self.views = {v.ref: v for v in ir.views}
+        self.node_types = node_types
         self.containers = {
             v.ref: {(p.container.space, p.container.external_id) for p in v.properties if p.container}
             for v in ir.views
@@ -312,6 +313,10 @@ class Written:
         if instance is None or instance.view is None:
             return False
         wanted = self.containers.get(view) or set()
+        if view.external_id in self.node_types:  # the view's filter: the node type it was written with
+            written_type = self.node_types.get(instance.view.external_id)
+            if written_type != self.node_types[view.external_id]:
+                return False
         return instance.view == view or (bool(wanted) and wanted <= self.containers[instance.view])
 
     def edge_ends(self, here: NodeId, prop: PropertyIR) -> dict[NodeId, str]:
@@ -395,6 +400,22 @@ def _connections(view: ViewIR, views: dict[ViewRef, ViewIR]) -> list[PropertyIR]
     return out
 
 
+def _node_types(path: Path) -> dict[str, dict[str, str]]:
+    """Views whose filter is a node type (``equals`` on ``["node", "type"]``, alone or and-ed with
+    ``hasData``) -> that type. Their mocked nodes are written with it, so the view shows them and every
+    step, connections included, can check them (Movie's actors, Omni's connection items)."""
+    model = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, dict[str, str]] = {}
+    for view in model.get("views") or []:
+        found = view.get("filter") or {}
+        parts = found["and"] if list(found) == ["and"] else [found]
+        equals = [p["equals"] for p in parts if list(p) == ["equals"]]
+        others = [p for p in parts if list(p) not in (["equals"], ["hasData"])]
+        if len(equals) == 1 and not others and equals[0].get("property") == ["node", "type"]:
+            out[view["externalId"]] = equals[0]["value"]
+    return out
+
+
 def _views_with_value_filters(path: Path) -> set[str]:
     """Views whose filter asks for a stored value (``equals``...), not only for data in containers: mock
     data does not know it (the IR has no view filters), so list/iterate/search/aggregate through them may
@@ -411,6 +432,10 @@ def _views_with_value_filters(path: Path) -> set[str]:
 def _diff(expected: set[NodeId], actual: set[NodeId]) -> str:
     missing, extra = sorted(expected - actual), sorted(actual - expected)
     return f"missing {[x for _, x in missing]}, unexpected {[x for _, x in extra]}"
+
+
+def _snake(ref: dict[str, str]) -> dict[str, str]:
+    return {"space": ref["space"], "external_id": ref["externalId"]}
 
 
 def _filterable(prop: PropertyIR) -> bool:
@@ -435,12 +460,16 @@ def test_model_end_to_end(path: Path, sdks: tuple[Path, dict[Path, SdkIR]], emul
         client.pygen_client.post("/models/spaces", json={"items": [{"space": data.space}]})
         checker = Checker(path.stem, client, ir, data)
         checker.sdk_module = sdk
-        checker.filtered = _views_with_value_filters(path)
+        node_types = _node_types(path)
+        checker.filtered = _views_with_value_filters(path) - set(node_types)
         views = [v for v in ir.views if data.of_view(v.ref)]
         # All nodes in one request: direct relations whose container requires its target to have data in
         # a container (CogniteCore) need their targets in the same request; there are cycles (model <->
         # revision), so no per-view order works. Then the edges, through their edge view's API.
         nodes = to_sdk_writes(data.nodes, sdk, ir)
+        for write, instance in zip(nodes, data.nodes, strict=True):
+            if instance.view is not None and instance.view.external_id in node_types:
+                write.type = rt.InstanceId(**_snake(node_types[instance.view.external_id]))
         checker.step(views[0], "upsert (all nodes)", lambda: client.upsert(nodes))
         plain_edges = [e for e in data.edges if e.view is None]
         if plain_edges:
@@ -451,7 +480,7 @@ def test_model_end_to_end(path: Path, sdks: tuple[Path, dict[Path, SdkIR]], emul
                 checker.upsert(view, data.of_view(view.ref))
         for view in views:
             checker.check_view(view, data.of_view(view.ref))
-        written = Written(ir, data)
+        written = Written(ir, data, node_types)
         for view in views:
             checker.check_connections(view, data.of_view(view.ref), written)
         for view in reversed(views):  # edge views last in, first out
