@@ -11,8 +11,11 @@ Connections (docs/connections.md): edges (both directions) and reverse direct re
 ``retrieve(ids, include={Fields.conn: True})`` on the view's mocked nodes, direct relations with
 ``query(<those nodes>).follow(Fields.relation)``; what comes back is compared with the edges and direct
 relations the mock data wrote, narrowed to the nodes the target view shows (hasData: data in every
-container the target view maps). Single connections must give one of the expected nodes (the runtime
-keeps the first it finds).
+container the target view maps), and an edge with properties must be the edge written, with its
+properties. Single connections must give one of the expected nodes (the runtime keeps the first it finds).
+Views whose filter is a node type are written with that type, so they show their mocked nodes. Not
+followed: connections to views that are not writable (their API class has no ``_write_cls``, which
+pygen-runtime's connection target lookup reads) and to views with other value filters.
 """
 
 from __future__ import annotations
@@ -252,16 +255,17 @@ class Checker:
                     "include",
                     f"{instance.external_id}: one of {sorted(expected)} expected, got {sorted(actual)}",
                 )
-            for item in got:  # edges with properties: the edge that was written, not only its end
+            for item in got:  # edges with properties: the edge that was written, with its properties
                 edge = getattr(item, "edge", None)
                 wanted = edge_ids.get((item.space, item.external_id))
-                if edge is not None and wanted is not None and edge.external_id != wanted:
-                    self.fail(
-                        view,
-                        prop.id,
-                        "include",
-                        f"{instance.external_id}: edge {edge.external_id}, wrote {wanted}",
-                    )
+                if edge is None or wanted is None:
+                    continue
+                if edge.external_id != wanted:
+                    what = f"{instance.external_id}: edge {edge.external_id}, wrote {wanted}"
+                    self.fail(view, prop.id, "include", what)
+                    continue
+                for problem in written.edge_differences(wanted, edge.dump()):
+                    self.fail(view, prop.id, "include", f"{instance.external_id}: edge {wanted} {problem}")
 
     def check_direct(
         self,
@@ -336,6 +340,14 @@ class Written:
             if near == here and self.shows(edge.other, far):
                 out[far] = written.external_id
         return out
+
+    def edge_differences(self, external_id: str, dumped: dict[str, Any]) -> list[str]:
+        """How an included edge's properties (``dump()`` of its read object) differ from what was written."""
+        written = next(e for e in self.edges if e.external_id == external_id)
+        if written.view is None:
+            return []
+        names = {p.id: p.python.name for p in self.views[written.view].properties if p.python is not None}
+        return differences(written.expected, {key: dumped.get(names[key]) for key in written.expected})
 
     def pointing_at(self, here: NodeId, prop: PropertyIR) -> set[NodeId]:
         """The nodes whose direct relation ``prop`` (a reverse direct relation) reverses points at ``here``."""
