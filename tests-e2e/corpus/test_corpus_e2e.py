@@ -33,8 +33,7 @@ import pygen_runtime as rt
 from pygen_generator import generate_ir
 from pygen_generator._api import generate_files
 from pygen_generator._output import write_files
-from pygen_generator.ir import PropertyIR, SdkIR, ViewIR
-from pygen_generator.ir._model import ContainerPropertyRef, ViewRef
+from pygen_generator.ir import ContainerPropertyRef, PropertyIR, SdkIR, ViewIR, ViewRef
 from pygen_generator.mock import MockData, MockInstance, differences, generate_mock_data, to_sdk_writes
 from pygen_generator.validation import GenerateOptions
 
