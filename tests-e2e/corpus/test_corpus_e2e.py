@@ -14,8 +14,8 @@ relations the mock data wrote, narrowed to the nodes the target view shows (hasD
 container the target view maps), and an edge with properties must be the edge written, with its
 properties. Single connections must give one of the expected nodes (the runtime keeps the first it finds).
 Views whose filter is a node type are written with that type, so they show their mocked nodes. Not
-followed: connections to views that are not writable (their API class has no ``_write_cls``, which
-pygen-runtime's connection target lookup reads) and to views with other value filters.
+followed: connections to views that are not writable (not mocked, so the mock data cannot say what they
+show) and to views with other value filters.
 """
 
 from __future__ import annotations
@@ -203,8 +203,8 @@ class Checker:
             if target.external_id in self.filtered:
                 continue  # the target view's filter decides what it shows: mock data cannot say
             if not written.views[target].writable:
-                # Known gap, outside this suite: the API class of a view that is not writable has no
-                # `_write_cls`, and pygen-runtime's connection target lookup reads it (AttributeError).
+                # Not mocked (nothing is written through a view CDF does not let you write), so the mock
+                # data cannot say which nodes the target view shows (it may map containers other views fill).
                 continue
             step = "follow" if prop.kind == "mapped" else "include"
             field = getattr(api.fields, prop.python_name or prop.id, None)

@@ -337,3 +337,16 @@ def test_a_connection_is_bound_once_per_fields_class() -> None:
     assert inherited is not BladeFields.sensors
     assert inherited.owner is DamagedBladeFields
     assert inherited.label == "DamagedBlade.sensors"
+
+
+def test_a_connection_to_a_view_without_a_write_class_resolves() -> None:
+    """A view CDF does not let you write has a generated API without a write class; a connection to it
+    must still resolve (it failed with AttributeError: ... has no attribute '_write_cls')."""
+    from pygen_runtime._connections import _api_classes
+
+    class ReadOnlyAPI:
+        _read_cls = rt.Node
+        _fields_cls = rt.NodeFields
+
+    read, write, fields = _api_classes(lambda: ReadOnlyAPI, "ReadOnly.target")
+    assert (read, write, fields) == (rt.Node, None, rt.NodeFields)

@@ -74,12 +74,17 @@ class TraversalError(PygenError):
         super().__init__(f"hop {hop_index} ({hop}): {message}")
 
 
-def _api_classes(thunk: Callable[[], type], where: str) -> tuple[type[ReadBase], type[WriteBase], type]:
+def _api_classes(
+    thunk: Callable[[], type], where: str
+) -> tuple[type[ReadBase], type[WriteBase] | None, type]:
+    """The read, write and fields classes a view API class names; the write class is ``None`` for a view
+    CDF does not let you write (its generated API has no write class)."""
     api = thunk()
     read = getattr(api, "_read_cls", None)
     if not (isinstance(read, type) and issubclass(read, ReadBase)):
         raise TypeError(f"{where}: the thunk must return a view API class (e.g. EquipmentAPI), got {api!r}")
-    return read, api._write_cls, api._fields_cls  # type: ignore[attr-defined]
+    write = getattr(api, "_write_cls", None)
+    return read, write if isinstance(write, type) and issubclass(write, WriteBase) else None, api._fields_cls  # type: ignore[attr-defined]
 
 
 class _Connection(Generic[R, W, F]):
@@ -117,7 +122,7 @@ class _Connection(Generic[R, W, F]):
     def label(self) -> str:
         return f"{self.owner_view.external_id}.{self.name}"
 
-    def target_classes(self) -> tuple[type[ReadBase], type[WriteBase], type]:
+    def target_classes(self) -> tuple[type[ReadBase], type[WriteBase] | None, type]:
         return _api_classes(self._target, f"{self.label} target")
 
     def __repr__(self) -> str:
@@ -144,7 +149,7 @@ class EdgeConnection(_Connection[R, W, F], Generic[R, W, F, E]):
         self.direction = direction
         self._edge = edge
 
-    def edge_classes(self) -> tuple[type[ReadBase], type[WriteBase], type] | None:
+    def edge_classes(self) -> tuple[type[ReadBase], type[WriteBase] | None, type] | None:
         return None if self._edge is None else _api_classes(self._edge, f"{self.label} edge")
 
 

@@ -146,7 +146,7 @@ def _edge(
         far = to_instance_id(node, what=path)
     start, end = (owner.id, far) if connection.direction == "outwards" else (far, owner.id)
     edge_classes = connection.edge_classes()
-    edge_cls = EdgeWrite if edge_classes is None else edge_classes[1]
+    edge_cls = EdgeWrite if edge_classes is None or edge_classes[1] is None else edge_classes[1]
     if properties and edge_classes is None:
         raise ValidationError(
             f"{path}: connection {connection.name!r} has no edge view: its edges take no properties"
