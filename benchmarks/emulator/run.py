@@ -1,10 +1,15 @@
-"""Emulator throughput: apply N nodes of a 10-property view in batches, then list them in pages.
+"""Emulator throughput: apply N nodes of a 10-property view in batches, list them in pages, and search.
 
-Usage: ``uv run python benchmarks/emulator/run.py [--n 100000] [--batch 1000] [--page 1000]``
+Usage: ``uv run python benchmarks/emulator/run.py [--quick] [--n 100000] [--search-n 1000000]``
 
 The emulator runs as its own process (``python -m pygen_emulator serve --port 0``) so the figures are
 the server's, not shared with the client's interpreter. Reported: instances/s applied and listed, and
 the peak resident memory (VmHWM) of the server process. Nothing is asserted: the machine is noisy.
+
+The search section (issue 14) loads ``--search-n`` nodes into a fresh server, nine in ten named
+"Pump <i>", then times ``search("pump", limit=10)`` (most nodes match: the case that used to
+materialise every match) and a query that matches nothing, as medians of ``--search-reps`` calls,
+with the server's peak RSS before and after searching.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +54,7 @@ def _peak_rss_mb(pid: int) -> float:
     return int(match.group(1)) / 1024 if match else float("nan")
 
 
-def _node(i: int) -> dict[str, Any]:
+def _node(i: int, name: str | None = None) -> dict[str, Any]:
     return {
         "instanceType": "node",
         "space": SPACE,
@@ -55,7 +63,7 @@ def _node(i: int) -> dict[str, Any]:
             {
                 "source": VIEW,
                 "properties": {
-                    "name": f"Sensor {i}",
+                    "name": name or f"Sensor {i}",
                     "description": f"Benchmark sensor number {i}",
                     "tag": f"TAG-{i % 997:03d}",
                     "unit": "bar",
@@ -119,30 +127,131 @@ def _measure(
     return apply_seconds, list_seconds, rss_after_apply, peak, listed
 
 
-def _one_run(n: int, batch: int, page: int, url: str | None) -> tuple[float, float, float, float]:
-    if url:
-        # An emulator started by hand (e.g. under a profiler); it must serve project "bench" and be empty.
-        base = f"{url.rstrip('/')}/api/v1/projects/bench/models"
-        apply_seconds, list_seconds, rss_after_apply, peak, listed = _measure(base, n, batch, page, None)
-    else:
-        with subprocess.Popen(
+class _Server:
+    """A fresh ``pygen_emulator serve`` process on a free port (its base URL and pid), or a running one."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self.pid: int | None = None
+        self.base = f"{url.rstrip('/')}/api/v1/projects/bench/models" if url else ""
+        self._process: subprocess.Popen[str] | None = None
+
+    def __enter__(self) -> _Server:
+        if self.url:
+            return self
+        self._process = subprocess.Popen(
             [sys.executable, "-m", "pygen_emulator", "serve", "--port", "0", "--project", "bench"],
             stdout=subprocess.PIPE,
             text=True,
-        ) as server:
-            try:
-                assert server.stdout is not None
-                line = server.stdout.readline()
-                match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
-                if not match:
-                    raise SystemExit(f"emulator did not start: {line!r}")
-                base = f"http://127.0.0.1:{match.group(1)}/api/v1/projects/bench/models"
-                apply_seconds, list_seconds, rss_after_apply, peak, listed = _measure(
-                    base, n, batch, page, server.pid
-                )
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+        )
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        if not match:
+            self.__exit__()
+            raise SystemExit(f"emulator did not start: {line!r}")
+        self.base = f"http://127.0.0.1:{match.group(1)}/api/v1/projects/bench/models"
+        self.pid = self._process.pid
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=60)
+            self._process = None
+
+    def peak_rss_mb(self) -> float:
+        return _peak_rss_mb(self.pid) if self.pid else float("nan")
+
+
+def _search_node(i: int) -> dict[str, Any]:
+    # Nine in ten names contain "pump": nearly every node matches, so a search that gathered all its
+    # matches before applying the limit would hold ~0.9 N rows.
+    return _node(i, f"Pump {i}" if i % 10 else f"Valve {i}")
+
+
+def _batches(n: int, batch: int) -> Iterator[range]:
+    return (range(offset, min(offset + batch, n)) for offset in range(0, n, batch))
+
+
+def _load_search_nodes(base: str, n: int, batch: int) -> float:
+    """Apply ``n`` nodes in the largest batches the API takes; seconds taken.
+
+    Two client threads, each with its own connection, so building and encoding one batch overlaps the
+    server applying the previous one (the client never holds more than two batches: N can be 1M).
+    """
+
+    local = threading.local()
+    clients: list[httpx.Client] = []
+
+    def apply(ids: range) -> None:
+        client = getattr(local, "client", None)
+        if client is None:
+            client = local.client = httpx.Client(
+                base_url=base, headers={"Authorization": "Bearer bench"}, timeout=300
+            )
+            clients.append(client)
+        _post(client, "/instances", {"items": [_search_node(i) for i in ids]})
+
+    try:
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for _ in pool.map(apply, _batches(n, batch)):
+                pass
+        return time.perf_counter() - start
+    finally:
+        for client in clients:
+            client.close()
+
+
+def _time_search(client: httpx.Client, query: str, reps: int) -> tuple[float, int]:
+    """Median seconds of ``reps`` searches for ``query`` with limit 10, and the number of items returned."""
+    body = {"view": VIEW, "query": query, "limit": 10}
+    seconds = []
+    found = 0
+    for _ in range(reps):
+        start = time.perf_counter()
+        found = len(_post(client, "/instances/search", body)["items"])
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds), found
+
+
+def run_search(n: int, batch: int, reps: int, url: str | None) -> None:
+    """Load ``n`` nodes (most named "Pump …") into a fresh emulator and time limit-10 searches."""
+    print(
+        f"search benchmark: {n:,} nodes, 90% with 'pump' in their name, search limit=10, {reps} call(s) each"
+    )
+    with _Server(url) as server:
+        with httpx.Client(
+            base_url=server.base, headers={"Authorization": "Bearer bench"}, timeout=300
+        ) as client:
+            _deploy_schema(client)
+        load_seconds = _load_search_nodes(server.base, n, batch)
+        rss_before = server.peak_rss_mb()
+        print(
+            f"  loaded in {load_seconds:.1f} s ({n / load_seconds:,.0f}/s); server peak RSS {rss_before:.0f} MB"
+        )
+        with httpx.Client(
+            base_url=server.base, headers={"Authorization": "Bearer bench"}, timeout=600
+        ) as client:
+            match_seconds, matched = _time_search(client, "pump", reps)
+            none_seconds, unmatched = _time_search(client, "zyzzyva", reps)
+        rss_after = server.peak_rss_mb()
+    if matched != 10 or unmatched != 0:
+        raise SystemExit(
+            f"search returned {matched} items for 'pump' (expected 10), {unmatched} for 'zyzzyva'"
+        )
+    print(f"  median search 'pump'    (most match) : {match_seconds * 1000:>9,.0f} ms  -> {matched} items")
+    print(f"  median search 'zyzzyva' (none match) : {none_seconds * 1000:>9,.0f} ms  -> {unmatched} items")
+    print(f"  server peak RSS: {rss_before:.0f} MB before searching, {rss_after:.0f} MB after")
+
+
+def _one_run(n: int, batch: int, page: int, url: str | None) -> tuple[float, float, float, float]:
+    # With --url: an emulator started by hand (e.g. under a profiler); it must serve project "bench" and be empty.
+    with _Server(url) as server:
+        apply_seconds, list_seconds, rss_after_apply, peak, listed = _measure(
+            server.base, n, batch, page, server.pid
+        )
     if listed != n:
         raise SystemExit(f"listed {listed} instances, expected {n}")
     return apply_seconds, list_seconds, rss_after_apply, peak
@@ -169,19 +278,43 @@ def run(n: int, batch: int, page: int, url: str | None, runs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--n", type=int, default=100_000, help="number of nodes (default 100000)")
+    parser.add_argument("--n", type=int, help="nodes applied and listed (default 100000; --quick 10000)")
     parser.add_argument("--batch", type=int, default=1000, help="nodes per apply request (default 1000)")
     parser.add_argument("--page", type=int, default=1000, help="nodes per list page (default 1000)")
     parser.add_argument(
         "--url", help="use a running emulator (project 'bench', empty) instead of starting one"
     )
-    parser.add_argument("--runs", type=int, default=3, help="repeat on a fresh emulator; medians (default 3)")
+    parser.add_argument("--runs", type=int, help="repeat on a fresh emulator; medians (default 3; --quick 1)")
+    parser.add_argument(
+        "--search-n", type=int, help="nodes loaded for the search section (default 1000000; --quick 50000)"
+    )
+    parser.add_argument(
+        "--search-reps", type=int, default=5, help="calls per search query; median (default 5)"
+    )
+    parser.add_argument(
+        "--only", choices=("throughput", "search"), help="run one section (apply/list or search), not both"
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes and one run: under a minute")
     args = parser.parse_args()
-    if args.url and args.runs != 1:
-        parser.error("--url measures an emulator you started (it must be empty): use it with --runs 1")
-    if args.n < 1 or args.runs < 1 or not 1 <= args.batch <= 1000 or not 1 <= args.page <= 1000:
-        parser.error("--n and --runs must be >= 1; --batch and --page must be between 1 and 1000")
-    run(args.n, args.batch, args.page, args.url, args.runs)
+    n = args.n if args.n is not None else (10_000 if args.quick else 100_000)
+    runs = args.runs if args.runs is not None else (1 if args.quick else 3)
+    search_n = args.search_n if args.search_n is not None else (50_000 if args.quick else 1_000_000)
+    if args.url and (runs != 1 or args.only is None):
+        parser.error(
+            "--url measures an emulator you started (it must be empty): use it with --runs 1 and --only"
+        )
+    if (
+        min(n, runs, search_n, args.search_reps) < 1
+        or not 1 <= args.batch <= 1000
+        or not 1 <= args.page <= 1000
+    ):
+        parser.error(
+            "--n, --runs, --search-n and --search-reps must be >= 1; --batch and --page must be between 1 and 1000"
+        )
+    if args.only != "search":
+        run(n, args.batch, args.page, args.url, runs)
+    if args.only != "throughput":
+        run_search(search_n, args.batch, args.search_reps, args.url)
 
 
 if __name__ == "__main__":
