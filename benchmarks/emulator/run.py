@@ -9,7 +9,8 @@ the peak resident memory (VmHWM) of the server process. Nothing is asserted: the
 The search section (issue 14) loads ``--search-n`` nodes into a fresh server, nine in ten named
 "Pump <i>", then times ``search("pump", limit=10)`` (most nodes match: the case that used to
 materialise every match) and a query that matches nothing, as medians of ``--search-reps`` calls,
-with the server's peak RSS before and after searching.
+with the server's peak RSS before and after searching and the worst latency of a one-node byids
+request sent by another client while the "pump" searches run.
 """
 
 from __future__ import annotations
@@ -216,6 +217,19 @@ def _time_search(client: httpx.Client, query: str, reps: int) -> tuple[float, in
     return statistics.median(seconds), found
 
 
+def _worst_other_request_ms(base: str, busy: threading.Event) -> float:
+    """Worst latency of a one-node byids request, repeated while ``busy`` is set (issue 14: a
+    search used to stall every other client for its whole duration)."""
+    body = {"items": [{"instanceType": "node", "space": SPACE, "externalId": "sensor-0000001"}]}
+    worst = 0.0
+    with httpx.Client(base_url=base, headers={"Authorization": "Bearer bench"}, timeout=600) as client:
+        while busy.is_set():
+            start = time.perf_counter()
+            _post(client, "/instances/byids", body)
+            worst = max(worst, time.perf_counter() - start)
+    return worst * 1000
+
+
 def run_search(n: int, batch: int, reps: int, url: str | None) -> None:
     """Load ``n`` nodes (most named "Pump …") into a fresh emulator and time limit-10 searches."""
     print(
@@ -234,7 +248,15 @@ def run_search(n: int, batch: int, reps: int, url: str | None) -> None:
         with httpx.Client(
             base_url=server.base, headers={"Authorization": "Bearer bench"}, timeout=600
         ) as client:
-            match_seconds, matched = _time_search(client, "pump", reps)
+            busy = threading.Event()
+            busy.set()
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                other = pool.submit(_worst_other_request_ms, server.base, busy)
+                try:
+                    match_seconds, matched = _time_search(client, "pump", reps)
+                finally:
+                    busy.clear()
+                worst_other_ms = other.result()
             none_seconds, unmatched = _time_search(client, "zyzzyva", reps)
         rss_after = server.peak_rss_mb()
     if matched != 10 or unmatched != 0:
@@ -243,6 +265,7 @@ def run_search(n: int, batch: int, reps: int, url: str | None) -> None:
         )
     print(f"  median search 'pump'    (most match) : {match_seconds * 1000:>9,.0f} ms  -> {matched} items")
     print(f"  median search 'zyzzyva' (none match) : {none_seconds * 1000:>9,.0f} ms  -> {unmatched} items")
+    print(f"  worst latency of a one-node byids sent meanwhile: {worst_other_ms:,.0f} ms")
     print(f"  server peak RSS: {rss_before:.0f} MB before searching, {rss_after:.0f} MB after")
 
 
