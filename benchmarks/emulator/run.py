@@ -47,11 +47,12 @@ PROPERTIES: dict[str, dict[str, Any]] = {
 }
 
 
-def _peak_rss_mb(pid: int) -> float:
+def _peak_rss_mb(pid: int, field: str = "VmHWM") -> float:
+    """The process's peak resident memory (VmHWM), or with ``field="VmRSS"`` its current one, in MB."""
     status = Path(f"/proc/{pid}/status")
     if not status.exists():
         return float("nan")
-    match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+    match = re.search(rf"{field}:\s+(\d+) kB", status.read_text())
     return int(match.group(1)) / 1024 if match else float("nan")
 
 
@@ -164,6 +165,9 @@ class _Server:
     def peak_rss_mb(self) -> float:
         return _peak_rss_mb(self.pid) if self.pid else float("nan")
 
+    def rss_mb(self) -> float:
+        return _peak_rss_mb(self.pid, "VmRSS") if self.pid else float("nan")
+
 
 def _search_node(i: int) -> dict[str, Any]:
     # Nine in ten names contain "pump": nearly every node matches, so a search that gathered all its
@@ -242,6 +246,9 @@ def run_search(n: int, batch: int, reps: int, url: str | None) -> None:
             _deploy_schema(client)
         load_seconds = _load_search_nodes(server.base, n, batch)
         rss_before = server.peak_rss_mb()
+        # The load's peak can hide what a search adds: compare the peak after searching with the resident
+        # size before it too.
+        resident_before = server.rss_mb()
         print(
             f"  loaded in {load_seconds:.1f} s ({n / load_seconds:,.0f}/s); server peak RSS {rss_before:.0f} MB"
         )
@@ -266,7 +273,10 @@ def run_search(n: int, batch: int, reps: int, url: str | None) -> None:
     print(f"  median search 'pump'    (most match) : {match_seconds * 1000:>9,.0f} ms  -> {matched} items")
     print(f"  median search 'zyzzyva' (none match) : {none_seconds * 1000:>9,.0f} ms  -> {unmatched} items")
     print(f"  worst latency of a one-node byids sent meanwhile: {worst_other_ms:,.0f} ms")
-    print(f"  server peak RSS: {rss_before:.0f} MB before searching, {rss_after:.0f} MB after")
+    print(
+        f"  server RSS: {resident_before:.0f} MB resident before searching (peak {rss_before:.0f} MB), "
+        f"peak {rss_after:.0f} MB after"
+    )
 
 
 def _one_run(n: int, batch: int, page: int, url: str | None) -> tuple[float, float, float, float]:
