@@ -264,7 +264,7 @@ def table(results: dict[str, Any]) -> str:
 
 def size_table(results: dict[str, Any]) -> str:
     rows = [
-        f"| chains (nodes returned at depth {MAX_DEPTH}) | pygen s / MiB | v1 `list_l{MAX_DEPTH}()` s / MiB |",
+        f"| chains (nodes returned at depth {MAX_DEPTH}) | pygen s / MiB | v1 `list_l_{MAX_DEPTH}()` s / MiB |",
         "|---|---|---|",
     ]
     for size, r in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
