@@ -24,7 +24,7 @@ HAS_JS := $(wildcard packages/*/package.json)
 
 .PHONY: help
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 $(TOOLS)/venv/bin/uv:
 	$(PYTHON) -m venv $(TOOLS)/venv
@@ -33,9 +33,12 @@ $(TOOLS)/venv/bin/uv:
 $(TOOLS)/npm/node_modules/.bin/pnpm:
 	npm install --silent --no-audit --no-fund --prefix $(TOOLS)/npm "pnpm@$(PNPM_VERSION)"
 
-.PHONY: install
-install: $(UV) ## Install uv/pnpm when missing, then every Python and TypeScript package of the workspace
+.PHONY: install-python
+install-python: $(UV) ## Install uv when missing, then every Python package of the workspace (no Node needed)
 	$(UV) sync --all-packages --all-extras --frozen
+
+.PHONY: install
+install: install-python ## Install uv/pnpm when missing, then every Python and TypeScript package of the workspace
 ifneq ($(HAS_JS),)
 	$(MAKE) --no-print-directory $(PNPM)
 	$(PNPM) install --frozen-lockfile
@@ -64,7 +67,7 @@ ifneq ($(HAS_JS),)
 endif
 
 .PHONY: demo
-demo: install ## pygen demo: generate the example SDK, use it against the embedded emulator (Python only, no Node)
+demo: install-python ## pygen demo: generate the example SDK, use it against the embedded emulator (Python only, no Node)
 	$(UV) run pygen demo
 
 # The golden example SDKs are generated from examples/models/example.json; the golden tests
