@@ -16,9 +16,8 @@ import {
   type UpsertResult,
 } from "../src/index.js";
 import { BladeAPI, SensorAPI, TurbineAPI } from "./connection-fixtures.js";
-import { json, makeClient, type Recorded } from "./helpers.js";
+import { contains, type Json, json, makeClient, type Recorded } from "./helpers.js";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Pair = [space: string, externalId: string];
 type ViewName = "Turbine" | "Blade" | "Sensor";
 type IncludeArg =
@@ -81,29 +80,6 @@ const targetOf = (view: ViewName, name: string): ViewName => {
   return target;
 };
 const toId = ([space, externalId]: Pair) => ({ space, externalId });
-
-/** `body_contains`: objects match key by key, arrays element by element, anything else by equality. */
-function contains(actual: unknown, expected: Json, at: string): void {
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), `${at} is an array`).toBe(true);
-    const list = actual as unknown[];
-    expect(list.length, `${at} length`).toBe(expected.length);
-    expected.forEach((e, i) => {
-      contains(list[i], e, `${at}[${i}]`);
-    });
-  } else if (expected !== null && typeof expected === "object") {
-    expect(
-      typeof actual === "object" && actual !== null && !Array.isArray(actual),
-      `${at} is an object`,
-    ).toBe(true);
-    for (const [key, value] of Object.entries(expected)) {
-      expect(actual as object, `${at} has '${key}'`).toHaveProperty([key]);
-      contains((actual as Record<string, unknown>)[key], value, `${at}.${key}`);
-    }
-  } else {
-    expect(actual, at).toEqual(expected);
-  }
-}
 
 /** The case's include, with raw filters made filters (the shape is otherwise the TypeScript one). */
 function include(spec: Record<string, IncludeArg>): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { ClientConfig, type ClientConfigOptions, PygenClient, Token } from "../src/index.js";
 
 export interface Recorded {
@@ -81,4 +82,29 @@ export function bodyOf(requests: Recorded[], i: number): Record<string, unknown>
   const request = requests[i];
   if (request === undefined) throw new Error(`no request #${i} was sent (${requests.length} were)`);
   return request.body as Record<string, unknown>;
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** `body_contains`: objects match key by key, arrays element by element, anything else by equality. */
+export function contains(actual: unknown, expected: Json, at: string): void {
+  if (Array.isArray(expected)) {
+    expect(Array.isArray(actual), `${at} is an array`).toBe(true);
+    const list = actual as unknown[];
+    expect(list.length, `${at} length`).toBe(expected.length);
+    expected.forEach((e, i) => {
+      contains(list[i], e, `${at}[${i}]`);
+    });
+  } else if (expected !== null && typeof expected === "object") {
+    expect(
+      typeof actual === "object" && actual !== null && !Array.isArray(actual),
+      `${at} is an object`,
+    ).toBe(true);
+    for (const [key, value] of Object.entries(expected)) {
+      expect(actual as object, `${at} has '${key}'`).toHaveProperty([key]);
+      contains((actual as Record<string, unknown>)[key], value, `${at}.${key}`);
+    }
+  } else {
+    expect(actual, at).toEqual(expected);
+  }
 }

@@ -19,9 +19,8 @@ import {
   type ViewSpec,
   type Write,
 } from "../src/index.js";
-import { json, makeClient, type Recorded } from "./helpers.js";
+import { contains, type Json, json, makeClient, type Recorded } from "./helpers.js";
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Pair = [space: string, externalId: string];
 
 interface Case {
@@ -69,29 +68,6 @@ const EquipmentFields = fieldsFor(EQUIPMENT);
 type Field = keyof typeof EQUIPMENT.properties;
 
 const METRICS: Record<string, (field: Field) => Metric<Field>> = { sum, avg, min, max, count };
-
-/** `body_contains`: objects match key by key, arrays element by element, anything else by equality. */
-function contains(actual: unknown, expected: Json, at = "body"): void {
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), `${at} is an array`).toBe(true);
-    const list = actual as unknown[];
-    expect(list.length, `${at} length`).toBe(expected.length);
-    expected.forEach((e, i) => {
-      contains(list[i], e, `${at}[${i}]`);
-    });
-  } else if (expected !== null && typeof expected === "object") {
-    expect(
-      typeof actual === "object" && actual !== null && !Array.isArray(actual),
-      `${at} is an object`,
-    ).toBe(true);
-    for (const [key, value] of Object.entries(expected)) {
-      expect(actual as object, `${at} has '${key}'`).toHaveProperty([key]);
-      contains((actual as Record<string, unknown>)[key], value, `${at}.${key}`);
-    }
-  } else {
-    expect(actual, at).toEqual(expected);
-  }
-}
 
 const ids = (items: readonly { externalId: string }[]): string[] => items.map((i) => i.externalId);
 const toId = ([space, externalId]: Pair): InstanceId => ({ space, externalId });
@@ -203,7 +179,7 @@ async function runCase(c: Case): Promise<void> {
     c.expect.requests.map((r) => `${r.method} ${r.path}`),
   );
   c.expect.requests.forEach((r, i) => {
-    if (r.body_contains !== undefined) contains(requests[i]?.body, r.body_contains);
+    if (r.body_contains !== undefined) contains(requests[i]?.body, r.body_contains, "body");
   });
   expect(requests.length, "every scripted response is consumed").toBe(c.responses.length);
 }
