@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pygen_generator.errors import InputError
-from pygen_generator.loaders._bundle import LoadedModel, parse_model
+from pygen_generator.loaders._bundle import LoadedModel, parse_model, parse_models
 from pygen_generator.loaders._cdf import load_cdf, parse_model_id
 from pygen_generator.loaders._file import load_file
 from pygen_generator.loaders._toolkit import load_toolkit_module
@@ -29,6 +29,7 @@ __all__ = [
     "load_toolkit_module",
     "parse_model",
     "parse_model_id",
+    "parse_models",
 ]
 
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pygen_client.schema import Container, DataModel, View
 from pygen_generator.errors import InputError
 
-__all__ = ["LoadedModel", "parse_model"]
+__all__ = ["LoadedModel", "parse_model", "parse_models"]
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,24 @@ def parse_model(data: Any, source: str) -> LoadedModel:
             "read the model with inlineViews=true, or load it live with --model SPACE:XID/VERSION",
         )
     return LoadedModel(model, containers, extra, source, data)
+
+
+def parse_models(data: Any, source: str) -> list[LoadedModel]:
+    """One or more models from an in-memory document: one model, or an API response ``{"items": [...]}``.
+
+    The items of an API response share its top-level ``containers``.
+    """
+    if isinstance(data, dict) and "items" in data and "views" not in data:
+        items = data["items"]
+        if not isinstance(items, list) or not items:
+            raise InputError(
+                f"{source}: 'items' holds no data model", 'expected {"items": [data model, ...]}'
+            )
+        containers = data.get("containers") or []
+        return [
+            parse_model(
+                {**item, "containers": containers} if isinstance(item, dict) else item, f"{source} item {i}"
+            )
+            for i, item in enumerate(items)
+        ]
+    return [parse_model(data, source)]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pygen_generator.errors import InputError
-from pygen_generator.loaders._bundle import LoadedModel, parse_model
+from pygen_generator.loaders._bundle import LoadedModel, parse_models
 from pygen_generator.loaders._yaml import parse_yaml
 
 __all__ = ["load_file"]
@@ -33,16 +33,4 @@ def _read(path: Path) -> Any:
 
 def load_file(path: Path) -> list[LoadedModel]:
     """One or more data models from ``path`` (an API response may hold several)."""
-    data = _read(path)
-    if isinstance(data, dict) and "items" in data and "views" not in data:
-        items = data["items"]
-        if not isinstance(items, list) or not items:
-            raise InputError(f"{path}: 'items' holds no data model", 'expected {"items": [data model, ...]}')
-        containers = data.get("containers") or []
-        return [
-            parse_model(
-                {**item, "containers": containers} if isinstance(item, dict) else item, f"{path} item {i}"
-            )
-            for i, item in enumerate(items)
-        ]
-    return [parse_model(data, str(path))]
+    return parse_models(_read(path), str(path))

@@ -88,7 +88,7 @@ class _UnsafePathError(Exception):
 
 
 def _load(job: Job) -> list[LoadedModel]:
-    from pygen_generator.loaders import load_cdf, parse_model
+    from pygen_generator.loaders import load_cdf, parse_models
 
     if job.model_id is not None:
         from pygen_client import ClientConfig, Token
@@ -97,20 +97,7 @@ def _load(job: Job) -> list[LoadedModel]:
             raise InputError("fetching models from CDF is disabled on this server")
         config = ClientConfig(base_url=job.cdf.url, project=job.cdf.project, credentials=Token(job.cdf.token))
         return load_cdf([job.model_id], config)
-    data = job.model or {}
-    # As loaders.load_file reads a file: an API response may hold several models sharing its containers.
-    if "items" in data and "views" not in data:
-        items = data["items"]
-        if not isinstance(items, list) or not items:
-            raise InputError("model: 'items' holds no data model", 'expected {"items": [data model, ...]}')
-        containers = data.get("containers") or []
-        return [
-            parse_model(
-                {**item, "containers": containers} if isinstance(item, dict) else item, f"model item {i}"
-            )
-            for i, item in enumerate(items)
-        ]
-    return [parse_model(data, "model")]
+    return parse_models(job.model or {}, "model")
 
 
 def _check_limits(models: list[LoadedModel], job: Job) -> None:
