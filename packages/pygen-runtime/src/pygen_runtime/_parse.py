@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pygen_runtime._gc import collector_paused
 from pygen_runtime._instances import ReadBase, ensure_complete
 
-__all__ = ["ItemsResponse", "parse_items", "parse_json"]
+__all__ = ["ItemsResponse", "parse_items", "parse_json", "parse_list"]
 
 R = TypeVar("R", bound=ReadBase)
 
@@ -38,6 +38,19 @@ def parse_items(read_cls: type[R], body: bytes) -> ItemsResponse[R]:
     """Parse a response body into typed items of ``read_cls`` (and the next cursor, if any)."""
     with collector_paused():
         result: ItemsResponse[R] = _adapter(read_cls).validate_json(body)
+    return result
+
+
+@cache
+def _list_adapter(read_cls: type[ReadBase]) -> TypeAdapter[Any]:
+    ensure_complete(read_cls)
+    return TypeAdapter(list[read_cls])  # type: ignore[valid-type]
+
+
+def parse_list(read_cls: type[R], raws: list[Any]) -> list[R]:
+    """Typed items of ``read_cls`` from already-decoded raw items (byids, sync)."""
+    with collector_paused():
+        result: list[R] = _list_adapter(read_cls).validate_python(raws)
     return result
 
 

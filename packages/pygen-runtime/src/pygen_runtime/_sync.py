@@ -12,11 +12,10 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pygen_client.plans import AsyncRequester, Call, Emit, StreamPlan, SyncRequester, aiterate, iterate
 from pygen_runtime._filters import Filter, dump_filter
-from pygen_runtime._gc import collector_paused
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import InstanceList, ReadBase
-from pygen_runtime._parse import parse_json
-from pygen_runtime._view_plans import ViewSpec, _list_adapter
+from pygen_runtime._parse import parse_json, parse_list
+from pygen_runtime._view_plans import ViewSpec
 
 __all__ = [
     "DEFAULT_SYNC_PAGE_SIZE",
@@ -100,10 +99,7 @@ def _sync_plan(
             for r in raws
             if r.get("deletedTime") is not None
         ]
-        with collector_paused():
-            items = InstanceList(
-                _list_adapter(spec.read_cls).validate_python([r for r in live if spec.has_data(r)])
-            )
+        items = InstanceList(parse_list(spec.read_cls, [r for r in live if spec.has_data(r)]))
         yield Emit(SyncBatch(items, deleted, cursor))
         if len(raws) < page_size:
             return

@@ -9,11 +9,8 @@ from __future__ import annotations
 import reprlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from types import UnionType
 from typing import Annotated, Any, Generic, Literal, TypeVar, Union, get_args, get_origin
-
-from pydantic import TypeAdapter
 
 from pygen_client.plans import Call, Emit, Plan, StreamPlan
 from pygen_runtime._aggregate import (
@@ -25,11 +22,10 @@ from pygen_runtime._aggregate import (
     parse_histograms,
 )
 from pygen_runtime._filters import Filter, PropertyBase, Sort, dump_filter
-from pygen_runtime._gc import collector_paused
 from pygen_runtime._ids import InstanceId, ViewId
-from pygen_runtime._instances import Edge, InstanceList, ReadBase, ensure_complete
+from pygen_runtime._instances import Edge, InstanceList, ReadBase
 from pygen_runtime._pages import Page
-from pygen_runtime._parse import parse_items, parse_json
+from pygen_runtime._parse import parse_items, parse_json, parse_list
 
 __all__ = ["MAX_PAGE", "PropertyLike", "SortLike", "ViewSpec"]
 
@@ -208,12 +204,6 @@ def check_page_size(page_size: object) -> None:
         raise ValueError(f"page_size must be between 1 and {MAX_PAGE}, got {page_size!r}")
 
 
-@cache
-def _list_adapter(read_cls: type[ReadBase]) -> TypeAdapter[Any]:
-    ensure_complete(read_cls)
-    return TypeAdapter(list[read_cls])  # type: ignore[valid-type]
-
-
 def retrieve_plan(spec: ViewSpec[R], ids: Sequence[InstanceId]) -> Plan[InstanceList[R]]:
     """byids in chunks of 1000 (concurrently): the found instances in request order.
 
@@ -242,8 +232,7 @@ def retrieve_plan(spec: ViewSpec[R], ids: Sequence[InstanceId]) -> Plan[Instance
             if spec.has_data(item):
                 raw[(item.get("space"), item.get("externalId"))] = item
     ordered = [raw[key] for i in ids if (key := (i.space, i.external_id)) in raw]
-    with collector_paused():
-        return InstanceList(_list_adapter(spec.read_cls).validate_python(ordered))
+    return InstanceList(parse_list(spec.read_cls, ordered))
 
 
 def _list_body(
