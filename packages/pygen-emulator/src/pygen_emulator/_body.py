@@ -10,22 +10,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from pygen_emulator._errors import DMSError
-from pygen_emulator._ids import SPACE_RE, check_instance_xid, check_space, is_instance_xid
+from pygen_emulator._ids import SPACE_RE, check_instance_xid, check_space, is_instance_xid, show
 
 __all__ = ["Obj", "bad", "expect_keys", "expect_object", "instance_id", "node_ref", "show"]
-
-# Caps every value quoted in messages; keeps error text short for huge bad inputs.
-_MAX_SHOWN = 80
 
 
 def bad(message: str) -> DMSError:
     return DMSError(400, message)
-
-
-def show(value: Any) -> str:
-    """``repr(value)`` cut to a length fit for an error message."""
-    text = repr(value)
-    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "..."
 
 
 def expect_object(value: Any, where: str) -> dict[str, Any]:

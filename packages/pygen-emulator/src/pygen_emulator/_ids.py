@@ -24,6 +24,7 @@ __all__ = [
     "check_xid",
     "container_ref",
     "is_instance_xid",
+    "show",
     "view_ref",
 ]
 
@@ -81,7 +82,7 @@ def _check_identifier(
     assert text is not None
     if not pattern.fullmatch(text):
         raise DMSError(
-            400, f"{where} {_show(text)} is not a valid {what}: it must match ^{pattern.pattern}$ ({sizes})."
+            400, f"{where} {show(text)} is not a valid {what}: it must match ^{pattern.pattern}$ ({sizes})."
         )
     if text in reserved:
         raise DMSError(400, f"{where} {text!r} is a reserved {what}: choose another name.")
@@ -109,7 +110,7 @@ def check_instance_xid(value: Any, where: str) -> str:
     if not is_instance_xid(text):
         raise DMSError(
             400,
-            f"{where} {_show(text)} is not a valid instance externalId: it must be 1-256 characters without NUL.",
+            f"{where} {show(text)} is not a valid instance externalId: it must be 1-256 characters without NUL.",
         )
     return text
 
@@ -159,6 +160,7 @@ def view_ref(value: Any, where: str, *, version_required: bool = True) -> dict[s
     return out
 
 
-def _show(value: str) -> str:
+def show(value: Any) -> str:
+    """``repr(value)`` cut to a length fit for an error message."""
     text = repr(value)
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "..."
