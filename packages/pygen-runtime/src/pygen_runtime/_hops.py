@@ -144,6 +144,11 @@ def _and(*parts: dict[str, Any] | None) -> dict[str, Any]:
     return present[0] if len(present) == 1 else {"and": present}
 
 
+def _edge_type(link: Link) -> dict[str, Any]:
+    assert link.type is not None
+    return {"equals": {"property": ["edge", "type"], "value": link.type.dump()}}
+
+
 def _sources(cls: type[ReadBase]) -> dict[str, Any]:
     return {"sources": ViewSpec(cls).source_all()}
 
@@ -196,10 +201,7 @@ def hop_chunks(
                             "from": "parents",
                             "direction": link.direction,
                             "maxDistance": 1,
-                            "filter": _and(
-                                {"equals": {"property": ["edge", "type"], "value": link.type.dump()}},
-                                hop.edge_filter,
-                            ),
+                            "filter": _and(_edge_type(link), hop.edge_filter),
                             "nodeFilter": _and(has_data, hop.filter),
                         },
                         "limit": page_size,

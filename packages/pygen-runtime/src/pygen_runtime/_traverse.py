@@ -19,13 +19,14 @@ from pygen_runtime._connections import (
     Link,
     resolve_link,
 )
-from pygen_runtime._filters import Filter, dump_filter
+from pygen_runtime._filters import Filter, dump_filter, raw_filter
 from pygen_runtime._hops import (
     Hop,
     Reached,
     _and,
     _chunks,
     _distinct,
+    _edge_type,
     _named,
     _page,
     _targets_of,
@@ -36,7 +37,7 @@ from pygen_runtime._hops import (
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import Edge, InstanceList, ReadBase
 from pygen_runtime._pages import Page
-from pygen_runtime._view_plans import SortLike, ViewSpec, check_limit, page_plan
+from pygen_runtime._view_plans import SortLike, ViewSpec, check_limit, list_plan, page_plan
 
 __all__ = ["Hop", "expand_plan", "follow_stream", "make_hop"]
 
@@ -323,9 +324,6 @@ def edges_plan(
 ) -> Plan[InstanceList[Any]]:
     """The edges of a connection between ``from_ids`` and ``to_ids`` (each side ``in``-chunked by 1000),
     with ``filter`` on the edges, over ``/instances/list``."""
-    from pygen_runtime._filters import raw_filter
-    from pygen_runtime._view_plans import list_plan
-
     check_limit(limit)
     assert link.type is not None
     spec = ViewSpec(link.edge_cls or Edge)
@@ -333,7 +331,7 @@ def edges_plan(
     out: InstanceList[Any] = InstanceList()
     if limit == 0:
         return out
-    type_filter = {"equals": {"property": ["edge", "type"], "value": link.type.dump()}}
+    type_filter = _edge_type(link)
     to_chunks: list[list[InstanceId] | None] = (
         [None] if to_ids is None else list(_chunks(_distinct(to_ids), MAX_IN_VALUES))
     )
