@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 __all__ = ["serve"]
+
+_FC = TypeVar("_FC", bound=Callable[..., Any])
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -22,6 +25,10 @@ def _configure_logging(level: str) -> None:
     from pygen_generator.service._logs import configure_logging
 
     configure_logging(level)
+
+
+def _count_option(flag: str, default: int, minimum: int, help: str) -> Callable[[_FC], _FC]:
+    return click.option(flag, default=default, show_default=True, type=click.IntRange(minimum), help=help)
 
 
 @click.command()
@@ -40,27 +47,9 @@ def _configure_logging(level: str) -> None:
     help="A bearer key clients must send (16+ characters). Repeatable. Prefer PYGEN_SERVICE_API_KEYS "
     "(comma-separated): a command line is visible to other users.",
 )
-@click.option(
-    "--max-body-bytes",
-    default=5 * 1024 * 1024,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Largest request body (413 past it).",
-)
-@click.option(
-    "--max-views",
-    default=500,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Most views in a model (422 past it).",
-)
-@click.option(
-    "--max-properties",
-    default=10_000,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Most properties over all views (422 past it).",
-)
+@_count_option("--max-body-bytes", 5 * 1024 * 1024, 1, "Largest request body (413 past it).")
+@_count_option("--max-views", 500, 1, "Most views in a model (422 past it).")
+@_count_option("--max-properties", 10_000, 1, "Most properties over all views (422 past it).")
 @click.option(
     "--timeout",
     "generation_timeout",
@@ -76,20 +65,8 @@ def _configure_logging(level: str) -> None:
     type=click.IntRange(1, 64),
     help="Worker processes: concurrent generations.",
 )
-@click.option(
-    "--max-queue",
-    default=32,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Requests that may wait for a worker (429 past it).",
-)
-@click.option(
-    "--rate-limit",
-    default=120,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Requests per API key per minute (429 past it); 0: no limit.",
-)
+@_count_option("--max-queue", 32, 0, "Requests that may wait for a worker (429 past it).")
+@_count_option("--rate-limit", 120, 0, "Requests per API key per minute (429 past it); 0: no limit.")
 @click.option(
     "--cdf-url",
     metavar="URL",
