@@ -44,6 +44,7 @@ _log = logging.getLogger("pygen_emulator")
 _API_PREFIX = "/api/v1/projects/"
 _CONTROL_PREFIX = "/_emulator/"
 _MODELS = "/api/v1/projects/{project}/models"
+_FAULT_HEADER = FAULT_HEADER.encode("latin-1")
 
 
 class Emulator:
@@ -292,12 +293,15 @@ class _EmulatorMiddleware:
         error = self._check_token(scope)
         if error is not None:
             return error
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         project = path[len(_API_PREFIX) :].split("/", 1)[0]
         served = self.emulator.settings.project
         if project != served:
             return DMSError(403, f"Unknown project {project!r}: this emulator serves project {served!r}.")
-        return self.emulator.faults.pick(headers.get(FAULT_HEADER))
+        fault = None  # the last fault header wins; no dict of every header is built per request
+        for key, value in scope["headers"]:
+            if key.lower() == _FAULT_HEADER:
+                fault = value.decode("latin-1")
+        return self.emulator.faults.pick(fault)
 
 
 async def _send_error(send: Send, error: DMSError) -> None:
