@@ -1,5 +1,5 @@
-// Starts and stops a pygen-emulator server (`uv run pygen-emulator serve --port 0`). Test-only, plain
-// JavaScript so the runtime's emulator tests, the example SDK and the e2e suite share this one copy by
+// Starts and stops a pygen-emulator server (`uv run pygen-emulator serve --port 0`) and empties a space. Test-only,
+// plain JavaScript so the runtime's emulator tests, the example SDK and the e2e suite share this one copy by
 // relative path (only its .d.mts is type-checked, so it stays outside their tsconfig rootDir).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -68,4 +68,23 @@ export async function startEmulatorProcess(project, token) {
       }
     },
   };
+}
+
+/** Creates (or empties) an instance space so each test file works on its own data. */
+export async function freshSpace(client, space) {
+  await client.post("/models/spaces", { items: [{ space }] });
+  for (const instanceType of ["edge", "node"]) {
+    for (;;) {
+      const page = await client.post("/models/instances/list", {
+        instanceType,
+        filter: { equals: { property: [instanceType, "space"], value: space } },
+        limit: 1000,
+      });
+      if (page.items.length === 0) break;
+      await client.post("/models/instances/delete", {
+        items: page.items.map((i) => ({ instanceType, space: i.space, externalId: i.externalId })),
+      });
+    }
+  }
+  return space;
 }
