@@ -7,7 +7,6 @@ The cases use the connection test model both runtimes declare (connection_model.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from conformance_harness import Responder, conformance_config, contains
 from connection_model import (
     AsyncBladeAPI,
     AsyncSensorAPI,
@@ -32,13 +32,12 @@ from connection_model import (
 )
 
 import pygen_runtime as rt
-from pygen_client import AsyncPygenClient, ClientConfig, PygenClient, Token
+from pygen_client import AsyncPygenClient, PygenClient
 from pygen_runtime._connections import fnv1a64
 
 CASES_FILE = Path(__file__).resolve().parents[3] / "conformance" / "connection_cases.json"
 DOC = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES: list[dict[str, Any]] = DOC["cases"]
-PREFIX = "/api/v1/projects/conformance"
 OPERATIONS = {"upsert", "list", "query", "sync"}
 APIS: dict[str, Any] = {"Turbine": TurbineAPI, "Blade": BladeAPI, "Sensor": SensorAPI}
 ASYNC_APIS: dict[str, Any] = {"Turbine": AsyncTurbineAPI, "Blade": AsyncBladeAPI, "Sensor": AsyncSensorAPI}
@@ -66,30 +65,6 @@ def known_difference(case: dict[str, Any]) -> str | None:
     """A case marked as a known difference of pygen-runtime is skipped here with its reason (never silently)."""
     reason = case.get("known_differences", {}).get("python")
     return None if reason is None else str(reason)
-
-
-class _Responder:
-    """Answers from the case's responses, in order, and records each request."""
-
-    def __init__(self, case: dict[str, Any]) -> None:
-        self.responses = list(case["responses"])
-        self.requests: list[dict[str, Any]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        raw = request.content
-        if request.headers.get("content-encoding") == "gzip":
-            raw = gzip.decompress(raw)
-        self.requests.append(
-            {
-                "method": request.method,
-                "path": request.url.path.removeprefix(PREFIX),
-                "body": json.loads(raw) if raw else None,
-            }
-        )
-        if len(self.requests) > len(self.responses):
-            raise AssertionError(f"request {len(self.requests)} has no response in the case")
-        spec = self.responses[len(self.requests) - 1]
-        return httpx.Response(spec["status"], json=spec.get("body"))
 
 
 def _id(pair: list[str]) -> rt.InstanceId:
@@ -241,36 +216,14 @@ async def run_async(case: dict[str, Any], client: AsyncPygenClient) -> Any:
     raise AssertionError(f"unknown operation {op!r}")
 
 
-def contains(actual: Any, expected: Any, where: str = "body") -> None:
-    """The subset match of the README: objects by key, arrays element by element, the rest equal."""
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), f"{where}: expected an object, got {actual!r}"
-        for key, value in expected.items():
-            assert key in actual, f"{where}.{key} is missing in {actual!r}"
-            contains(actual[key], value, f"{where}.{key}")
-    elif isinstance(expected, list):
-        assert isinstance(actual, list), f"{where}: expected an array, got {actual!r}"
-        assert len(actual) == len(expected), f"{where}: {actual!r} != {expected!r}"
-        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            contains(a, e, f"{where}[{i}]")
-    else:
-        assert actual == expected, f"{where}: {actual!r} != {expected!r}"
-
-
-def _config() -> ClientConfig:
-    return ClientConfig(
-        base_url="http://127.0.0.1:1", project="conformance", credentials=Token("t"), max_retries=0
-    )
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_sync(case: dict[str, Any]) -> None:
     reason = known_difference(case)
     if reason is not None:
         pytest.skip(f"known pygen-runtime difference: {reason}")
-    responder = _Responder(case)
+    responder = Responder(case)
     transport = httpx.MockTransport(responder)
-    with PygenClient(_config(), http_client=httpx.Client(transport=transport)) as client:
+    with PygenClient(conformance_config(), http_client=httpx.Client(transport=transport)) as client:
         result = run_sync(case, client)
     check(case, responder, result)
 
@@ -280,14 +233,16 @@ async def test_async(case: dict[str, Any]) -> None:
     reason = known_difference(case)
     if reason is not None:
         pytest.skip(f"known pygen-runtime difference: {reason}")
-    responder = _Responder(case)
+    responder = Responder(case)
     transport = httpx.MockTransport(responder)
-    async with AsyncPygenClient(_config(), http_client=httpx.AsyncClient(transport=transport)) as client:
+    async with AsyncPygenClient(
+        conformance_config(), http_client=httpx.AsyncClient(transport=transport)
+    ) as client:
         result = await run_async(case, client)
     check(case, responder, result)
 
 
-def check(case: dict[str, Any], responder: _Responder, result: Any) -> None:
+def check(case: dict[str, Any], responder: Responder, result: Any) -> None:
     """Exactly the case's requests (bodies as it says), every response used, and the normalised result."""
     sent, wanted = responder.requests, case["expect"]["requests"]
     assert [(r["method"], r["path"]) for r in sent] == [(r["method"], r["path"]) for r in wanted]

@@ -5,16 +5,16 @@ The TypeScript runtime runs the same file (see conformance/README.md), so the tw
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from conformance_harness import Responder, conformance_config, contains
 
 import pygen_client
-from pygen_client import AsyncPygenClient, ClientConfig, PygenClient, Token
+from pygen_client import AsyncPygenClient, PygenClient
 from pygen_runtime import (
     AggregateResult,
     AsyncViewAPI,
@@ -40,7 +40,6 @@ CASES_FILE = Path(__file__).resolve().parents[3] / "conformance" / "instance_cas
 DOC = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES: list[dict[str, Any]] = DOC["cases"]
 VIEW = ViewId(DOC["view"]["space"], DOC["view"]["externalId"], DOC["view"]["version"])
-PREFIX = "/api/v1/projects/conformance"
 OPERATIONS = {"list", "iterate", "iterate_pages", "retrieve", "upsert", "aggregate", "delete"}
 METRICS: dict[str, Any] = {"count": count, "sum": sum_, "avg": avg, "min": min_, "max": max_}
 
@@ -75,36 +74,6 @@ class AsyncEquipmentAPI(AsyncViewAPI[Equipment, EquipmentWrite, EquipmentFields]
 
 
 FIELD_OF = {prop: name for name, prop in Equipment._property_ids.items()}
-
-
-class _Responder:
-    """Answers from the case's responses, in order, and records each request."""
-
-    def __init__(self, case: dict[str, Any]) -> None:
-        self.responses = list(case["responses"])
-        self.requests: list[dict[str, Any]] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        raw = request.content
-        if request.headers.get("content-encoding") == "gzip":
-            raw = gzip.decompress(raw)
-        self.requests.append(
-            {
-                "method": request.method,
-                "path": request.url.path.removeprefix(PREFIX),
-                "body": json.loads(raw) if raw else None,
-            }
-        )
-        if len(self.requests) > len(self.responses):
-            raise AssertionError(f"request {len(self.requests)} has no response in the case")
-        spec = self.responses[len(self.requests) - 1]
-        return httpx.Response(spec["status"], json=spec.get("body"))
-
-
-def _config() -> ClientConfig:
-    return ClientConfig(
-        base_url="http://127.0.0.1:1", project="conformance", credentials=Token("t"), max_retries=0
-    )
 
 
 def _write(item: dict[str, Any]) -> EquipmentWrite:
@@ -205,23 +174,7 @@ async def run_async(case: dict[str, Any], client: AsyncPygenClient) -> Any:
     raise AssertionError(f"unknown operation {op!r}")
 
 
-def contains(actual: Any, expected: Any, where: str = "body") -> None:
-    """The subset match of the README: objects by key, arrays element by element, the rest equal."""
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), f"{where}: expected an object, got {actual!r}"
-        for key, value in expected.items():
-            assert key in actual, f"{where}.{key} is missing in {actual!r}"
-            contains(actual[key], value, f"{where}.{key}")
-    elif isinstance(expected, list):
-        assert isinstance(actual, list), f"{where}: expected an array, got {actual!r}"
-        assert len(actual) == len(expected), f"{where}: {actual!r} != {expected!r}"
-        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            contains(a, e, f"{where}[{i}]")
-    else:
-        assert actual == expected, f"{where}: {actual!r} != {expected!r}"
-
-
-def check(case: dict[str, Any], responder: _Responder, result: Any, error: BaseException | None) -> None:
+def check(case: dict[str, Any], responder: Responder, result: Any, error: BaseException | None) -> None:
     expect = case["expect"]
     sent, wanted = responder.requests, expect["requests"]
     assert len(sent) == len(wanted), (
@@ -251,9 +204,11 @@ def check(case: dict[str, Any], responder: _Responder, result: Any, error: BaseE
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_sync(case: dict[str, Any]) -> None:
-    responder = _Responder(case)
+    responder = Responder(case)
     result, error = None, None
-    with PygenClient(_config(), http_client=httpx.Client(transport=httpx.MockTransport(responder))) as client:
+    with PygenClient(
+        conformance_config(), http_client=httpx.Client(transport=httpx.MockTransport(responder))
+    ) as client:
         try:
             result = run_sync(case, client)
         except (ValueError, TypeError, pygen_client.APIError) as exc:
@@ -263,10 +218,12 @@ def test_sync(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 async def test_async(case: dict[str, Any]) -> None:
-    responder = _Responder(case)
+    responder = Responder(case)
     result, error = None, None
     transport = httpx.MockTransport(responder)
-    async with AsyncPygenClient(_config(), http_client=httpx.AsyncClient(transport=transport)) as client:
+    async with AsyncPygenClient(
+        conformance_config(), http_client=httpx.AsyncClient(transport=transport)
+    ) as client:
         try:
             result = await run_async(case, client)
         except (ValueError, TypeError, pygen_client.APIError) as exc:
