@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timezone
 
+import pytest
 from runtime_fakes import Thing, ThingWrite, node_json
 
 from pygen_runtime import DeleteResult, InstanceId, InstanceList, InstanceResult, UpsertResult
@@ -14,11 +14,19 @@ def thing(xid: str, **props: object) -> Thing:
     return Thing.model_validate(node_json(xid, **props))
 
 
-def test_repr_of_a_100k_list_is_short_fast_and_pandas_like() -> None:
+def test_repr_of_a_100k_list_is_short_cheap_and_pandas_like(monkeypatch: pytest.MonkeyPatch) -> None:
     items = InstanceList(thing(f"t{i}", name=f"n{i}") for i in range(100_000))
-    started = time.perf_counter()
+    # Cheap whatever the size: only the items shown are formatted (counted, not timed: CI machines are noisy).
+    formatted: list[str] = []
+    item_repr = Thing.__repr__
+
+    def counting_repr(self: Thing) -> str:
+        formatted.append(self.external_id)
+        return item_repr(self)
+
+    monkeypatch.setattr(Thing, "__repr__", counting_repr)
     text = repr(items)
-    assert time.perf_counter() - started < 0.05
+    assert 0 < len(formatted) <= 5
     assert len(text) < 3000
     assert text.startswith("ThingList(100000 items: [Thing(space='s', external_id='t0'")
     assert "external_id='t2'" in text
