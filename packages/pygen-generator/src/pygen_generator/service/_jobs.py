@@ -7,7 +7,6 @@ the same bytes as ``pygen generate``. Jobs and outcomes are plain dataclasses: t
 
 from __future__ import annotations
 
-import keyword
 import logging
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -79,10 +78,6 @@ class _LimitExceededError(Exception):
     pass
 
 
-class _UnusableNameError(Exception):
-    pass
-
-
 class _UnsafePathError(Exception):
     pass
 
@@ -142,14 +137,11 @@ def _build(job: Job, *, strict: bool) -> SdkIR:
     return build_ir(validate(models, _options(job, strict=strict)))
 
 
-def _check_output(ir: SdkIR, files: dict[str, str], language: str) -> None:
-    """Belt and braces around the generator's own naming: nothing outside the output folder, and a
-    package name Python can import (a model called ``class`` needs an explicit ``package``)."""
-    package = ir.python.package
-    if language == "python" and (not package.isidentifier() or keyword.iskeyword(package)):
-        raise _UnusableNameError(
-            f"the package name {package!r} (from the model's externalId) is not importable"
-        )
+def _check_output(files: dict[str, str]) -> None:
+    """Belt and braces around the generator's own naming: nothing outside the output folder.
+
+    (The package name needs no check here: ``validation`` makes or checks it importable.)
+    """
     for path in files:
         parts = PurePosixPath(path).parts
         if path.startswith("/") or "\\" in path or not parts or any(p in ("", ".", "..") for p in parts):
@@ -163,7 +155,7 @@ def _generate(job: Job) -> Generated:
 
     ir = _build(job, strict=bool(job.options.get("strict")))
     files = generate_files(ir, job.language, project=job.project)
-    _check_output(ir, files, job.language)
+    _check_output(files)
     return Generated(files, _issues(ir), ir.python.package)
 
 
@@ -191,8 +183,6 @@ def run_job(job: Job) -> Outcome:
         return _generate(job) if job.kind == "generate" else _validate(job)
     except _LimitExceededError as exc:
         return Failure(422, _field(job), str(exc), "split the model, or ask for a higher limit")
-    except _UnusableNameError as exc:
-        return Failure(422, "package", str(exc), "pass 'package' (a Python identifier)")
     except _UnsafePathError as exc:
         _log.error("unsafe generated path refused: %s", exc)
         return Failure(422, _field(job), str(exc), "rename the model's views")
