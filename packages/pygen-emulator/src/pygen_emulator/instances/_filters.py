@@ -29,7 +29,6 @@ _BASE_REF = {
     "endNode": ("end_space", "end_xid"),
 }
 _SAFE_PROP = re.compile(r"[A-Za-z0-9_-]{1,255}")
-MAX_DEPTH = MAX_FILTER_DEPTH
 # SQLite's parser has a fixed stack (100 entries); one level of `nested` takes about ten of them. Every
 # this many levels the subtree below is run as its own statement and used as a set of instance ids.
 _LEVELS_PER_STATEMENT = 5
@@ -148,8 +147,8 @@ class FilterCompiler:
         )
 
     def compile(self, f: Any, where: str = "filter") -> str:
-        if self.depth >= MAX_DEPTH:
-            raise bad(f"{where} is nested too deeply (more than {MAX_DEPTH} levels).")
+        if self.depth >= MAX_FILTER_DEPTH:
+            raise bad(f"{where} is nested too deeply (more than {MAX_FILTER_DEPTH} levels).")
         if not isinstance(f, dict) or len(f) != 1:
             raise bad(f"{where} must be an object with exactly one filter key, got {_short(f)}.")
         if self.sql_depth >= _LEVELS_PER_STATEMENT:
