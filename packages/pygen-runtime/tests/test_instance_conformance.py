@@ -19,6 +19,8 @@ from pygen_runtime import (
     AggregateResult,
     AsyncViewAPI,
     BooleanProperty,
+    DirectRelation,
+    InstanceId,
     Int32,
     IntProperty,
     Node,
@@ -40,6 +42,7 @@ CASES_FILE = Path(__file__).resolve().parents[3] / "conformance" / "instance_cas
 DOC = json.loads(CASES_FILE.read_text(encoding="utf-8"))
 CASES: list[dict[str, Any]] = DOC["cases"]
 VIEW = ViewId(DOC["view"]["space"], DOC["view"]["externalId"], DOC["view"]["version"])
+NODE_TYPE = InstanceId(DOC["node_type"]["space"], DOC["node_type"]["externalId"])
 OPERATIONS = {"list", "iterate", "iterate_pages", "retrieve", "upsert", "aggregate", "delete"}
 METRICS: dict[str, Any] = {"count": count, "sum": sum_, "avg": avg, "min": min_, "max": max_}
 
@@ -52,7 +55,7 @@ class EquipmentProperties(Properties):
 
 
 class EquipmentWrite(NodeWrite, EquipmentProperties, view=VIEW):
-    """Write."""
+    type: DirectRelation | None = NODE_TYPE  # the node type the view's filter pins, as generated
 
 
 class Equipment(Node, EquipmentProperties, view=VIEW):
@@ -79,6 +82,8 @@ FIELD_OF = {prop: name for name, prop in Equipment._property_ids.items()}
 def _write(item: dict[str, Any]) -> EquipmentWrite:
     (source,) = item["sources"]
     fields = {FIELD_OF[prop]: value for prop, value in source["properties"].items()}
+    if "type" in item:
+        fields["type"] = item["type"]
     return EquipmentWrite(space=item["space"], external_id=item["externalId"], **fields)
 
 

@@ -184,6 +184,11 @@ export class ViewCodec {
       }
       out[key] = toInstanceId(value);
     }
+    // The view filter's node type (spec.nodeType) when the caller gives no type: without it the view
+    // would not list the node. An explicit `type` (or `null`) wins.
+    if (kind === "node" && obj.type === undefined && this.#spec.nodeType !== undefined) {
+      out.type = toInstanceId(this.#spec.nodeType);
+    }
     const properties: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(propertiesOf(this.#spec))) {
       if (!(name in obj) || obj[name] === undefined) continue; // absent: leave the stored value alone

@@ -116,6 +116,12 @@ export interface ViewSpec {
   readonly view: ViewId;
   readonly usedFor: InstanceType;
   readonly implements?: readonly ViewSpec[];
+  /**
+   * The node type the view's filter asks for (`equals` on `["node", "type"]`): a node written through
+   * the view gets it when the write object has no `type` (`null` sends none), so the view lists it.
+   * As pygen-runtime's write classes, whose `type` defaults to it. Not inherited: a filter is the view's own.
+   */
+  readonly nodeType?: InstanceId;
   readonly properties: Readonly<Record<string, PropertySpec>>;
   /** Edges and reverse direct relations, keyed by field name (see `docs/connections.md`). */
   readonly connections?: Readonly<Record<string, ConnectionSpec>>;

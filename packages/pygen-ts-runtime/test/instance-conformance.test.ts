@@ -33,7 +33,12 @@ interface Case {
     filter?: runtime.DmsFilter;
     id?: Pair;
     ids?: Pair[];
-    items?: { space: string; externalId: string; sources?: { properties: Record<string, unknown> }[] }[];
+    items?: {
+      space: string;
+      externalId: string;
+      type?: InstanceId;
+      sources?: { properties: Record<string, unknown> }[];
+    }[];
     aggregates?: Record<string, string | null>[];
     group_by?: string[];
   };
@@ -52,12 +57,13 @@ interface Case {
 
 const fixture = JSON.parse(
   readFileSync(fileURLToPath(new URL("../../../conformance/instance_cases.json", import.meta.url)), "utf8"),
-) as { view: runtime.ViewId; cases: Case[] };
+) as { view: runtime.ViewId; node_type: InstanceId; cases: Case[] };
 
 /** The case file's view, as the README declares it; field names are the property ids. */
 const EQUIPMENT = {
   view: fixture.view,
   usedFor: "node",
+  nodeType: fixture.node_type,
   properties: {
     serialNumber: { id: "serialNumber", type: "text", nullable: false },
     priority: { id: "priority", type: "int32" },
@@ -113,6 +119,7 @@ async function call(
       const writes = (args.items ?? []).map((item) => ({
         space: item.space,
         externalId: item.externalId,
+        ...(item.type === undefined ? {} : { type: item.type }),
         ...item.sources?.[0]?.properties,
       })) as Write<typeof EQUIPMENT>[];
       return (await api.upsert(writes)).items.map((r) => [r.externalId, r.status]);

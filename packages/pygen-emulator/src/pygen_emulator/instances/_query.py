@@ -1,7 +1,25 @@
-"""POST /models/instances/query: named result-set expressions chained with from/through/edges."""
+"""POST /models/instances/query: named result-set expressions chained with from/through/edges.
+
+Paging (the emulator's answer to what dms-api.md §5.4 leaves open; chosen so that a client can page every
+result set, selected or not, one level at a time):
+
+* ``nextCursor`` has a key for every ``with`` expression that may have more rows, whether it is selected
+  or not (a client paging a chain must be able to advance a set it does not read).
+* A chained expression (``from``) is evaluated from the page of its ``from`` expression that this request
+  produced, i.e. at that expression's cursor in this request (or its first page without one).
+* A cursor on a chained expression continues within the same upstream page: it skips what earlier pages
+  of it returned for that upstream page. The cursor remembers the cursors its upstream expressions had when
+  it was made; sent with a different upstream page (say the roots advanced, and a stale edge cursor came
+  along, as cognite-pygen v1 sends every cursor it holds) it has nothing to skip there, and the expression
+  starts at its first page for the new upstream page.
+
+So a client pages depth first: hold the upstream cursors, page the deepest set to exhaustion with its
+cursor, then advance the next set up (and drop the cursors below it).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -64,7 +82,31 @@ class QueryRun:
 
     def _state(self, name: str) -> dict[str, Any] | None:
         cursor = None if self.unbounded else self.cursors.get(name)
-        return None if cursor is None else _cursor.decode(cursor, f"cursors.{name}")
+        if cursor is None:
+            return None
+        state = _cursor.decode(cursor, f"cursors.{name}")
+        if state.get("u") != self.upstream_key(name):
+            return None  # made under another page of its upstream sets: nothing of this page to skip
+        return state
+
+    def upstream_key(self, name: str) -> str | None:
+        """Which upstream page a chained expression's cursor belongs to: a digest of the cursors its
+        ``from`` expressions (transitively) have in this request; ``None`` for an expression without ``from``."""
+        chain: list[Any] = []
+        seen = {name}
+        current = name
+        while True:
+            raw = self.with_.get(current)
+            spec = raw.data.get("nodes", raw.data.get("edges")) if raw is not None else None
+            source = spec.get("from") if isinstance(spec, dict) else None
+            if not isinstance(source, str) or source in seen:
+                break
+            seen.add(source)
+            chain.append([source, self.cursors.get(source)])
+            current = source
+        if not chain:
+            return None
+        return hashlib.sha256(repr(chain).encode()).hexdigest()[:16]
 
     def _keyset_page(self, name: str, kind: str, select: Select, limit: int, outwards: bool = True) -> Result:
         """A page of ``select`` after the cursor's keyset position (sort values, id): writes and deletes
@@ -405,8 +447,12 @@ def query(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]
     for name, sources in selected.items():
         result = run.results[name]
         items[name], typings[name] = render_selected(conn, schema, result.rows, sources)
+    for name, result in run.results.items():  # every expression, selected or not (see the module doc)
         if result.more:
-            state = result.cursor if result.cursor is not None else {"o": result.next_offset}
+            state: dict[str, Any] = dict(result.cursor) if result.cursor else {"o": result.next_offset}
+            upstream = run.upstream_key(name)
+            if upstream is not None:
+                state["u"] = upstream
             next_cursor[name] = _cursor.encode(state)
     out: dict[str, Any] = {"items": items, "nextCursor": next_cursor}
     if typing:

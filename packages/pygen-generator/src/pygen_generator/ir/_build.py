@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from pygen_client import ViewId
 from pygen_client.schema import EdgeConnection, EnumType, MappedProperty, ReverseDirectRelation
 from pygen_generator._version import __version__
+from pygen_generator.ir._filters import solve_filter
+from pygen_generator.ir._layout import bracketed, python_string
 from pygen_generator.ir._model import (
     DataModelIR,
     EdgeTypeIR,
     EnumIR,
     IssueIR,
+    NodeTypeIR,
     PropertyIR,
     PythonPackageIR,
     SdkIR,
@@ -129,6 +132,7 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
         for key, (owner, name) in owners.items()
     }
     views: list[ViewIR] = []
+    write_types: dict[ViewId, NodeTypeIR | None] = {}  # each write class's `type` default
     for plan in _parents_first(model.views, sdk):
         taken = _module_taken(plan, sdk)
         enums: list[EnumIR] = []
@@ -150,16 +154,27 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
             )
         )
         own = [p for p in props if not p.inherited]
-        python = build_python_view(plan, package, own, enums, declared_edges, _view_docstring(plan, sdk), sdk)
+        view_ref = ref(plan.view_id)
+        declared = tuple(ref(r.as_id()) for r in plan.view.implements or [])
+        view_filter = solve_filter(view_ref, declared, props, plan.view.filter)
+        write_node_type = (
+            view_filter.node_type
+            if view_filter is not None and plan.writable and "node" in plan.kinds
+            else None
+        )
+        type_line = _write_type_line(plan, write_node_type, write_types)
+        python = build_python_view(
+            plan, package, own, enums, declared_edges, _view_docstring(plan, sdk), sdk, type_line
+        )
         views.append(
             ViewIR(
-                ref=ref(plan.view_id),
+                ref=view_ref,
                 name=_prose(plan.view.name),
                 description=_prose(plan.view.description),
                 used_for=("all" if len(plan.kinds) > 1 else plan.kinds[0]),
                 writable=plan.writable,
                 implements=tuple(ref(p) for p in plan.parents),
-                implements_declared=tuple(ref(r.as_id()) for r in plan.view.implements or []),
+                implements_declared=declared,
                 properties=tuple(props),
                 enums=tuple(enums),
                 edge_types=declared_edges,
@@ -170,6 +185,8 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
                     client_property=plan.typescript_client_property,
                     view_const=f"{upper_snake(plan.typescript_type_name)}_VIEW",
                 ),
+                filter=view_filter,
+                write_node_type=write_node_type,
             )
         )
     models = tuple(
@@ -216,6 +233,23 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
         issues=tuple(IssueIR(i.code, i.location, i.message, i.action, i.severity) for i in model.issues),
         version=version,
     )
+
+
+def _write_type_line(
+    plan: ViewPlan, node_type: NodeTypeIR | None, defaults: dict[ViewId, NodeTypeIR | None]
+) -> str | None:
+    """The ``type`` field of the view's node write class when its default is not NodeWrite's ``None``: the
+    node type the view filter pins, or ``None`` again when a write parent pins one this view does not ask
+    for (a view's filter is its own: CDF does not inherit it). Records the default in ``defaults``."""
+    inherited = any(defaults.get(parent) is not None for parent in plan.write_parents)
+    defaults[plan.view_id] = node_type
+    if node_type is None and not inherited:
+        return None
+    head = "    type: rt.DirectRelation | None = "
+    if node_type is None:
+        return f"{head}None  # a parent's filter pins one, this view's does not"
+    value = [python_string(node_type.space), python_string(node_type.external_id)]
+    return bracketed("    ", head.strip() + " rt.InstanceId", value)
 
 
 def _prose(text: str | None) -> str | None:

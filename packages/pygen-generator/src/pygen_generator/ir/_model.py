@@ -20,6 +20,8 @@ __all__ = [
     "EnumIR",
     "EnumValueIR",
     "IssueIR",
+    "NodeTypeIR",
+    "PinnedValueIR",
     "PropertyIR",
     "PythonClassesIR",
     "PythonFieldIR",
@@ -30,6 +32,7 @@ __all__ = [
     "TypeScriptPackageIR",
     "TypeScriptPropertyIR",
     "TypeScriptViewIR",
+    "ViewFilterIR",
     "ViewIR",
     "ViewRef",
 ]
@@ -60,6 +63,37 @@ class ContainerPropertyRef:
     space: str
     external_id: str
     property: str
+
+
+@dataclass(frozen=True)
+class NodeTypeIR:
+    """A node type (a node id), as a view filter asks for it."""
+
+    space: str
+    external_id: str
+
+
+@dataclass(frozen=True)
+class PinnedValueIR:
+    """A property value a view filter asks for (``equals``, or the first value of an ``in``)."""
+
+    property: str  # the wire id of the view's property
+    value: Any  # in the wire form
+
+
+@dataclass(frozen=True)
+class ViewFilterIR:
+    """A view's ``filter`` and what a write through the view needs for the view to show it (ir/_filters.py)."""
+
+    filter: dict[str, Any]  # as in the model
+    node_type: NodeTypeIR | None  # the node type it pins (equals on ["node", "type"], or an in's first value)
+    values: tuple[PinnedValueIR, ...]  # property values it pins
+    unsatisfied: tuple[str, ...]  # parts a write through the view cannot meet, each with the reason
+
+    @property
+    def satisfiable(self) -> bool:
+        """A write with ``node_type`` and ``values`` is shown by the view."""
+        return not self.unsatisfied
 
 
 @dataclass(frozen=True)
@@ -182,6 +216,8 @@ class PythonClassesIR:
     async_api_header: str
     async_api_docstring: str
     api_class_lines: tuple[str, ...]  # class attributes of both API classes (views that are not writable)
+    # The write class's `type` default: the node type the view filter pins (`= None` undoes a parent's).
+    write_type_line: str | None = None
 
 
 @dataclass(frozen=True)
@@ -220,6 +256,10 @@ class ViewIR:
     edge_types: tuple[EdgeTypeIR, ...]  # edge type constants declared in this view's module
     python: PythonViewIR
     typescript: TypeScriptViewIR
+    filter: ViewFilterIR | None = None  # the view's filter (None: it has none; CDF then uses hasData)
+    # The node type writes through the view get when the caller gives none: the filter's, for writable
+    # node views (cognite-pygen v1 defaults `node_type` so; without it the view would not list them).
+    write_node_type: NodeTypeIR | None = None
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,11 @@ def isort_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], tuple[
 
 
 def _classes(
-    plan: ViewPlan, kind: InstanceKind, sdk: Mapping[ViewId, ViewPlan], imports: dict[str, set[str]]
+    plan: ViewPlan,
+    kind: InstanceKind,
+    sdk: Mapping[ViewId, ViewPlan],
+    imports: dict[str, set[str]],
+    write_type_line: str | None = None,
 ) -> PythonClassesIR:
     names = class_names(plan, kind)
     read_base, write_base, fields_base = _BASES[kind]
@@ -121,6 +125,7 @@ def _classes(
         api_class_lines=()
         if plan.writable
         else (f"_read_cls = {names['read']}", f"_fields_cls = {names['fields']}"),
+        write_type_line=write_type_line if plan.writable and kind == "node" else None,
     )
 
 
@@ -132,9 +137,10 @@ def build_python_view(
     edge_types: Sequence[EdgeTypeIR],
     docstring: Sequence[str],
     sdk: Mapping[ViewId, ViewPlan],
+    write_type_line: str | None = None,
 ) -> PythonViewIR:
     parent_imports: dict[str, set[str]] = {}
-    classes = [_classes(plan, kind, sdk, parent_imports) for kind in plan.kinds]
+    classes = [_classes(plan, kind, sdk, parent_imports, write_type_line) for kind in plan.kinds]
     fields = [p.python for p in own if p.python is not None]
     lines = "\n".join(
         line for f in fields for line in (f.properties_line, f.read_line, f.write_line) if line is not None

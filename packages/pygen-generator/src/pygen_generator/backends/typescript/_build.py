@@ -205,6 +205,14 @@ def _build_view(
         implements_lines=lay.array_statement(1, "implements: ", [p.spec_name for p in parents], ",")
         if parents
         else (),
+        node_type_lines=lay.statement(
+            1,
+            "nodeType: ",
+            [("space", lay.string(view.node_type[0])), ("externalId", lay.string(view.node_type[1]))],
+            ",",
+        )
+        if view.node_type
+        else (),
         properties=tuple(_property(prop, sources.get(prop.field_name)) for prop in own),
         connections=tuple(declared),
         read_doc=lay.jsdoc(

@@ -66,6 +66,7 @@ def with_edge_twins(views: Iterable[ViewIn]) -> tuple[ViewIn, ...]:
                 getter=names.unique("getter", f"{view.getter}{EDGE_SUFFIX}"),
                 connections=(),
                 edge_type_constants=(),
+                node_type=None,  # a node type is a node fact: the edge shape writes edges
             )
         )
     return tuple(out)

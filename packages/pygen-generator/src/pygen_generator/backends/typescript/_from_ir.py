@@ -107,4 +107,7 @@ def _view(view: ViewIR) -> ViewIn:
         edge_type_constants=tuple(
             EdgeTypeConst(e.typescript_const, e.space, e.external_id) for e in view.edge_types
         ),
+        node_type=(view.write_node_type.space, view.write_node_type.external_id)
+        if view.write_node_type
+        else None,
     )

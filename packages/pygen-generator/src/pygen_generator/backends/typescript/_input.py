@@ -95,6 +95,7 @@ class ViewIn:
     properties: tuple[PropertyIn, ...]  # own and inherited, in model order
     connections: tuple[EdgeIn | ReverseIn, ...] = ()  # edges and reverse direct relations, in model order
     edge_type_constants: tuple[EdgeTypeConst, ...] = ()  # the edge types this view's module declares
+    node_type: tuple[str, str] | None = None  # (space, externalId) writes get when they give no `type`
 
     @property
     def edges(self) -> tuple[EdgeIn, ...]:

@@ -49,6 +49,7 @@ class TsView:
     view_lines: tuple[str, ...]  # `  view: { space: ..., externalId: ..., version: ... },`
     used_for: str  # node | edge
     implements_lines: tuple[str, ...]  # `  implements: [DESCRIBABLE_VIEW],` (empty: no parents)
+    node_type_lines: tuple[str, ...]  # `  nodeType: { space: ..., externalId: ... },` (empty: none)
     properties: tuple[TsProperty, ...]  # own properties (inherited ones come through `implements`)
     connections: tuple[TsProperty, ...]  # own edges and reverse direct relations (`connections` entries)
     read_doc: tuple[str, ...]  # JSDoc of the read interface: the view's description
