@@ -13,9 +13,14 @@ Connections (docs/connections.md): edges (both directions) and reverse direct re
 relations the mock data wrote, narrowed to the nodes the target view shows (hasData: data in every
 container the target view maps), and an edge with properties must be the edge written, with its
 properties. Single connections must give one of the expected nodes (the runtime keeps the first it finds).
-Views whose filter is a node type are written with that type, so they show their mocked nodes. Not
+View filters (``ViewIR.filter``): the generated write classes default the node type a view's filter pins
+(checked on every write object) and mock data sets the property values it pins, so those views show their
+mocked nodes and every step runs for them; ``MockReads`` evaluates the filters to say which nodes a view
+shows. Views whose filter the IR could not solve (``unsatisfied``: CogniteCore's CAD / point-cloud / 360
+image revisions ask for a ``Cognite3DModel.type`` their own properties cannot set) are checked by id only
+(retrieve, include, delete), and ``test_unsolved_view_filters`` skips with the list of them and why. Not
 followed: connections to views that are not writable (not mocked, so the mock data cannot say what they
-show) and to views with other value filters.
+show) and to views with such filters.
 """
 
 from __future__ import annotations
@@ -33,8 +38,16 @@ import pygen_runtime as rt
 from pygen_generator import generate_ir
 from pygen_generator._api import generate_files
 from pygen_generator._output import write_files
-from pygen_generator.ir import ContainerPropertyRef, PropertyIR, SdkIR, ViewIR, ViewRef
-from pygen_generator.mock import MockData, MockInstance, differences, generate_mock_data, to_sdk_writes
+from pygen_generator.ir import PropertyIR, SdkIR, ViewIR
+from pygen_generator.mock import (
+    MockData,
+    MockInstance,
+    MockReads,
+    differences,
+    generate_mock_data,
+    sdk_connections,
+    to_sdk_writes,
+)
 from pygen_generator.validation import GenerateOptions
 
 REPO = Path(__file__).resolve().parents[2]
@@ -99,14 +112,9 @@ class Checker:
     def __init__(self, model: str, client: Any, ir: SdkIR, data: MockData) -> None:
         self.model, self.client, self.ir, self.data = model, client, ir, data
         self.problems: list[str] = []
-        self.filtered: set[str] = set()
         self.sdk_module: Any = None
 
     def fail(self, view: ViewIR, prop: str, step: str, what: str) -> None:
-        if step not in ("retrieve", "include") and view.ref.external_id in self.filtered:
-            # The view's filter asks for values mock data does not know about: only what is read by id
-            # counts (retrieve, and include, which starts from the ids).
-            return
         self.problems.append(f"{self.model} {view.ref.label} {prop} {step}: {what}")
 
     def api(self, view: ViewIR, instance_type: str) -> Any:
@@ -142,6 +150,8 @@ class Checker:
             for problem in differences(instance.expected, actual):
                 prop, _, what = problem.partition(": ")
                 self.fail(view, prop, "retrieve", f"{instance.external_id}: {what}")
+        if view.filter is not None and not view.filter.satisfiable:
+            return  # which instances the view lists is not known: test_unsolved_view_filters says so
         first = by_id.get(instances[0].external_id)
         if first is not None:
             self.check_filters(view, api, first)
@@ -190,18 +200,20 @@ class Checker:
         if hits is not None and instance.external_id not in {h.external_id for h in hits}:
             self.fail(view, text.id, "search", f"{word!r} does not find {instance.external_id}")
 
-    def check_connections(self, view: ViewIR, instances: list[MockInstance], written: Written) -> None:
+    def check_connections(self, view: ViewIR, instances: list[MockInstance], written: MockReads) -> None:
         """One traversal per connection of ``view``, from its mocked nodes, compared with what was written."""
         if instances[0].instance_type != "node":
             return
         api = self.api(view, "node")
-        for prop in _connections(view, written.views):
+        for prop in sdk_connections(view, written.views):
             target = (
                 prop.edge.other if prop.edge else prop.reverse.other if prop.reverse else prop.direct_target
             )
             assert target is not None
-            if target.external_id in self.filtered:
+            if not written.decides(target):
                 continue  # the target view's filter decides what it shows: mock data cannot say
+            if prop.kind == "mapped" and not written.decides(view.ref):
+                continue  # query(<roots>) lists the roots through this view, whose filter decides them
             if not written.views[target].writable:
                 # Not mocked (nothing is written through a view CDF does not let you write), so the mock
                 # data cannot say which nodes the target view shows (it may map containers other views fill).
@@ -222,7 +234,7 @@ class Checker:
         field: Any,
         prop: PropertyIR,
         instances: list[MockInstance],
-        written: Written,
+        written: MockReads,
     ) -> None:
         """``retrieve(ids, include={Fields.conn: True})``: every node's edges or reverse relations."""
         found = self.step(
@@ -273,7 +285,7 @@ class Checker:
         field: Any,
         prop: PropertyIR,
         instances: list[MockInstance],
-        written: Written,
+        written: MockReads,
     ) -> None:
         """``query(<the mocked nodes>).follow(Fields.relation)``: the distinct nodes they point at."""
         roots = api.fields.external_id.in_([i.external_id for i in instances])
@@ -297,156 +309,9 @@ class Checker:
 NodeId = tuple[str, str]
 
 
-class Written:
-    """What the mock data wrote, seen from the connections: who points at whom, and which view shows which
-    node (a view without a value filter shows the nodes with data in every container it maps)."""
-
-    def __init__(self, ir: SdkIR, data: MockData, node_types: dict[str, dict[str, str]]) -> None:
-        self.views = {v.ref: v for v in ir.views}
-        self.node_types = node_types
-        self.containers = {
-            v.ref: {(p.container.space, p.container.external_id) for p in v.properties if p.container}
-            for v in ir.views
-        }
-        self.nodes: dict[NodeId, MockInstance] = {n.id: n for n in data.nodes}
-        self.edges = data.edges
-
-    def shows(self, view: ViewRef, node: NodeId) -> bool:
-        instance = self.nodes.get(node)
-        if instance is None or instance.view is None:
-            return False
-        wanted = self.containers.get(view) or set()
-        if view.external_id in self.node_types:  # the view's filter: the node type it was written with
-            written_type = self.node_types.get(instance.view.external_id)
-            if written_type != self.node_types[view.external_id]:
-                return False
-        return instance.view == view or (bool(wanted) and wanted <= self.containers[instance.view])
-
-    def edge_ends(self, here: NodeId, prop: PropertyIR) -> dict[NodeId, str]:
-        """The nodes ``prop`` (an edge connection) reaches from ``here`` -> the edge's external id."""
-        edge = prop.edge
-        assert edge is not None
-        edge_type = (edge.edge_type.space, edge.edge_type.external_id)
-        out: dict[NodeId, str] = {}
-        for written in self.edges:
-            if written.edge_type != edge_type or written.start_node is None or written.end_node is None:
-                continue
-            near, far = (
-                (written.start_node, written.end_node)
-                if edge.direction == "outwards"
-                else (written.end_node, written.start_node)
-            )
-            if near == here and self.shows(edge.other, far):
-                out[far] = written.external_id
-        return out
-
-    def edge_differences(self, external_id: str, dumped: dict[str, Any]) -> list[str]:
-        """How an included edge's properties (``dump()`` of its read object) differ from what was written."""
-        written = next(e for e in self.edges if e.external_id == external_id)
-        if written.view is None:
-            return []
-        names = {p.id: p.python.name for p in self.views[written.view].properties if p.python is not None}
-        return differences(written.expected, {key: dumped.get(names[key]) for key in written.expected})
-
-    def pointing_at(self, here: NodeId, prop: PropertyIR) -> set[NodeId]:
-        """The nodes whose direct relation ``prop`` (a reverse direct relation) reverses points at ``here``."""
-        reverse = prop.reverse
-        assert reverse is not None
-        through = next(p for p in self.views[reverse.other].properties if p.id == reverse.through_property)
-        out: set[NodeId] = set()
-        for node_id, node in self.nodes.items():
-            if node.view is None or not self.shows(reverse.other, node_id):
-                continue
-            value = node.expected.get(self._same_property(node.view, through))
-            if here in _targets(value):
-                out.add(node_id)
-        return out
-
-    def direct_targets(self, nodes: list[MockInstance], prop: PropertyIR) -> set[NodeId]:
-        """The nodes the direct relation ``prop`` of ``nodes`` points at, where its target view shows them."""
-        assert prop.direct_target is not None
-        found = {t for n in nodes for t in _targets(n.expected.get(prop.id))}
-        return {t for t in found if self.shows(prop.direct_target, t)}
-
-    def _same_property(self, view: ViewRef, prop: PropertyIR) -> str:
-        """The wire id ``view`` gives ``prop``'s container property (views may rename it)."""
-        if prop.container is None:
-            return prop.id
-        return next(
-            (p.id for p in self.views[view].properties if _same_container(p.container, prop.container)),
-            prop.id,
-        )
-
-
-def _same_container(a: ContainerPropertyRef | None, b: ContainerPropertyRef) -> bool:
-    return a is not None and (a.space, a.external_id, a.property) == (b.space, b.external_id, b.property)
-
-
-def _targets(value: Any) -> set[NodeId]:
-    """The node ids of a direct relation's value as mock data writes it (one reference, a list, or None)."""
-    refs = value if isinstance(value, list) else [value]
-    return {(r["space"], r["externalId"]) for r in refs if isinstance(r, dict)}
-
-
-def _connections(view: ViewIR, views: dict[ViewRef, ViewIR]) -> list[PropertyIR]:
-    """The connections the generated SDK declares for ``view`` (the generator's rules: the other end is a
-    node view of the SDK; a reverse relation's direct relation is a field there; a direct relation is
-    typed)."""
-
-    def node_view(ref: ViewRef | None) -> bool:
-        other = views.get(ref) if ref is not None else None
-        return other is not None and any(c.instance_type == "node" for c in other.python.classes)
-
-    out: list[PropertyIR] = []
-    for prop in view.properties:
-        if prop.kind == "edge" and prop.edge is not None and prop.python_name:
-            if prop.edge.other_in_sdk and node_view(prop.edge.other):
-                out.append(prop)
-        elif prop.kind == "reverse" and prop.reverse is not None and prop.python_name:
-            reverse = prop.reverse
-            if reverse.other_in_sdk and reverse.through_python_field and node_view(reverse.other):
-                out.append(prop)
-        elif prop.direct_target is not None and prop.python is not None and prop.python.filter_builder:
-            out += [prop] if node_view(prop.direct_target) else []
-    return out
-
-
-def _node_types(path: Path) -> dict[str, dict[str, str]]:
-    """Views whose filter is a node type (``equals`` on ``["node", "type"]``, alone or and-ed with
-    ``hasData``) -> that type. Their mocked nodes are written with it, so the view shows them and every
-    step, connections included, can check them (Movie's actors, Omni's connection items)."""
-    model = json.loads(path.read_text(encoding="utf-8"))
-    out: dict[str, dict[str, str]] = {}
-    for view in model.get("views") or []:
-        found = view.get("filter") or {}
-        parts = found["and"] if list(found) == ["and"] else [found]
-        equals = [p["equals"] for p in parts if list(p) == ["equals"]]
-        others = [p for p in parts if list(p) not in (["equals"], ["hasData"])]
-        if len(equals) == 1 and not others and equals[0].get("property") == ["node", "type"]:
-            out[view["externalId"]] = equals[0]["value"]
-    return out
-
-
-def _views_with_value_filters(path: Path) -> set[str]:
-    """Views whose filter asks for a stored value (``equals``...), not only for data in containers: mock
-    data does not know it (the IR has no view filters), so list/iterate/search/aggregate through them may
-    rightly miss the instances (CogniteCore's CAD / point-cloud / 360 image views)."""
-    model = json.loads(path.read_text(encoding="utf-8"))
-    value_filters = ('"equals"', '"in"', '"range"', '"prefix"', '"containsAny"', '"containsAll"')
-    return {
-        view["externalId"]
-        for view in model.get("views") or []
-        if any(kind in json.dumps(view.get("filter") or {}) for kind in value_filters)
-    }
-
-
 def _diff(expected: set[NodeId], actual: set[NodeId]) -> str:
     missing, extra = sorted(expected - actual), sorted(actual - expected)
     return f"missing {[x for _, x in missing]}, unexpected {[x for _, x in extra]}"
-
-
-def _snake(ref: dict[str, str]) -> dict[str, str]:
-    return {"space": ref["space"], "external_id": ref["externalId"]}
 
 
 def _filterable(prop: PropertyIR) -> bool:
@@ -471,16 +336,21 @@ def test_model_end_to_end(path: Path, sdks: tuple[Path, dict[Path, SdkIR]], emul
         client.pygen_client.post("/models/spaces", json={"items": [{"space": data.space}]})
         checker = Checker(path.stem, client, ir, data)
         checker.sdk_module = sdk
-        node_types = _node_types(path)
-        checker.filtered = _views_with_value_filters(path) - set(node_types)
         views = [v for v in ir.views if data.of_view(v.ref)]
         # All nodes in one request: direct relations whose container requires its target to have data in
         # a container (CogniteCore) need their targets in the same request; there are cycles (model <->
         # revision), so no per-view order works. Then the edges, through their edge view's API.
         nodes = to_sdk_writes(data.nodes, sdk, ir)
+        by_ref = {v.ref: v for v in ir.views}
         for write, instance in zip(nodes, data.nodes, strict=True):
-            if instance.view is not None and instance.view.external_id in node_types:
-                write.type = rt.InstanceId(**_snake(node_types[instance.view.external_id]))
+            if instance.node_type is not None and instance.view is not None:
+                # to_sdk_writes leaves the type out: the generated write class must default it.
+                wanted = {"space": instance.node_type[0], "externalId": instance.node_type[1]}
+                if (got := write.dump().get("type")) != wanted:
+                    what = (
+                        f"{instance.external_id}: the write class sends type {got}, its filter pins {wanted}"
+                    )
+                    checker.fail(by_ref[instance.view], "type", "upsert", what)
         checker.step(views[0], "upsert (all nodes)", lambda: client.upsert(nodes))
         plain_edges = [e for e in data.edges if e.view is None]
         if plain_edges:
@@ -491,10 +361,34 @@ def test_model_end_to_end(path: Path, sdks: tuple[Path, dict[Path, SdkIR]], emul
                 checker.upsert(view, data.of_view(view.ref))
         for view in views:
             checker.check_view(view, data.of_view(view.ref))
-        written = Written(ir, data, node_types)
+        written = MockReads(ir, data)
         for view in views:
             checker.check_connections(view, data.of_view(view.ref), written)
         for view in reversed(views):  # edge views last in, first out
             checker.delete_and_check_gone(view, data.of_view(view.ref))
     problems = checker.problems
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("path", _models())
+def test_unsolved_view_filters(path: Path, sdks: tuple[Path, dict[Path, SdkIR]]) -> None:
+    """Views whose filter the IR could not solve are checked by id only (retrieve, include, delete): this
+    skips naming them and why, so the gap shows in every run's summary instead of passing silently."""
+    ir = sdks[1][path]
+    unsolved = [
+        f"{v.ref.external_id} ({'; '.join(v.filter.unsatisfied)})"
+        for v in ir.views
+        if v.filter is not None and not v.filter.satisfiable and v.writable
+    ]
+    if unsolved:
+        pytest.skip(
+            f"list/iterate/search/aggregate not checked for {len(unsolved)} view(s): " + ", ".join(unsolved)
+        )
+    for view in ir.views:  # solved: writes through the view carry the node type it pins
+        if (
+            view.filter is not None
+            and view.filter.node_type is not None
+            and view.writable
+            and view.used_for != "edge"
+        ):
+            assert view.write_node_type == view.filter.node_type, view.ref.label

@@ -169,3 +169,17 @@ def test_typescript_specs_carry_the_node_type(tmp_path: Path) -> None:
     files = render_typescript(_ir(tmp_path, parent, child))
     assert '  nodeType: { space: "sp", externalId: "Pump" },\n' in files["src/v.ts"]
     assert "nodeType" not in files["src/child.ts"]  # a filter is the view's own: not inherited
+
+
+def test_an_in_prefers_a_node_type_no_other_view_asks_for(tmp_path: Path) -> None:
+    """A node of a type another view asks for with `equals` shows there without that view's data
+    (OmniMultiB: SubInterface's `in` [Implementation1, Implementation2] beside Implementation1's `equals`)."""
+    types = [{"space": SPACE, "externalId": "A"}, {"space": SPACE, "externalId": "B"}]
+    either = _filtered({"in": {"property": ["node", "type"], "values": types}})
+    only_a = view("OnlyA", {"name": text()})
+    only_a["filter"] = {"equals": {"property": ["node", "type"], "value": types[0]}}
+    assert _view(_ir(tmp_path, either, only_a), "V").write_node_type == NodeTypeIR(SPACE, "B")
+    only_b = view("OnlyB", {"name": text()})
+    only_b["filter"] = {"equals": {"property": ["node", "type"], "value": types[1]}}
+    # Every value is claimed: the first.
+    assert _view(_ir(tmp_path, either, only_a, only_b), "V").write_node_type == NodeTypeIR(SPACE, "A")

@@ -235,10 +235,13 @@ def test_public_names_are_pinned() -> None:
         "WORDS",
         "MockData",
         "MockInstance",
+        "MockReads",
+        "NodeId",
         "delete_mock_data",
         "differences",
         "generate_mock_data",
         "mock_value",
+        "sdk_connections",
         "to_sdk_writes",
         "write_mock_data",
     ]

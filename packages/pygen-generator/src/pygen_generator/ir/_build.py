@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pygen_client import ViewId
 from pygen_client.schema import EdgeConnection, EnumType, MappedProperty, ReverseDirectRelation
 from pygen_generator._version import __version__
-from pygen_generator.ir._filters import solve_filter
+from pygen_generator.ir._filters import claimed_node_types, solve_filter
 from pygen_generator.ir._layout import bracketed, python_string
 from pygen_generator.ir._model import (
     DataModelIR,
@@ -133,6 +133,7 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
     }
     views: list[ViewIR] = []
     write_types: dict[ViewId, NodeTypeIR | None] = {}  # each write class's `type` default
+    claims = claimed_node_types({ref(p.view_id): p.view.filter for p in model.views})
     for plan in _parents_first(model.views, sdk):
         taken = _module_taken(plan, sdk)
         enums: list[EnumIR] = []
@@ -156,7 +157,8 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
         own = [p for p in props if not p.inherited]
         view_ref = ref(plan.view_id)
         declared = tuple(ref(r.as_id()) for r in plan.view.implements or [])
-        view_filter = solve_filter(view_ref, declared, props, plan.view.filter)
+        others = [node_type for view, node_type in claims.items() if view != view_ref]
+        view_filter = solve_filter(view_ref, declared, props, plan.view.filter, others)
         write_node_type = (
             view_filter.node_type
             if view_filter is not None and plan.writable and "node" in plan.kinds

@@ -4,7 +4,7 @@ CDF lists, searches and aggregates a view's instances through its filter (absent
 containers it maps). A write that ignores the filter can be read back by id and never listed: cognite-pygen
 v1's write classes therefore default ``node_type`` to the one the filter asks for. This is a small, honest
 solver over the filter's top-level ``and``: it pins the node type (``equals`` on ``["node", "type"]``, or
-the first value of an ``in``) and property values (``equals`` / the first value of an ``in`` on a property
+a value of an ``in``: see ``_Solver.choose``) and property values (``equals`` / the first value of an ``in`` on a property
 the view maps), accepts ``hasData`` on what the view maps and ``matchAll``, and records every other part
 (``or``, ``not``, ranges, properties the view does not map, conflicting pins, ...) in ``unsatisfied``
 with the reason, instead of guessing.
@@ -13,7 +13,7 @@ with the reason, instead of guessing.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from pygen_generator.ir._model import (
@@ -25,7 +25,7 @@ from pygen_generator.ir._model import (
     ViewRef,
 )
 
-__all__ = ["solve_filter"]
+__all__ = ["claimed_node_types", "solve_filter"]
 
 _SHOWN = 120  # characters of a filter part quoted in a reason
 
@@ -45,6 +45,19 @@ def _parts(filter_: Mapping[str, Any]) -> list[Any]:
     return [filter_]
 
 
+def claimed_node_types(filters: Mapping[ViewRef, Mapping[str, Any] | None]) -> dict[ViewRef, NodeTypeIR]:
+    """View -> the node type its filter asks for with an ``equals`` on ``["node", "type"]`` (top-level ``and``)."""
+    out: dict[ViewRef, NodeTypeIR] = {}
+    for view, filter_ in filters.items():
+        for part in _parts(filter_) if filter_ else []:
+            body = part.get("equals") if isinstance(part, dict) else None
+            if isinstance(body, dict) and body.get("property") == ["node", "type"]:
+                found = _node_ref(body.get("value"))
+                if found is not None:
+                    out[view] = found
+    return out
+
+
 def _node_ref(value: object) -> NodeTypeIR | None:
     if (
         isinstance(value, dict)
@@ -56,8 +69,15 @@ def _node_ref(value: object) -> NodeTypeIR | None:
 
 
 class _Solver:
-    def __init__(self, view: ViewRef, declared: Sequence[ViewRef], properties: Sequence[PropertyIR]) -> None:
+    def __init__(
+        self,
+        view: ViewRef,
+        declared: Sequence[ViewRef],
+        properties: Sequence[PropertyIR],
+        claimed: Collection[NodeTypeIR],
+    ) -> None:
         self.view = view
+        self.claimed = claimed
         self.declared = {(r.space, r.external_id, r.version) for r in (view, *declared)}
         self.mapped = [p for p in properties if p.kind == "mapped" and p.container is not None]
         self.containers = {(p.container.space, p.container.external_id) for p in self.mapped if p.container}
@@ -101,7 +121,7 @@ class _Solver:
 
     def pin(self, part: object, path: list[Any], values: list[Any]) -> None:
         if path == ["node", "type"]:
-            found = _node_ref(values[0])
+            found = _node_ref(self.choose(values))
             if found is None:
                 self.no(part, "a node type that is not {space, externalId}")
             elif self.node_type is not None and self.node_type != found:
@@ -118,6 +138,13 @@ class _Solver:
             self.no(part, f"conflicts with {prop.id} = {self.values[prop.id].value!r}")
         else:
             self.values[prop.id] = PinnedValueIR(prop.id, values[0])
+
+    def choose(self, values: list[Any]) -> Any:
+        """The node type of an ``in`` to write: the first no other view claims with an ``equals`` (a node of
+        that type would show in that view, without its data: OmniMultiB's SubInterface and Implementation1),
+        else the first."""
+        free = [v for v in values if _node_ref(v) not in self.claimed]
+        return (free or values)[0]
 
     def property(self, path: list[Any]) -> PropertyIR | None:
         """The mapped property a ``[space, container or "view/version", property]`` reference names."""
@@ -138,12 +165,14 @@ def solve_filter(
     declared: Sequence[ViewRef],
     properties: Sequence[PropertyIR],
     filter_: Mapping[str, Any] | None,
+    claimed: Collection[NodeTypeIR] = (),
 ) -> ViewFilterIR | None:
     """What writes through ``view`` (implementing ``declared``, with ``properties``) need to meet
-    ``filter_``; ``None`` when the view has no filter."""
+    ``filter_``; ``None`` when the view has no filter. ``claimed``: the node types other views of the SDK
+    ask for with an ``equals`` (see ``_Solver.choose``)."""
     if not filter_:
         return None
-    solver = _Solver(view, declared, properties)
+    solver = _Solver(view, declared, properties, claimed)
     for part in _parts(filter_):
         solver.part(part)
     return ViewFilterIR(

@@ -13,10 +13,12 @@
 Every writable property gets a valid value of its type (enum values, list sizes, direct relations to
 mocked nodes); optional properties are sometimes left out (a read gives the default) or null; edge
 connections get edges between mocked nodes, with the properties of their edge view. ``MockInstance.expected``
-says what a read gives back. The command line: ``pygen mock --input MODEL --count N [--seed S]``.
+says what a read gives back; ``MockReads`` which nodes a view shows and what each connection reaches.
+Nodes of a view whose filter pins a node type or property values (``ViewIR.filter``) are written with them. The command line: ``pygen mock --input MODEL --count N [--seed S]``.
 """
 
 from pygen_generator.mock._compare import differences
+from pygen_generator.mock._expect import MockReads, NodeId, sdk_connections
 from pygen_generator.mock._generate import DEFAULT_SPACE, MockData, MockInstance, generate_mock_data
 from pygen_generator.mock._values import WORDS, mock_value
 from pygen_generator.mock._write import delete_mock_data, to_sdk_writes, write_mock_data
@@ -26,10 +28,13 @@ __all__ = [
     "WORDS",
     "MockData",
     "MockInstance",
+    "MockReads",
+    "NodeId",
     "delete_mock_data",
     "differences",
     "generate_mock_data",
     "mock_value",
+    "sdk_connections",
     "to_sdk_writes",
     "write_mock_data",
 ]

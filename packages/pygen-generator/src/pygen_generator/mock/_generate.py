@@ -40,6 +40,8 @@ class MockInstance:
     edge_type: tuple[str, str] | None = None
     start_node: tuple[str, str] | None = None
     end_node: tuple[str, str] | None = None
+    # A node's type: the one its view's filter pins (the generated write classes default to it).
+    node_type: tuple[str, str] | None = None
 
     @property
     def id(self) -> tuple[str, str]:
@@ -53,7 +55,7 @@ class MockInstance:
             "externalId": self.external_id,
         }
         for key, value in (
-            ("type", self.edge_type),
+            ("type", self.edge_type or self.node_type),
             ("startNode", self.start_node),
             ("endNode", self.end_node),
         ):
@@ -141,7 +143,12 @@ class _Builder:
     ) -> tuple[dict[str, Any], dict[str, Any]]:
         sent: dict[str, Any] = {}
         expected: dict[str, Any] = {}
+        # Values the view's filter asks for (CogniteCADModel: type = "CAD"), so the view shows the instance.
+        pinned = {p.property: p.value for p in view.filter.values} if view.filter else {}
         for prop in _writable_properties(view):
+            if prop.id in pinned:
+                sent[prop.id] = expected[prop.id] = pinned[prop.id]
+                continue
             roll = rng.random()
             if not prop.required_on_write and roll < self.null_rate:
                 # Left out: a read gives the container default (or null).
@@ -177,9 +184,11 @@ class _Builder:
             self.node_ids[view.ref] = [f"{prefix}:{view.ref.external_id}:{i}" for i in range(count)]
         out: list[MockInstance] = []
         for view in views:
+            node_type = view.write_node_type
+            typed = (node_type.space, node_type.external_id) if node_type else None
             for i, xid in enumerate(self.node_ids[view.ref]):
                 sent, expected = self.properties(view, self.rng(view.ref.label, i), str(i), view.ref)
-                out.append(MockInstance("node", self.space, xid, view.ref, sent, expected))
+                out.append(MockInstance("node", self.space, xid, view.ref, sent, expected, node_type=typed))
         return out
 
     def edges(self, views: Sequence[ViewIR]) -> list[MockInstance]:

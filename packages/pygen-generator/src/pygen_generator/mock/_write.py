@@ -63,6 +63,8 @@ def _write_class(
 def _sdk_write(instance: MockInstance, module: ModuleType, ir: SdkIR) -> Any:
     import pygen_runtime as rt
 
+    # A node's type (``instance.node_type``, its view filter's) is not passed: the generated write class
+    # defaults to it (``ViewIR.write_node_type``), which the end-to-end tests thereby check.
     fields: dict[str, Any] = {"space": instance.space, "external_id": instance.external_id}
     if instance.instance_type == "edge":
         assert instance.edge_type
