@@ -282,39 +282,50 @@ def test_lazy_import_looks_attributes_up_when_used() -> None:
 
 
 class Recorder:
-    """A sync requester answering /list with one turbine and /query with one blade, recording the bodies."""
+    """A sync requester answering /query with one blade (the set ``answer_set``), recording the bodies."""
 
-    def __init__(self) -> None:
+    def __init__(self, answer_set: str = "nodes_1") -> None:
         self.bodies: list[tuple[str, Any]] = []
+        self.answer_set = answer_set
 
     def request(self, method: str, path: str, *, json: Any = None, params: Any = None) -> Any:
         import httpx
 
         self.bodies.append((path, json))
         node = {"space": SPACE, "version": 1, "createdTime": 0, "lastUpdatedTime": 0, "instanceType": "node"}
-        if path.endswith("/list"):
-            answer: Any = {"items": [{**node, "externalId": "t1", "properties": {}}]}
-        else:
-            answer = {"items": {"children": [{**node, "externalId": "b1"}]}, "nextCursor": {}}
+        answer = {"items": {self.answer_set: [{**node, "externalId": "b1"}]}, "nextCursor": {}}
         return httpx.Response(200, json=answer, request=httpx.Request(method, f"http://x{path}"))
 
 
 def test_ids_selects_nothing_but_the_instances() -> None:
+    """One chained request: the roots, then the blades whose direct relation points at them (``through``
+    inwards); only the last set is selected, and for ids() it selects nothing but the instances."""
     recorder = Recorder()
     found = (
         TurbineAPI(recorder).query().follow(TurbineFields.blades, filter=BladeFields.name.equals("B1")).ids()
     )
     assert found == [sid("b1")]
-    (_, roots), (path, hop) = recorder.bodies
+    [(path, body)] = recorder.bodies
     assert path == "/models/instances/query"
-    assert hop["select"] == {"children": {}}
-    children = hop["with"]["children"]["nodes"]["filter"]["and"]
-    assert children[0] == {
-        "hasData": [{"type": "view", "space": SPACE, "externalId": "Blade", "version": "1"}]
+    assert body["select"] == {"nodes_1": {}}
+    turbine = {"type": "view", "space": SPACE, "externalId": "Turbine", "version": "1"}
+    blade = {"type": "view", "space": SPACE, "externalId": "Blade", "version": "1"}
+    assert body["with"]["roots"] == {"nodes": {"filter": {"hasData": [turbine]}}, "limit": 10_000}
+    assert body["with"]["nodes_1"] == {
+        "nodes": {
+            "from": "roots",
+            "through": {"source": blade, "identifier": "turbine"},
+            "direction": "inwards",
+            "filter": {
+                "and": [
+                    {"hasData": [blade]},
+                    {"equals": {"property": [SPACE, "Blade/1", "name"], "value": "B1"}},
+                ]
+            },
+        },
+        "limit": 10_000,
     }
-    assert children[1] == {"in": {"property": [SPACE, "Blade/1", "turbine"], "values": [sid("t1").dump()]}}
-    assert children[2] == {"equals": {"property": [SPACE, "Blade/1", "name"], "value": "B1"}}
-    assert roots["instanceType"] == "node"
+    assert "cursors" not in body
 
 
 def test_a_problem_in_a_nested_write_names_its_path_before_any_request() -> None:

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 from pygen_client.plans import AsyncRequester, StreamPlan, SyncRequester, aiterate, iterate
-from pygen_runtime._connections import EdgeConnection, IncludeSpec, ReverseConnection, resolve_link
+from pygen_runtime._chain import MAX_QUERY_LIMIT
+from pygen_runtime._connections import (
+    QUERY_PAGE_SIZE,
+    EdgeConnection,
+    IncludeSpec,
+    ReverseConnection,
+    resolve_link,
+)
 from pygen_runtime._filters import DirectRelationProperty, Filter, ListProperty
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import InstanceList, ReadBase
@@ -60,9 +67,11 @@ class _QueryBase(Generic[R, F]):
         hop = Hop(last.link, last.index, last.filter, last.edge_filter, last.sort, last.limit, include)
         return self._roots, (*self._hops[:-1], hop)
 
-    def _plan(self, limit: int | None, *, ids_only: bool = False) -> Callable[[], StreamPlan[Page[R]]]:
+    def _plan(
+        self, limit: int | None, *, ids_only: bool = False, page_size: int = QUERY_PAGE_SIZE
+    ) -> Callable[[], StreamPlan[Page[R]]]:
         roots, hops = self._roots, self._hops
-        return lambda: follow_stream(roots, hops, limit, ids_only=ids_only)
+        return lambda: follow_stream(roots, hops, limit, ids_only=ids_only, page_size=page_size)
 
     def _hop_label(self) -> str:
         return " → ".join(h.label for h in self._hops) or self._roots.read_cls.__name__
@@ -130,7 +139,7 @@ class Query(_QueryBase[R, F]):
         out: InstanceList[R] = InstanceList()
         if limit == 0:
             return out
-        for page in iterate(self._client, self._plan(limit)()):
+        for page in iterate(self._client, self._plan(limit, page_size=MAX_QUERY_LIMIT)()):
             out.extend(page.items)
         return out
 
@@ -140,7 +149,7 @@ class Query(_QueryBase[R, F]):
 
     def ids(self) -> builtins.list[InstanceId]:
         """The ids of every instance the last hop reaches (the last hop selects nothing else)."""
-        plan = self._plan(None, ids_only=True)()
+        plan = self._plan(None, ids_only=True, page_size=MAX_QUERY_LIMIT)()
         return [item.id for page in iterate(self._client, plan) for item in page.items]
 
 
@@ -201,7 +210,7 @@ class AsyncQuery(_QueryBase[R, F]):
         out: InstanceList[R] = InstanceList()
         if limit == 0:
             return out
-        async for page in aiterate(self._client, self._plan(limit)()):
+        async for page in aiterate(self._client, self._plan(limit, page_size=MAX_QUERY_LIMIT)()):
             out.extend(page.items)
         return out
 
@@ -211,5 +220,5 @@ class AsyncQuery(_QueryBase[R, F]):
 
     async def ids(self) -> builtins.list[InstanceId]:
         """See :meth:`Query.ids`."""
-        plan = self._plan(None, ids_only=True)()
+        plan = self._plan(None, ids_only=True, page_size=MAX_QUERY_LIMIT)()
         return [item.id async for page in aiterate(self._client, plan) for item in page.items]
