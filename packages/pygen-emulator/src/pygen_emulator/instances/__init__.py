@@ -18,7 +18,8 @@ Choices where dms-api.md leaves the real API's behaviour open ([UNVERIFIED] ther
   data in all its mapped containers (``Settings.default_view_filter = "none"``: every instance).
   With that default, byids, query and sync give a filterless view's properties only to instances
   with data in all its mapped containers (others come back without them), as ``/list`` does.
-* Search: word-prefix matching with Unicode case folding, ranked by the number of matching terms.
+* Search: word-prefix matching with Unicode case folding over an FTS5 index, ranked by the number
+  of matching terms (ties: creation order); it stops at ``limit`` unless ``sort`` is given.
 * Aggregate without ``groupBy``: one item with the aggregates in request order, except that several
   histograms (and nothing else) give one item per histogram, as cognite-sdk's ``histogram`` reads them.
   A ``groupBy`` property without a value is left out of ``group`` (OAS group values are never null).
@@ -37,7 +38,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pygen_emulator.instances._routes import INSTANCE_ENDPOINTS
-from pygen_emulator.instances._search import register_search_function
 from pygen_emulator.instances._storage import create_tables, drop_container_data, space_has_instances
 
 if TYPE_CHECKING:
@@ -45,8 +45,7 @@ if TYPE_CHECKING:
 
 
 def init_storage(db: Database) -> None:
-    """Create the instance tables (idempotent) and the SQL functions the engine uses."""
-    register_search_function(db.conn)
+    """Create the instance tables and the search index (idempotent; an older layout is migrated)."""
     with db.transaction() as conn:
         create_tables(conn)
 

@@ -15,6 +15,7 @@ from pygen_emulator.instances._apply_parse import CKey, Flags, Key, WriteItem, p
 from pygen_emulator.instances._delete import soft_delete
 from pygen_emulator.instances._rows import Row, data_by_iid, rows_by_xid, slim
 from pygen_emulator.instances._schema import PropMap, Schema
+from pygen_emulator.instances._search_index import TEXT_TYPES, FieldIds, document, write_documents
 from pygen_emulator.instances._storage import container_id, current_seq
 from pygen_emulator.instances._values import normalize
 
@@ -88,6 +89,11 @@ class _Writer:
         self.plans: dict[CKey, _ContainerPlan] = {}
         self.updates_revive: list[tuple[Any, ...]] = []
         self.seq = current_seq(conn)
+        # the search index (``_search_index``): every container's data of the instances whose data
+        # changed, and the ids whose old document must go (updated, revived)
+        self.search_data: dict[int, dict[CKey, dict[str, Any]]] = {}
+        self.search_replace: list[int] = []
+        self.text_props: dict[CKey, list[str]] = {}
 
     def _next_seq(self) -> int:
         self.seq += 1
@@ -151,6 +157,9 @@ class _Writer:
             version = row.version + 1
             created = row.created_time
             self.updates.append((version, self.now, seq, *type_cols, iid))
+            if changed_containers:
+                self.search_data[iid] = {**old_data, **new_data}
+                self.search_replace.append(iid)
         elif row is not None:  # soft-deleted: comes back to life
             iid = row.id
             version = row.version + 1
@@ -159,6 +168,8 @@ class _Writer:
             self.updates_revive.append(
                 (item.kind, version, created, self.now, seq, *type_cols, *start, *end, iid)
             )
+            self.search_data[iid] = new_data
+            self.search_replace.append(iid)
         else:
             iid = self.next_id
             self.next_id += 1
@@ -179,6 +190,8 @@ class _Writer:
                     *end,
                 )
             )
+            if new_data:
+                self.search_data[iid] = new_data
         for ckey in changed_containers:
             self.data_rows.append((iid, self._cid(ckey), orjson.dumps(new_data[ckey]).decode()))
         self.live_any[item.key] = item.kind
@@ -301,6 +314,7 @@ class _Writer:
             seq = self._next_seq()
             if row is not None:
                 self.clear_data.append(row.id)
+                self.search_replace.append(row.id)
                 self.updates_revive.append(
                     (
                         "node",
@@ -396,3 +410,23 @@ class _Writer:
             conn.executemany(
                 "INSERT OR REPLACE INTO dms_instance_data (iid, cid, props) VALUES (?, ?, ?)", self.data_rows
             )
+        self._flush_search()
+
+    def _flush_search(self) -> None:
+        """Rewrite the search documents of the instances whose data changed (after the data rows)."""
+        if not self.search_data and not self.search_replace:
+            return
+        fields = FieldIds(self.conn)
+        docs: dict[int, str] = {}
+        for iid, containers in self.search_data.items():
+            by_cid = {self._cid(ckey): props for ckey, props in containers.items()}
+            texts = {self._cid(ckey): self._text_props(ckey) for ckey in containers}
+            docs[iid] = document(fields, by_cid, texts)
+        write_documents(self.conn, docs, replace=self.search_replace)
+
+    def _text_props(self, ckey: CKey) -> list[str]:
+        names = self.text_props.get(ckey)
+        if names is None:
+            props = self.schema.container_props(*ckey)
+            names = self.text_props[ckey] = [n for n, p in props.items() if p.type.get("type") in TEXT_TYPES]
+        return names

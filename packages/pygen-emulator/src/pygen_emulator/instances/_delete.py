@@ -13,6 +13,7 @@ from pygen_emulator._clock import now_ms
 from pygen_emulator._errors import DMSError
 from pygen_emulator.instances._rows import rows_by_xid
 from pygen_emulator.instances._schema import Schema
+from pygen_emulator.instances._search_index import drop_documents
 from pygen_emulator.instances._storage import next_seq
 
 
@@ -85,4 +86,6 @@ def soft_delete(conn: sqlite3.Connection, ids: list[DeleteId], now: int) -> list
         "WHERE id = ?",
         [(now, now, first + offset, iid) for offset, iid in enumerate(all_ids)],
     )
+    # the data stays (a revival clears it), but a deleted instance must not cost search any work
+    drop_documents(conn, all_ids)
     return [d.dump() for d in targets.values()]

@@ -1,19 +1,32 @@
-"""POST /models/instances/search: case-insensitive token-prefix matching over text properties.
+"""POST /models/instances/search: case-insensitive word-prefix matching over text properties.
 
-dms-api.md §5.2 leaves tokenisation and ranking unspecified; this emulator splits text into word
-tokens, folds case with Unicode ``casefold`` on both sides (``"Ärger"`` is found by ``"ärger"``,
-``"ÉCOLE"`` finds ``"école"``), lets a query term match a field when one of its tokens starts with the
-term, and orders results by the number of matching terms (unless ``sort`` is given).
+dms-api.md §5.2 leaves tokenisation and ranking unspecified (CDF only says "ordered by relevance");
+this emulator splits text into words, folds case with Unicode ``casefold`` on both sides (``"Ärger"``
+is found by ``"ärger"``, ``"ÉCOLE"`` finds ``"école"``), lets a query term match a property when one
+of its words starts with the term, and ranks by relevance = the number of query terms that match
+(ties: creation order), unless ``sort`` is given. Only text properties are searched.
 
-Matching runs inside SQLite (the ``dms_search_matches`` function, registered on every connection),
-so the match condition, the ranking and ``limit`` are one statement: SQLite keeps only the best
-``limit`` rows while it scans, and only those are rendered. Memory stays bounded by ``limit``.
+The words live in an SQLite FTS5 index (``_search_index``), so a search never reads an instance
+that does not match, and without ``sort`` it stops once it has ``limit`` results:
+
+* Candidates come from FTS5 in instance id order, a chunk at a time, and go through one SQL statement
+  with the view, ``instanceType`` and ``filter`` conditions; the loop ends when ``limit`` rows passed.
+* Ranking by matching terms is done in tiers: first the instances matching all ``k`` terms (the FTS5
+  query ``t1 AND … AND tk``), then, while the limit is not reached, those matching at least ``k-1``
+  of them, and so on down to one. A tier is only entered when every instance of the tiers above has
+  been taken, so what it adds has exactly that many matching terms and the result is the exact
+  ranking. "At least j of k" is an OR of the ``C(k, j)`` conjunctions, which grows fast: for more
+  than ``_EXACT_TERMS`` terms only two tiers are used (all terms, then any term).
+* With ``sort`` every match is a candidate (no order of the index helps): the matching ids feed one
+  statement whose ``ORDER BY … LIMIT`` keeps the best ``limit`` rows (CDF needs a sort index there).
+
+Memory is bounded by ``limit`` plus one chunk of ids, and FTS5's merged list of the rowids a prefix
+term matches (a few bytes per matching instance, built in C).
 """
 
 from __future__ import annotations
 
-import functools
-import re
+import itertools
 import sqlite3
 from typing import Any
 
@@ -21,13 +34,20 @@ import orjson
 
 from pygen_emulator._body import Obj, bad
 from pygen_emulator.instances._schema import Schema, Source
-from pygen_emulator.instances._select import Select
+from pygen_emulator.instances._search_index import TEXT_TYPES, field_ids_of, words
+from pygen_emulator.instances._select import Select, Selected
+from pygen_emulator.instances._storage import container_id
 
-__all__ = ["add_text_match", "register_search_function", "search", "terms_of", "text_fields"]
+__all__ = ["add_text_match", "match_tiers", "search", "terms_of", "text_fields"]
 
-_WORD = re.compile(r"\w+")
-TEXT_TYPES = ("text",)
-_FUNCTION = "dms_search_matches"
+# Up to this many distinct terms the ranking by matching terms is exact (tiers k, k-1, ..., 1: at
+# most 2^4 - 1 = 15 conjunctions in all); beyond it the tiers are "all terms" and "any term".
+_EXACT_TERMS = 4
+# Candidate ids per statement: the first chunk is the rows still needed (a filter that passes
+# everything finishes in one statement), each next chunk is four times larger up to this bound, so a
+# selective filter costs few statements and the ids held at once stay bounded.
+_MAX_CHUNK = 4096
+_MATCH = "SELECT rowid FROM dms_search WHERE dms_search MATCH ?"
 
 
 def text_fields(source: Source, names: list[str] | None, where: str) -> list[str]:
@@ -42,45 +62,79 @@ def text_fields(source: Source, names: list[str] | None, where: str) -> list[str
 
 
 def terms_of(query: str | None) -> list[str]:
-    """The query's word tokens, case-folded, each once."""
-    return list(dict.fromkeys(_WORD.findall((query or "").casefold())))
+    """The query's words, case-folded, each once."""
+    return list(dict.fromkeys(words(query or "")))
 
 
-def register_search_function(conn: sqlite3.Connection) -> None:
-    """Make ``dms_search_matches(terms_json, is_list, value, ...)`` available to SQL on ``conn``."""
-    conn.create_function(_FUNCTION, -1, _matches, deterministic=True)
-
-
-def _matches(terms_json: str, *fields: Any) -> int:
-    """How many terms occur as a token prefix in the field values (pairs of is_list flag and value)."""
-    terms = _terms(terms_json)
-    tokens: set[str] = set()
-    for is_list, value in zip(fields[::2], fields[1::2], strict=True):
-        if value is None:
-            continue
-        texts = orjson.loads(value) if is_list else [value]
-        for text in texts:
-            if isinstance(text, str):
-                tokens.update(_WORD.findall(text.casefold()))
-    return sum(1 for term in terms if any(token.startswith(term) for token in tokens))
-
-
-@functools.lru_cache(maxsize=64)
-def _terms(terms_json: str) -> tuple[str, ...]:
-    return tuple(orjson.loads(terms_json))
-
-
-def add_text_match(select: Select, source: Source, fields: list[str], terms: list[str], operator: str) -> str:
-    """Restrict ``select`` to instances matching the terms; the SQL of the number of matching terms."""
-    values = []
+def match_tiers(
+    conn: sqlite3.Connection, source: Source, fields: list[str], terms: list[str], operator: str
+) -> list[str]:
+    """FTS5 queries of the relevance tiers, best first (see the module docstring); [] = nothing matches."""
+    pairs = []
     for name in fields:
-        expr = select.scope.data_prop(source, name, "properties")
-        values.append(f"{1 if expr.each_sql is not None else 0}, {expr.sql}")
-    literal = "'" + orjson.dumps(terms).decode().replace("'", "''") + "'"
-    score = f"{_FUNCTION}({literal}, {', '.join(values)})" if values else "0"
-    needed = len(terms) if operator == "AND" else 1
-    select.where.append(f"({score} >= {needed})")
-    return score
+        prop = source.props[name]
+        if prop.type.get("type") not in TEXT_TYPES:
+            continue  # only text is indexed (and searched)
+        cid = container_id(conn, prop.cspace, prop.cxid, create=False)
+        if cid is not None:
+            pairs.append((cid, prop.cprop))
+    fids = field_ids_of(conn, pairs)
+    # one term = any of the searched properties has a word starting with it
+    groups = {term: " OR ".join(f'"{fid}x{term}"*' for fid in fids) for term in terms} if fids else {}
+    if operator == "AND":
+        return [_all_of(groups[t] for t in terms)] if groups else []
+    if not groups:
+        return []
+    k = len(terms)
+    counts = range(k, 0, -1) if k <= _EXACT_TERMS else sorted({k, 1}, reverse=True)
+    return [
+        " OR ".join(_all_of(groups[t] for t in combination) for combination in itertools.combinations(terms, j))
+        for j in counts
+    ]
+
+
+def _all_of(groups: Any) -> str:
+    return " AND ".join(f"({group})" for group in groups)
+
+
+def add_text_match(select: Select, source: Source, fields: list[str], terms: list[str], operator: str) -> None:
+    """Restrict ``select`` to the instances matching the terms (every match: no ranking)."""
+    tiers = match_tiers(select.conn, source, fields, terms, operator)
+    if not tiers:
+        select.where.append("0")
+        return
+    select.where.append(f"i.id IN ({_MATCH})")
+    select.args.append(tiers[-1])  # the last tier is the loosest: every instance that matches at all
+
+
+def _ranked(select: Select, tiers: list[str], limit: int) -> list[Selected]:
+    """The first ``limit`` instances by tier, then id, that pass ``select``'s conditions."""
+    select.ids_in([])
+    slot = len(select.args) - 1  # the candidate ids of each chunk go into this parameter
+    out: list[Selected] = []
+    taken: set[int] = set()
+    for tier in tiers:
+        need = limit - len(out)
+        if need <= 0:
+            break
+        cursor = select.conn.execute(f"{_MATCH} ORDER BY rowid", (tier,))
+        try:
+            size = need
+            while need > 0:
+                batch = cursor.fetchmany(size)
+                if not batch:
+                    break
+                ids = [r[0] for r in batch if r[0] not in taken]
+                if ids:
+                    select.args[slot] = orjson.dumps(ids).decode()
+                    found = select.run(need)
+                    out.extend(found)
+                    need -= len(found)
+                size = min(size * 4, _MAX_CHUNK)
+        finally:
+            cursor.close()
+        taken.update(item.row.id for item in out)
+    return out
 
 
 def search(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]:
@@ -101,9 +155,14 @@ def search(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any
     obj.ignore("targetUnits")
     obj.done()
     terms = terms_of(query)
-    if terms:
-        select.rank = add_text_match(select, view, fields, terms, operator)
-    result: dict[str, Any] = {"items": [select.render(row) for row in select.run(limit)]}
+    if not terms:
+        rows = select.run(limit)
+    elif select.custom_sort:
+        add_text_match(select, view, fields, terms, operator)
+        rows = select.run(limit)
+    else:
+        rows = _ranked(select, match_tiers(conn, view, fields, terms, operator), limit)
+    result: dict[str, Any] = {"items": [select.render(row) for row in rows]}
     if typing:
         result["typing"] = select.typing()
     return result

@@ -7,12 +7,16 @@ Layout (designed so that a page of 1000 instances is one indexed query plus chea
 * ``dms_instance_data``: one row per (instance, container) holding that container's properties as a
   JSON object text, already in the read format (nulls are never stored), so a read can splice it.
 * ``dms_container_ids``: small integer ids for containers, keeps the data rows narrow.
-* ``dms_instance_meta``: the change counter.
+* ``dms_instance_meta``: the change counter (``seq``) and the search index layout version.
+* ``dms_search`` and ``dms_search_fields``: the full-text index of ``/search`` (see ``_search_index``),
+  kept in step with the data by every writer.
 """
 
 from __future__ import annotations
 
 import sqlite3
+
+from pygen_emulator.instances._search_index import drop_container_fields, ensure_search_index
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS dms_instances (
@@ -65,6 +69,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     for statement in _DDL.split(";"):
         if statement.strip():
             conn.execute(statement)
+    ensure_search_index(conn)
 
 
 def container_id(conn: sqlite3.Connection, space: str, external_id: str, *, create: bool) -> int | None:
@@ -100,6 +105,7 @@ def drop_container_data(conn: sqlite3.Connection, space: str, external_id: str) 
     cid = container_id(conn, space, external_id, create=False)
     if cid is None:
         return
+    drop_container_fields(conn, cid)
     conn.execute("DELETE FROM dms_instance_data WHERE cid = ?", (cid,))
     conn.execute("DELETE FROM dms_container_ids WHERE id = ?", (cid,))
 
