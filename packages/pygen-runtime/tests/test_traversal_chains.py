@@ -22,7 +22,7 @@ from test_connections_emulator import Apis, apis, ids, sid, small_world
 
 import pygen_runtime as rt
 from pygen_client import BadRequestError
-from pygen_runtime import _chain, _query, _traverse
+from pygen_runtime import _chain, _follow, _query
 
 __all__ = ["apis"]  # the fixture, shared with test_connections_emulator
 
@@ -59,7 +59,7 @@ async def test_every_level_pages_depth_first(apis: Apis, monkeypatch: pytest.Mon
     """With result sets of 2 (instead of 10,000), every set of the chain has several pages: the results
     are still every instance reached, once each."""
     reach = await fan_out(apis)
-    for module in (_chain, _traverse, _query):
+    for module in (_chain, _follow, _query):
         monkeypatch.setattr(module, "MAX_QUERY_LIMIT", 2)
     sensors = await apis.run(
         apis.turbine.query().follow(TurbineFields.blades).follow(BladeFields.sensors).list(limit=None)

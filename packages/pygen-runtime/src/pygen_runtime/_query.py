@@ -1,8 +1,8 @@
 """The lazy query builder (docs/connections.md §3): ``api.query(...)``, ``.follow(...)``, ``.include(...)``.
 
 A ``Query`` is an immutable tuple of hop descriptions: nothing depends on the model's size or the depth,
-and nothing is sent until a terminal (``list``, ``iterate``, ``ids``) runs; then hops stream one after the
-other (``_traverse.follow_stream``).
+and nothing is sent until a terminal (``list``, ``iterate``, ``ids``) runs; then the roots and hops go as
+chained ``/query`` requests, streamed (``_follow.follow_stream``).
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from pygen_runtime._connections import (
     resolve_link,
 )
 from pygen_runtime._filters import DirectRelationProperty, Filter, ListProperty
+from pygen_runtime._follow import follow_stream
 from pygen_runtime._ids import InstanceId
 from pygen_runtime._instances import InstanceList, ReadBase
 from pygen_runtime._pages import AsyncInstanceIterator, InstanceIterator, Page
-from pygen_runtime._traverse import Hop, Roots, check_include, follow_stream, make_hop
+from pygen_runtime._traverse import Hop, Roots, check_include, make_hop
 from pygen_runtime._view_plans import SortLike, check_limit
 
 __all__ = ["AsyncQuery", "Query"]
