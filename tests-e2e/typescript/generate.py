@@ -10,7 +10,9 @@
   with a message when that folder is absent, with the defaults. The typed tests of a corpus SDK
   (corpus-checks/<model>/: `*.check.ts` for tsc, `*.test.ts` for vitest too) are copied into
   generated/<model>/checks/ only when its model is there, so a clone without the corpus still
-  type-checks and tests. `tsc -p .` then checks them all in one program.
+  type-checks and tests. `tsc -p .` then checks them all in one program;
+* generated/<model>/e2e-plan.json for the example and every corpus model: what test/corpus-e2e.test.ts
+  writes through the SDK and expects back (e2e_plan.py, from pygen_generator.mock).
 
 Run by `pnpm typecheck` and `pnpm test` (scripts/generate.mjs) before tsc and vitest.
 """
@@ -26,9 +28,13 @@ from pathlib import Path
 
 from pygen_generator._api import generate_ir
 from pygen_generator.backends.typescript import render_typescript
+from pygen_generator.ir import SdkIR
 from pygen_generator.validation import GenerateOptions
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # e2e_plan beside this file (run as a script by scripts/generate.mjs)
+from e2e_plan import plan  # noqa: E402
+
 REPO = HERE.parents[1]
 OUT = HERE / "generated"
 EXAMPLE = REPO / "examples" / "models" / "example.json"
@@ -36,10 +42,14 @@ CORPUS = REPO.parent / "shared" / "models"
 CORPUS_CHECKS = HERE / "corpus-checks"
 
 
+def ir_of(model_file: Path, name: str) -> SdkIR:
+    options = GenerateOptions(client_name="ExampleClient") if name.startswith("example") else None
+    return generate_ir([model_file], options=options)
+
+
 def render(model_file: Path, name: str, *, connections: bool = True) -> dict[str, str]:
     """The same pipeline as `pygen generate --language typescript`: load, validate, IR, render."""
-    options = GenerateOptions(client_name="ExampleClient") if name.startswith("example") else None
-    ir = generate_ir([model_file], options=options)
+    ir = ir_of(model_file, name)
     return render_typescript(ir, package=f"@pygen-e2e/{name}", connections=connections)
 
 
@@ -107,7 +117,10 @@ def main() -> int:
     else:
         print(f"generate.py: {CORPUS} is absent; only the example model is generated", file=sys.stderr)
     for model_file, name in targets:
-        write(OUT / name, render(model_file, name))
+        ir = ir_of(model_file, name)
+        write(OUT / name, render_typescript(ir, package=f"@pygen-e2e/{name}", connections=True))
+        if name != "adversarial":  # the example and every corpus model run end to end (e2e_plan.py)
+            write(OUT / name, {"e2e-plan.json": json.dumps(plan(model_file, ir), indent=1)})
         checks = CORPUS_CHECKS / name
         if checks.is_dir():
             write(

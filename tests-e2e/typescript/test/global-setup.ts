@@ -1,6 +1,7 @@
 // Starts pygen-emulator on a free port (`uv run pygen-emulator serve --port 0`), deploys the models whose
-// generated SDKs the tests run (example, and Omni / CogniteCore / WindTurbine when ../shared/models is
-// present), and hands the URL to the tests through `inject("emulator")`. Stops the server in teardown.
+// generated SDKs the typed tests run (example, and CogniteCore / WindTurbine when ../shared/models is
+// present), and hands the URL to the tests through `inject("emulator")`; a second, empty one for
+// test/corpus-e2e.test.ts (`inject("corpusEmulator")`), which resets it per model. Stops both in teardown.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { promisify } from "node:util";
@@ -18,12 +19,17 @@ const TOKEN = "e2e-token";
 declare module "vitest" {
   export interface ProvidedContext {
     emulator: { baseUrl: string; project: string; token: string };
+    /** A second emulator, reset per model by test/corpus-e2e.test.ts (models share spaces and view ids). */
+    corpusEmulator: { baseUrl: string; project: string; token: string };
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const uv = uvCommand();
-  const server = await startEmulatorProcess(PROJECT, TOKEN);
+  const [server, corpus] = await Promise.all([
+    startEmulatorProcess(PROJECT, TOKEN),
+    startEmulatorProcess(PROJECT, TOKEN),
+  ]);
   const baseUrl = server.baseUrl;
   const files = Object.values(MODELS).filter((file) => existsSync(file));
   await promisify(execFile)(
@@ -32,5 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     { cwd: REPO_ROOT },
   );
   project.provide("emulator", { baseUrl, project: PROJECT, token: TOKEN });
-  return () => server.stop();
+  project.provide("corpusEmulator", { baseUrl: corpus.baseUrl, project: PROJECT, token: TOKEN });
+  return async () => {
+    await Promise.all([server.stop(), corpus.stop()]);
+  };
 }

@@ -1,4 +1,6 @@
-// The models whose generated SDKs run against the emulator: the example, and three corpus models.
+// The models deployed on the shared emulator for the typed tests: the example (example.test.ts,
+// connections.test.ts) and the corpus models of corpus-checks/ (test/corpus-e2e.test.ts runs every model
+// on an emulator of its own).
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -7,7 +9,6 @@ const corpus = (name: string): string =>
 
 export const MODELS = {
   example: fileURLToPath(new URL("../../../examples/models/example.json", import.meta.url)),
-  omni: corpus("Omni.json"),
   cogniteCore: corpus("CogniteCore.json"),
   windTurbine: corpus("WindTurbine.json"),
 } as const;
