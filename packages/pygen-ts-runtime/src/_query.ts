@@ -1,26 +1,29 @@
 /**
  * The typed query builder: `api.query({ filter }).follow("blades", { filter }).include({...}).list()`.
  * A Query is an immutable list of hop descriptions: building one sends nothing and costs nothing that
- * grows with the model or the depth; a terminal streams the hops one after another (`_connections.ts`).
+ * grows with the model or the depth; a terminal chains the hops into as few `/query` requests as the API
+ * allows and streams the last hop's results (`_traverse.ts`, `_chain.ts`).
  */
-import {
-  expand,
-  follow,
-  type HopInput,
-  type IncludeTree,
-  type Item,
-  makeHop,
-  namingHop,
-  resolveLink,
-} from "./_connections.js";
+import { MAX_QUERY_LIMIT } from "./_chain.js";
+import { type IncludeTree, type Item, QUERY_PAGE_SIZE, resolveLink } from "./_connections.js";
+import type { DmsFilter } from "./_filters.js";
+import { type HopInput, makeHop } from "./_hops.js";
 import type { Expanded, HopOptions, Include, LinkName, LinkRead, LinksOf, LinkTarget } from "./_shapes.js";
 import type { InstanceId, ViewSpec } from "./_spec.js";
 import type { PygenClient } from "./_transport.js";
+import { expand, followStream } from "./_traverse.js";
 import { toInstanceId } from "./_values.js";
 import { checkLimit, DEFAULT_LIST_LIMIT } from "./_view-api.js";
 
-/** The roots of a query, page by page (the view API's `iterate`). */
-export type Roots = (signal: AbortSignal | undefined) => AsyncIterable<readonly Item[]>;
+/** The roots of a query (`api.query(options)`). */
+export interface Roots {
+  /** The roots' filter, sort (wire form) and limit (`null`: all): the chained request's `roots` set. */
+  readonly filter: DmsFilter | undefined;
+  readonly sort: readonly Record<string, unknown>[] | undefined;
+  readonly limit: number | null;
+  /** The roots page by page, read as `list` reads them (`/instances/list`): a query without `follow`. */
+  readonly pages: (signal: AbortSignal | undefined) => AsyncIterable<readonly Item[]>;
+}
 
 interface Step {
   readonly name: string;
@@ -103,14 +106,14 @@ export class Query<TRead, S> {
     const limit = checkLimit(options.limit === undefined ? DEFAULT_LIST_LIMIT : options.limit);
     const out: TRead[] = [];
     if (limit === 0) return out;
-    for await (const page of this.#run(limit, options.signal)) out.push(...page);
+    for await (const page of this.#run(limit, options.signal, MAX_QUERY_LIMIT)) out.push(...page);
     return out;
   }
 
   /** All results, streamed: `for await (const x of query.iterate())` or `.pages()`. */
   iterate(options: QueryRunOptions & { limit?: number | null } = {}): QueryResults<TRead> {
     const limit = checkLimit(options.limit ?? null);
-    return new QueryResults(() => this.#run(limit, options.signal));
+    return new QueryResults(() => this.#run(limit, options.signal, QUERY_PAGE_SIZE));
   }
 
   /** The ids of the results (default: all of them). */
@@ -118,7 +121,7 @@ export class Query<TRead, S> {
     const limit = checkLimit(options.limit ?? null);
     const out: InstanceId[] = [];
     if (limit === 0) return out;
-    for await (const page of this.#run(limit, options.signal, true)) {
+    for await (const page of this.#run(limit, options.signal, MAX_QUERY_LIMIT, true)) {
       for (const item of page) out.push(toInstanceId(item as unknown as InstanceId));
     }
     return out;
@@ -131,32 +134,39 @@ export class Query<TRead, S> {
     return spec;
   }
 
-  /** `idsOnly` (`ids()`): the last hop selects nothing but the instances, and nothing is included. */
+  /**
+   * The results page by page. `pageSize`: the last set's limit per chained request. `idsOnly` (`ids()`):
+   * the last hop selects nothing but the instances, and nothing is included.
+   */
   async *#run(
     limit: number | null,
     signal: AbortSignal | undefined,
+    pageSize: number,
     idsOnly = false,
   ): AsyncGenerator<TRead[], void, undefined> {
-    let spec = this.#root;
-    let stream: AsyncIterable<readonly Item[]> = namingHop(
-      { label: spec.view.externalId, index: 0 },
-      this.#roots(signal),
-    );
-    this.#steps.forEach((step, i) => {
-      const hop = makeHop(resolveLink(spec, step.name), step.options, i + 1);
-      stream = follow(this.#client, hop, stream, signal, idsOnly && i === this.#steps.length - 1);
-      spec = hop.link.target;
-    });
-    let remaining = limit ?? Number.POSITIVE_INFINITY;
-    if (remaining === 0) return;
-    for await (const page of stream) {
-      const items = page.length > remaining ? page.slice(0, remaining) : [...page];
-      if (this.#include !== undefined && !idsOnly) {
-        await expand(this.#client, spec, items, this.#include, signal, this.#steps.length + 1);
+    if (limit === 0) return;
+    const include = idsOnly ? undefined : this.#include;
+    if (this.#steps.length === 0) {
+      // No follow: the roots are read as `list` reads them, and an error is the roots' own (as for list).
+      let remaining = limit ?? Number.POSITIVE_INFINITY;
+      for await (const page of this.#roots.pages(signal)) {
+        const items = page.length > remaining ? page.slice(0, remaining) : [...page];
+        if (include !== undefined) await expand(this.#client, this.#root, items, include, signal, 1);
+        remaining -= items.length;
+        yield items as unknown as TRead[];
+        if (remaining <= 0) return;
       }
-      remaining -= items.length;
-      yield items as unknown as TRead[];
-      if (remaining <= 0) return;
+      return;
     }
+    let spec = this.#root;
+    const hops = this.#steps.map((step, i) => {
+      const hop = makeHop(resolveLink(spec, step.name), step.options, i + 1);
+      spec = hop.link.target;
+      return hop;
+    });
+    const { filter, sort, limit: rootsLimit } = this.#roots;
+    const roots = { spec: this.#root, filter, sort, limit: rootsLimit };
+    const options = { limit, pageSize, idsOnly, include, signal };
+    yield* followStream(this.#client, roots, hops, options) as AsyncGenerator<TRead[], void, undefined>;
   }
 }

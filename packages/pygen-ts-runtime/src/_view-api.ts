@@ -6,7 +6,7 @@ import {
   type Histogram,
   type HistogramOptions,
 } from "./_aggregate.js";
-import { expand, type IncludeTree, type Item, MAX_IN_VALUES, resolveLink } from "./_connections.js";
+import { type IncludeTree, type Item, MAX_IN_VALUES, resolveLink } from "./_connections.js";
 import { type DmsFilter, type Filter, fieldsFor, type SpecOf, VIEW_SPEC } from "./_filters.js";
 import { type FlattenOptions, flattenWrites } from "./_flatten.js";
 import {
@@ -41,6 +41,7 @@ import {
 } from "./_spec.js";
 import { SyncFeed, type SyncOptions } from "./_sync.js";
 import type { PygenClient } from "./_transport.js";
+import { expand } from "./_traverse.js";
 import { toInstanceId } from "./_values.js";
 
 export const DEFAULT_LIST_LIMIT = 25;
@@ -246,7 +247,12 @@ export class ViewAPI<TRead, TWrite extends object, Fields extends AnyViewFields>
       });
       return mapPages(pager.pages(), (page) => page.items as unknown as Item[]);
     };
-    return new Query(this.client, this.spec, roots);
+    return new Query(this.client, this.spec, {
+      filter: options.filter?.dms,
+      sort: options.sort === undefined ? undefined : this.#sort(options.sort, true),
+      limit: checkLimit(options.limit ?? null),
+      pages: roots,
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   InstanceClient,
   type InstanceId,
   MAX_IN_VALUES,
+  QUERY_PAGE_SIZE,
   TraversalError,
   type ValidationError,
 } from "../src/index.js";
@@ -53,6 +54,16 @@ function rawEdge(start: string, end: string, properties?: Record<string, unknown
     endNode: id(end),
     ...(properties === undefined ? {} : { properties: { [SPACE]: { "Mount/1": properties } } }),
   };
+}
+
+/** A chained `/query` body as the tests read it. */
+interface QueryBody {
+  with: Record<
+    string,
+    { nodes: Record<string, unknown>; edges: Record<string, unknown>; limit: number; sort?: unknown }
+  >;
+  select: Record<string, unknown>;
+  cursors?: Record<string, string>;
 }
 
 function apis(handler: (req: Recorded, i: number) => Response) {
@@ -133,39 +144,45 @@ describe("the wire requests of a hop", () => {
     expect(bodyOf(requests, 2)).toEqual({ ...first, cursors: { edges: "page-2" } });
   });
 
-  it("a reverse hop through a list direct relation: containsAny on it, parents in chunks of 1000", async () => {
+  it("a reverse hop through a list direct relation starts a chain from the roots' ids: containsAny, batches of 1000", async () => {
     const total = MAX_IN_VALUES + 1;
     const { turbines, requests } = apis((req) => {
-      if (req.path === "/models/instances/list") {
-        const body = req.body as { cursor?: string; limit: number };
-        const start = body.cursor ? Number(body.cursor) : 0;
-        const end = Math.min(total, start + body.limit);
-        const items = Array.from({ length: end - start }, (_, i) => raw("Turbine", `t${start + i}`));
-        return json(end < total ? { items, nextCursor: String(end) } : { items });
+      const body = req.body as QueryBody;
+      if ("roots" in body.with) {
+        // the roots in two pages: 600, then the rest
+        const start = body.cursors?.roots === undefined ? 0 : 600;
+        const end = start === 0 ? 600 : total;
+        const roots = Array.from({ length: end - start }, (_, i) => raw("Turbine", `t${start + i}`));
+        return json({ items: { roots }, nextCursor: end < total ? { roots: "r2" } : {} });
       }
-      const values = (req.body as { with: { children: { nodes: { filter: { and: unknown[] } } } } }).with
-        .children.nodes.filter.and[1] as { containsAny: { values: InstanceId[] } };
-      const first = values.containsAny.values[0] as InstanceId;
+      const filter = body.with.nodes_1?.nodes.filter as { and: { containsAny?: { values: InstanceId[] } }[] };
+      const first = filter.and[1]?.containsAny?.values[0] as InstanceId;
       return json({
-        items: { children: [raw("Blade", `spare-of-${first.externalId}`, { spareFor: [first] })] },
+        items: { nodes_1: [raw("Blade", `spare-of-${first.externalId}`, { spareFor: [first] })] },
       });
     });
     const spares = await turbines.query().follow("spareBlades").list({ limit: null });
     expect(spares.map((b) => b.externalId)).toEqual(["spare-of-t0", "spare-of-t1000"]);
-    const queries = requests.filter((r) => r.path === "/models/instances/query");
-    expect(queries).toHaveLength(2);
-    const filters = queries.map(
-      (r) =>
-        (r.body as { with: { children: { nodes: { filter: { and: unknown[] } } } } }).with.children.nodes
-          .filter,
-    );
-    expect(filters[0]?.and[0]).toEqual({ hasData: [ref("Blade")] });
-    expect(
-      filters.map((f) => (f.and[1] as { containsAny: { values: unknown[] } }).containsAny.values.length),
-    ).toEqual([1000, 1]);
-    expect(
-      (filters[0]?.and[1] as { containsAny?: { property: string[] } } | undefined)?.containsAny?.property,
-    ).toEqual([SPACE, "Blade/1", "spareFor"]);
+    expect(requests.map((r) => r.path)).toEqual(Array(4).fill("/models/instances/query"));
+    const roots = { nodes: { filter: { hasData: [ref("Turbine")] } }, limit: 10_000 };
+    expect(bodyOf(requests, 0)).toEqual({ with: { roots }, select: { roots: {} }, includeTyping: false });
+    expect(bodyOf(requests, 1)).toEqual({
+      with: { roots },
+      select: { roots: {} },
+      includeTyping: false,
+      cursors: { roots: "r2" },
+    });
+    const values = [2, 3].map((i) => {
+      const body = bodyOf(requests, i) as unknown as QueryBody;
+      expect(Object.keys(body.with)).toEqual(["nodes_1"]);
+      expect(body.select).toEqual({ nodes_1: { sources: [{ source: ref("Blade"), properties: ["*"] }] } });
+      const filter = body.with.nodes_1?.nodes.filter as { and: Record<string, unknown>[] };
+      expect(filter.and[0]).toEqual({ hasData: [ref("Blade")] });
+      const containsAny = filter.and[1]?.containsAny as { property: string[]; values: unknown[] };
+      expect(containsAny.property).toEqual([SPACE, "Blade/1", "spareFor"]);
+      return containsAny.values.length;
+    });
+    expect(values).toEqual([1000, 1]);
   });
 
   it("fills every copy of an instance asked for twice", async () => {
@@ -230,35 +247,133 @@ describe("laziness and limits", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("ids() selects nothing but the last hop's instances", async () => {
-    const { turbines, requests } = apis((req) => {
-      if (req.path === "/models/instances/list") return json({ items: [raw("Turbine", "t1")] });
-      const select = (req.body as { select: Record<string, unknown> }).select;
-      if ("children" in select)
-        return json({ items: { children: [raw("Blade", "b1", { turbine: id("t1") })] } });
-      return json({ items: { edges: [rawEdge("b1", "s1")], nodes: [raw("Sensor", "s1")] } });
-    });
+  it("ids() sends one chained request whose last set selects nothing; middle sets select nothing", async () => {
+    const { turbines, requests } = apis(() =>
+      json({ items: { nodes_2: [raw("Sensor", "s1")] }, nextCursor: {} }),
+    );
     const ids = await turbines.query().follow("blades").follow("sensors").include({ blades: true }).ids();
     expect(ids).toEqual([id("s1")]);
-    expect(requests.map((r) => r.path)).toEqual([
-      "/models/instances/list",
-      "/models/instances/query",
-      "/models/instances/query",
-    ]);
-    expect(bodyOf(requests, 1).select).toEqual({
-      children: { sources: [{ source: ref("Blade"), properties: ["*"] }] },
+    expect(requests).toHaveLength(1);
+    const body = bodyOf(requests, 0) as unknown as QueryBody;
+    expect(Object.keys(body.with)).toEqual(["roots", "nodes_1", "edges_2", "nodes_2"]);
+    expect(body.select).toEqual({ nodes_2: {} });
+    expect(body.with.nodes_1).toEqual({
+      nodes: {
+        from: "roots",
+        through: { source: ref("Blade"), identifier: "turbine" },
+        direction: "inwards",
+        filter: { hasData: [ref("Blade")] },
+      },
+      limit: 10_000,
     });
-    expect(bodyOf(requests, 2).select).toEqual({ edges: {}, nodes: {} });
+    expect(body.with.edges_2?.edges.from).toBe("nodes_1");
+    expect(body.with.nodes_2).toEqual({ nodes: { from: "edges_2", chainTo: "destination" }, limit: 10_000 });
   });
 
-  it("a hop's limit caps the page size asked for", async () => {
-    const { turbines, requests } = apis((req) => {
-      if (req.path === "/models/instances/list") return json({ items: [raw("Turbine", "t1")] });
-      return json({ items: { children: [raw("Blade", "b1"), raw("Blade", "b2")] } });
-    });
+  it("a last hop's limit caps the last set; iterate asks for pages of QUERY_PAGE_SIZE, list for up to 10,000", async () => {
+    const { turbines, requests } = apis(() =>
+      json({ items: { nodes_1: [raw("Blade", "b1"), raw("Blade", "b2")] }, nextCursor: {} }),
+    );
     const result = await turbines.query().follow("blades", { limit: 2 }).list();
     expect(result).toHaveLength(2);
-    expect((bodyOf(requests, 1).with as { children: { limit: number } }).children.limit).toBe(2);
+    const limitOf = (i: number) => (bodyOf(requests, i) as unknown as QueryBody).with.nodes_1?.limit;
+    expect(limitOf(0)).toBe(2);
+    await turbines.query().follow("blades").list({ limit: null });
+    expect(limitOf(1)).toBe(10_000);
+    await turbines.query().follow("blades").iterate().toArray();
+    expect(limitOf(2)).toBe(QUERY_PAGE_SIZE);
+    await turbines.query().follow("blades").list({ limit: 7 });
+    expect(limitOf(3)).toBe(7);
+  });
+
+  it("a middle hop with a limit ends its chain; the next starts at parents from the distinct ids it kept", async () => {
+    const { turbines, requests } = apis((req) => {
+      const body = req.body as QueryBody;
+      if ("roots" in body.with) {
+        // b1 twice (reached from two turbines): counted once against the limit of 2
+        return json({ items: { nodes_1: [raw("Blade", "b1"), raw("Blade", "b1"), raw("Blade", "b2")] } });
+      }
+      return json({ items: { nodes_2: [raw("Sensor", "s1")] } });
+    });
+    const sensors = await turbines
+      .query({ sort: { property: "name" }, limit: 5 })
+      .follow("blades", { sort: { property: "name" }, limit: 2 })
+      .follow("sensors")
+      .list();
+    expect(sensors.map((s) => s.externalId)).toEqual(["s1"]);
+    expect(requests).toHaveLength(2);
+    const first = bodyOf(requests, 0) as unknown as QueryBody;
+    expect(first.select).toEqual({ nodes_1: {} });
+    expect(first.with.roots).toEqual({
+      nodes: { filter: { hasData: [ref("Turbine")] } },
+      limit: 5,
+      sort: [{ property: [SPACE, "Turbine/1", "name"], direction: "ascending" }],
+    });
+    expect(first.with.nodes_1?.limit).toBe(2);
+    expect(first.with.nodes_1?.sort).toEqual([
+      { property: [SPACE, "Blade/1", "name"], direction: "ascending" },
+    ]);
+    const second = bodyOf(requests, 1) as unknown as QueryBody;
+    expect(Object.keys(second.with)).toEqual(["parents", "edges_2", "nodes_2"]);
+    expect(second.with.parents).toEqual({
+      nodes: { filter: { instanceReferences: [id("b1"), id("b2")] } },
+      limit: 2,
+    });
+    expect(second.with.edges_2?.edges.from).toBe("parents");
+  });
+
+  it("a chain that would pass 50 result sets is split; the next starts at parents", async () => {
+    const { turbines, requests } = apis((req) => {
+      const [name] = Object.keys((req.body as QueryBody).select);
+      return json({ items: { [name as string]: [raw("Turbine", "t1")] }, nextCursor: {} });
+    });
+    let query = turbines.query();
+    for (let i = 0; i < 30; i++) query = query.follow("blades").follow("turbine");
+    await query.ids();
+    expect(requests).toHaveLength(2);
+    const [first, second] = [0, 1].map((i) => bodyOf(requests, i) as unknown as QueryBody);
+    expect(Object.keys(first?.with ?? {})).toHaveLength(50);
+    expect(first?.select).toEqual({ nodes_49: {} }); // a chain that only feeds the next one: ids
+    expect(second?.with.parents).toEqual({ nodes: { filter: { instanceReferences: [id("t1")] } }, limit: 1 });
+    expect(second?.with.nodes_50?.nodes.from).toBe("parents");
+    expect(Object.keys(second?.select ?? {})).toEqual(["nodes_60"]);
+    expect(Object.keys(second?.with ?? {})).toHaveLength(12);
+    // a direct relation hop goes through the owner's property, outwards
+    expect(second?.with.nodes_50?.nodes).toMatchObject({
+      through: { source: ref("Blade"), identifier: "turbine" },
+      direction: "outwards",
+    });
+  });
+
+  it("pages depth first: the deepest set with a cursor, upstream cursors held, the sets below reset", async () => {
+    const answers = [
+      { items: { nodes_1: [raw("Blade", "b1")] }, nextCursor: { roots: "R2", nodes_1: "N2" } },
+      { items: { nodes_1: [raw("Blade", "b2")] }, nextCursor: { roots: "R2" } },
+      { items: { nodes_1: [raw("Blade", "b3")] }, nextCursor: { nodes_1: "N3" } },
+      { items: { nodes_1: [raw("Blade", "b1")] }, nextCursor: {} }, // reached again: returned once
+    ];
+    const { turbines, requests } = apis((_req, i) => json(answers[i]));
+    const found = await turbines.query().follow("blades").list({ limit: null });
+    expect(found.map((b) => b.externalId)).toEqual(["b1", "b2", "b3"]);
+    const sent = requests.map((_, i) => bodyOf(requests, i) as unknown as QueryBody);
+    expect(sent.map((b) => b.cursors)).toEqual([
+      undefined,
+      { nodes_1: "N2" },
+      { roots: "R2" },
+      { roots: "R2", nodes_1: "N3" },
+    ]);
+  });
+
+  it("the roots stop advancing at their limit (a page of roots with a cursor was full)", async () => {
+    const { turbines, requests } = apis(() =>
+      json({ items: { nodes_1: [raw("Blade", "b1")] }, nextCursor: { roots: "R2" } }),
+    );
+    const found = await turbines.query({ limit: 2 }).follow("blades").list();
+    expect(found.map((b) => b.externalId)).toEqual(["b1"]);
+    expect(requests).toHaveLength(1);
+    expect((bodyOf(requests, 0) as unknown as QueryBody).with.roots?.limit).toBe(2);
+    expect(await turbines.query({ limit: 0 }).follow("blades").list()).toEqual([]);
+    expect(requests).toHaveLength(1);
   });
 
   it("refuses a derived result set that would be cut, naming the hop", async () => {
@@ -292,6 +407,24 @@ describe("errors", () => {
     expect(traversal.hopIndex).toBe(1);
     expect(traversal.cause).toBeInstanceOf(BadRequestError);
     expect(traversal.message).toMatch(/Cannot traverse lists/);
+  });
+
+  it("a chained request's error names the hop whose result set the API names; the roots' own is passed on", async () => {
+    let message = "";
+    const { turbines } = apis(() => json({ error: { code: 400, message } }, 400));
+    const run = () => turbines.query().follow("blades").follow("sensors").list();
+    message = "Result set expression 'edges_2': unknown property noSuchProperty.";
+    const second = await run().catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(TraversalError);
+    expect((second as TraversalError).hopIndex).toBe(2);
+    expect((second as TraversalError).message).toMatch(/^hop 2 \(Blade\.sensors\): .*edges_2/);
+    message = "Result set expression 'roots': invalid filter.";
+    const roots = await run().catch((e: unknown) => e);
+    expect(roots).toBeInstanceOf(BadRequestError);
+    expect(roots).not.toBeInstanceOf(TraversalError);
+    message = "Something went wrong.";
+    const first = await run().catch((e: unknown) => e);
+    expect((first as TraversalError).hop).toBe("Turbine.blades");
   });
 
   it("an unknown connection is a TypeError listing the view's connections", () => {
