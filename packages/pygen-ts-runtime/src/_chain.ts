@@ -10,7 +10,7 @@
  * paged with its cursor; when it has no more, the next set up advances and the sets below it start over.
  * Memory is one page of the last set per request, whatever the depth.
  */
-import { TraversalError } from "./_connections.js";
+import { MAX_QUERY_LIMIT, TraversalError } from "./_connections.js";
 import { PygenError } from "./_errors.js";
 import type { DmsFilter } from "./_filters.js";
 import { and, edgeType, type Hop, type QueryResponse } from "./_hops.js";
@@ -18,8 +18,6 @@ import type { RawInstance } from "./_instance.js";
 import { type InstanceId, propertyRef, type ViewSpec, viewReference } from "./_spec.js";
 import type { PygenClient } from "./_transport.js";
 
-/** The API's largest limit of one result set expression. */
-export const MAX_QUERY_LIMIT = 10_000;
 /** The API's largest number of result set expressions in one request. */
 export const MAX_WITH = 50;
 

@@ -12,6 +12,8 @@ import { toInstanceId } from "./_values.js";
 export const MAX_IN_VALUES = 1000;
 /** Instances per result set and request when following connections (the API allows up to 10,000). */
 export const QUERY_PAGE_SIZE = 1000;
+/** The API's largest limit of one result set expression: the middle sets of a chained query ask for it. */
+export const MAX_QUERY_LIMIT = 10_000;
 
 /** A hop failed, or cannot be run within the API's limits: `hop` names it (`Facility.equipment`). */
 export class TraversalError extends PygenError {

@@ -4,8 +4,13 @@
  * grows with the model or the depth; a terminal chains the hops into as few `/query` requests as the API
  * allows and streams the last hop's results (`_traverse.ts`, `_chain.ts`).
  */
-import { MAX_QUERY_LIMIT } from "./_chain.js";
-import { type IncludeTree, type Item, QUERY_PAGE_SIZE, resolveLink } from "./_connections.js";
+import {
+  type IncludeTree,
+  type Item,
+  MAX_QUERY_LIMIT,
+  QUERY_PAGE_SIZE,
+  resolveLink,
+} from "./_connections.js";
 import type { DmsFilter } from "./_filters.js";
 import { type HopInput, makeHop } from "./_hops.js";
 import type { Expanded, HopOptions, Include, LinkName, LinkRead, LinksOf, LinkTarget } from "./_shapes.js";

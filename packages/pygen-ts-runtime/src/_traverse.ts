@@ -3,12 +3,13 @@
  * and the query builder's `follow` chain streamed ({@link followStream}). The requests themselves are
  * built in `_hops.ts` (one hop of include) and `_chain.ts` (chained requests).
  */
-import { type ChainRoots, chainPages, MAX_QUERY_LIMIT, planChains } from "./_chain.js";
+import { type ChainRoots, chainPages, planChains } from "./_chain.js";
 import {
   type IncludeTree,
   type Item,
   idKey,
   MAX_IN_VALUES,
+  MAX_QUERY_LIMIT,
   QUERY_PAGE_SIZE,
   resolveLink,
 } from "./_connections.js";

@@ -189,6 +189,12 @@ describe("query builder", () => {
     const two = await turbines.query().follow("blades", { limit: 2 }).list({ limit: null });
     expect(two).toHaveLength(2);
   });
+
+  it("splits a chain longer than 50 result sets and goes on from the ids reached", async () => {
+    let query = turbines.query({ filter: TurbineFields.name.equals("WT-02") });
+    for (let i = 0; i < 30; i++) query = query.follow("blades").follow("turbine"); // 61 sets with the roots
+    expect(ids(await query.list({ limit: null }))).toEqual(["t2"]);
+  });
 });
 
 describe("edges()", () => {
