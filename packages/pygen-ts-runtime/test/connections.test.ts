@@ -427,6 +427,17 @@ describe("errors", () => {
     expect((first as TraversalError).hop).toBe("Turbine.blades");
   });
 
+  it("a query without follow reads its roots as list does, and their error is the API's own", async () => {
+    const { turbines, requests } = apis(() => json({ error: { code: 400, message: "Bad filter." } }, 400));
+    const error = await turbines
+      .query()
+      .list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).not.toBeInstanceOf(TraversalError);
+    expect(requests.map((r) => r.path)).toEqual(["/models/instances/list"]);
+  });
+
   it("an unknown connection is a TypeError listing the view's connections", () => {
     const { blades } = apis(() => json({}));
     expect(() => blades.query().follow("nope" as never)).toThrow(
