@@ -93,7 +93,7 @@ class _Writer:
         # changed, and the ids whose old document must go (updated, revived)
         self.search_data: dict[int, dict[CKey, dict[str, Any]]] = {}
         self.search_replace: list[int] = []
-        self.text_props: dict[CKey, list[str]] = {}
+        self.search_fields: dict[CKey, list[tuple[str, str]]] = {}
 
     def _next_seq(self) -> int:
         self.seq += 1
@@ -416,17 +416,16 @@ class _Writer:
         """Rewrite the search documents of the instances whose data changed (after the data rows)."""
         if not self.search_data and not self.search_replace:
             return
-        fields = FieldIds(self.conn)
-        docs: dict[int, str] = {}
-        for iid, containers in self.search_data.items():
-            by_cid = {self._cid(ckey): props for ckey, props in containers.items()}
-            texts = {self._cid(ckey): self._text_props(ckey) for ckey in containers}
-            docs[iid] = document(fields, by_cid, texts)
+        ids = FieldIds(self.conn)
+        fields = self.search_fields
+        for containers in self.search_data.values():
+            for ckey in containers:
+                if ckey not in fields:
+                    props = self.schema.container_props(*ckey)
+                    names = [n for n, p in props.items() if p.type.get("type") in TEXT_TYPES]
+                    fields[ckey] = ids.prefixes(self._cid(ckey), names)
+        docs = {
+            iid: document((props, fields[ckey]) for ckey, props in containers.items())
+            for iid, containers in self.search_data.items()
+        }
         write_documents(self.conn, docs, replace=self.search_replace)
-
-    def _text_props(self, ckey: CKey) -> list[str]:
-        names = self.text_props.get(ckey)
-        if names is None:
-            props = self.schema.container_props(*ckey)
-            names = self.text_props[ckey] = [n for n, p in props.items() if p.type.get("type") in TEXT_TYPES]
-        return names

@@ -88,7 +88,9 @@ def match_tiers(
     k = len(terms)
     counts = range(k, 0, -1) if k <= _EXACT_TERMS else sorted({k, 1}, reverse=True)
     return [
-        " OR ".join(_all_of(groups[t] for t in combination) for combination in itertools.combinations(terms, j))
+        " OR ".join(
+            _all_of(groups[t] for t in combination) for combination in itertools.combinations(terms, j)
+        )
         for j in counts
     ]
 
@@ -97,7 +99,9 @@ def _all_of(groups: Any) -> str:
     return " AND ".join(f"({group})" for group in groups)
 
 
-def add_text_match(select: Select, source: Source, fields: list[str], terms: list[str], operator: str) -> None:
+def add_text_match(
+    select: Select, source: Source, fields: list[str], terms: list[str], operator: str
+) -> None:
     """Restrict ``select`` to the instances matching the terms (every match: no ranking)."""
     tiers = match_tiers(select.conn, source, fields, terms, operator)
     if not tiers:

@@ -27,15 +27,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import orjson
 
 __all__ = [
     "INDEX_VERSION",
-    "FieldIds",
     "TEXT_TYPES",
+    "FieldIds",
     "document",
     "drop_container_fields",
     "drop_documents",
@@ -86,6 +86,10 @@ class FieldIds:
             self._ids[key] = fid
         return fid
 
+    def prefixes(self, cid: int, names: Iterable[str]) -> list[tuple[str, str]]:
+        """(property, token prefix) of a container's text properties, for :func:`document`."""
+        return [(name, f"{self.get(cid, name)}x") for name in names]
+
 
 def field_ids_of(conn: sqlite3.Connection, pairs: Iterable[tuple[int, str]]) -> list[int]:
     """Ids of the (container id, property) pairs that were ever indexed (others hold no words)."""
@@ -100,30 +104,31 @@ def field_ids_of(conn: sqlite3.Connection, pairs: Iterable[tuple[int, str]]) -> 
     return [int(r[0]) for r in rows]
 
 
-def document(
-    fields: FieldIds, containers: Mapping[int, Mapping[str, Any]], text_props: Mapping[int, Iterable[str]]
-) -> str:
-    """The document of one instance: ``containers`` = {cid: stored props}, ``text_props`` = {cid: text
-    property names}. Empty when the instance holds no words."""
+def document(parts: Iterable[tuple[Mapping[str, Any], Sequence[tuple[str, str]]]]) -> str:
+    """The document of one instance from its containers' stored props, each with its text
+    properties as (name, token prefix) pairs (see :meth:`FieldIds.prefixes`). Empty: no words."""
     tokens: dict[str, None] = {}
-    for cid, props in containers.items():
-        for name in text_props.get(cid, ()):
+    find = _WORD.findall
+    for props, fields in parts:
+        for name, prefix in fields:
             value = props.get(name)
             if value is None:
                 continue
-            texts = value if isinstance(value, list) else [value]
-            prefix = f"{fields.get(cid, name)}x"
-            for text in texts:
+            for text in value if isinstance(value, list) else (value,):
                 if isinstance(text, str):
-                    for word in words(text):
+                    for word in find(text.casefold()):
                         tokens[prefix + word] = None
     return " ".join(tokens)
 
 
-def write_documents(conn: sqlite3.Connection, docs: Mapping[int, str], *, replace: Iterable[int] = ()) -> None:
+def write_documents(
+    conn: sqlite3.Connection, docs: Mapping[int, str], *, replace: Iterable[int] = ()
+) -> None:
     """Index ``docs`` ({instance id: document}); ``replace`` = ids that may have a document already."""
     drop_documents(conn, list(replace))
-    conn.executemany("INSERT INTO dms_search (rowid, body) VALUES (?, ?)", [(i, d) for i, d in docs.items() if d])
+    conn.executemany(
+        "INSERT INTO dms_search (rowid, body) VALUES (?, ?)", [(i, d) for i, d in docs.items() if d]
+    )
 
 
 def drop_documents(conn: sqlite3.Connection, iids: list[int]) -> None:
@@ -148,7 +153,8 @@ def drop_container_fields(conn: sqlite3.Connection, cid: int) -> None:
             (orjson.dumps(chunk).decode(),),
         ).fetchall()
         docs = {
-            int(rowid): " ".join(t for t in body.split(" ") if not t.startswith(prefixes)) for rowid, body in rows
+            int(rowid): " ".join(t for t in body.split(" ") if not t.startswith(prefixes))
+            for rowid, body in rows
         }
         write_documents(conn, docs, replace=docs)
     conn.execute("DELETE FROM dms_search_fields WHERE cid = ?", (cid,))
@@ -173,18 +179,19 @@ def ensure_search_index(conn: sqlite3.Connection) -> None:
 
 def _rebuild(conn: sqlite3.Connection) -> None:
     """Index every live instance's stored text values (a database written before the index existed)."""
-    text_props: dict[int, list[str]] = {}
+    fields = FieldIds(conn)
+    text_props: dict[int, list[tuple[str, str]]] = {}
     for cid, body in conn.execute(
         "SELECT c.id, d.body FROM dms_container_ids c JOIN dms_container d "
         "ON d.space = c.space AND d.external_id = c.external_id"
     ):
         spec = orjson.loads(body)
-        text_props[int(cid)] = [
+        names = [
             name
             for name, prop in (spec.get("properties") or {}).items()
             if (prop.get("type") or {}).get("type") in TEXT_TYPES
         ]
-    fields = FieldIds(conn)
+        text_props[int(cid)] = fields.prefixes(int(cid), names)
     last = 0
     while True:
         iids = [
@@ -197,11 +204,11 @@ def _rebuild(conn: sqlite3.Connection) -> None:
         if not iids:
             return
         last = iids[-1]
-        data: dict[int, dict[int, Any]] = {}
+        data: dict[int, list[tuple[dict[str, Any], list[tuple[str, str]]]]] = {}
         for iid, cid, props in conn.execute(
             "SELECT iid, cid, props FROM dms_instance_data WHERE iid IN (SELECT value FROM json_each(?))",
             (orjson.dumps(iids).decode(),),
         ):
-            if int(cid) in text_props:
-                data.setdefault(int(iid), {})[int(cid)] = orjson.loads(props)
-        write_documents(conn, {iid: document(fields, containers, text_props) for iid, containers in data.items()})
+            if text_props.get(int(cid)):
+                data.setdefault(int(iid), []).append((orjson.loads(props), text_props[int(cid)]))
+        write_documents(conn, {iid: document(parts) for iid, parts in data.items()})
