@@ -158,7 +158,9 @@ class PythonFieldIR:
     optional: bool  # has the default None (else required)
     comment: str | None  # trailing comment of the declaration
     properties_line: str | None  # the declaration in <View>Properties (None: read only, see read_line)
-    read_line: str | None  # the declaration in the read class (read-only properties only)
+    # The declaration in the read class: read-only properties, and non-nullable ones CDF fills when a write
+    # leaves them out (a default, auto-increment), required there and optional in <View>Properties.
+    read_line: str | None
     write_line: str | None  # an override in the write class (enums narrowed to the known values)
     filter_builder: str | None  # 'rt.TextProperty()'; None: no typed filter (json)
     fields_line: str | None  # the declaration in <View>Fields

@@ -59,6 +59,14 @@ def _python_field(
     annotation = value if required else f"{value} | None"
     comment = ENUM_COMMENT if enum_alias else None
     line = field_line(item.python_name, annotation, not required, alias, comment)
+    # CDF always returns a value for a non-nullable property (its default, or the next auto-increment,
+    # when a write left it out): the read class requires it, as TypeScript's `Read<>` does, while
+    # <View>Properties keeps it optional for writes (and nested edge writes, which take that class).
+    read_line = None
+    if item.read_only or (not prop.nullable and not required):
+        read_line = field_line(
+            item.python_name, value if not prop.nullable else annotation, prop.nullable, alias, comment
+        )
     builder = types.list_builder if is_list else types.builder
     narrowed = None
     if enum_alias and writable and not item.read_only and not item.write_inherited:
@@ -72,7 +80,7 @@ def _python_field(
         optional=not required,
         comment=comment,
         properties_line=None if item.read_only else line,
-        read_line=line if item.read_only else None,
+        read_line=read_line,
         write_line=narrowed,
         filter_builder=f"{builder}({python_string(alias)})"
         if builder and alias
