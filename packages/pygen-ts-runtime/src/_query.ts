@@ -2,7 +2,7 @@
  * The typed query builder: `api.query({ filter }).follow("blades", { filter }).include({...}).list()`.
  * A Query is an immutable list of hop descriptions: building one sends nothing and costs nothing that
  * grows with the model or the depth; a terminal chains the hops into as few `/query` requests as the API
- * allows and streams the last hop's results (`_traverse.ts`, `_chain.ts`).
+ * allows and streams the last hop's results (`_follow.ts`, `_chain.ts`).
  */
 import {
   type IncludeTree,
@@ -12,11 +12,12 @@ import {
   resolveLink,
 } from "./_connections.js";
 import type { DmsFilter } from "./_filters.js";
+import { followStream } from "./_follow.js";
 import { type HopInput, makeHop } from "./_hops.js";
 import type { Expanded, HopOptions, Include, LinkName, LinkRead, LinksOf, LinkTarget } from "./_shapes.js";
 import type { InstanceId, ViewSpec } from "./_spec.js";
 import type { PygenClient } from "./_transport.js";
-import { expand, followStream } from "./_traverse.js";
+import { expand } from "./_traverse.js";
 import { toInstanceId } from "./_values.js";
 import { checkLimit, DEFAULT_LIST_LIMIT } from "./_view-api.js";
 
