@@ -183,3 +183,15 @@ def test_an_in_prefers_a_node_type_no_other_view_asks_for(tmp_path: Path) -> Non
     only_b["filter"] = {"equals": {"property": ["node", "type"], "value": types[1]}}
     # Every value is claimed: the first.
     assert _view(_ir(tmp_path, either, only_a, only_b), "V").write_node_type == NodeTypeIR(SPACE, "A")
+
+
+def test_the_edge_shape_of_a_node_and_edge_view_gets_no_node_type(tmp_path: Path) -> None:
+    both = view("Both", {"name": text()}, used_for="all")
+    both["filter"] = {"equals": NODE_TYPE}
+    ir = _ir(tmp_path, both)
+    node_class, edge_class = sorted(_view(ir, "Both").python.classes, key=lambda c: c.instance_type != "node")
+    assert node_class.write_type_line is not None
+    assert edge_class.write_type_line is None
+    files = render_typescript(ir)
+    assert "nodeType" in files["src/both.ts"]
+    assert "nodeType" not in files["src/both-edge.ts"]
