@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from pygen_emulator import EmulatorServer, Settings
 from pygen_emulator.app import create_app
+from pygen_emulator.instances import _search as _search_module
 from pygen_emulator.instances._schema import Schema
 from pygen_emulator.instances._search import search
 
@@ -229,3 +230,19 @@ def test_aggregate_counts_every_match(cinema: Any, operator: str) -> None:
     }
     count = cinema.post("/instances/aggregate", body)["items"][0]["aggregates"][0]["value"]
     assert count == (1 if operator == "AND" else 2)
+
+
+def test_a_sorted_search_keeps_the_best_across_chunks(movies: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_search_module, "_MAX_CHUNK", 7)  # 100 matches: 15 chunks
+    years = [(i * 37) % 101 for i in range(100)]
+    movies.apply(
+        [movies.movie(f"m{i:03d}", title=f"pump {i}", releaseYear=1900 + y) for i, y in enumerate(years)]
+        + [movies.movie("other", title="valve", releaseYear=2100), movies.movie("no-year", title="pump")]
+    )
+    sort = [{"property": ["movies", "Movie/v1", "releaseYear"], "direction": "descending"}]
+    expected = [f"m{i:03d}" for i in sorted(range(100), key=lambda i: (-years[i], i))]
+    assert _search(movies, query="pump", sort=sort, limit=5) == expected[:5]
+    assert _search(movies, query="pump", sort=sort, limit=1000) == [*expected, "no-year"]
+    flt = {"range": {"property": ["movies", "Movie/v1", "releaseYear"], "lt": 1950}}
+    below = [xid for xid in expected if years[int(xid[1:])] < 50]
+    assert _search(movies, query="PUMP", sort=sort, filter=flt, limit=4) == below[:4]

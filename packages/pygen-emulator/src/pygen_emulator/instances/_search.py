@@ -17,11 +17,14 @@ that does not match, and without ``sort`` it stops once it has ``limit`` results
   been taken, so what it adds has exactly that many matching terms and the result is the exact
   ranking. "At least j of k" is an OR of the ``C(k, j)`` conjunctions, which grows fast: for more
   than ``_EXACT_TERMS`` terms only two tiers are used (all terms, then any term).
-* With ``sort`` every match is a candidate (no order of the index helps): the matching ids feed one
-  statement whose ``ORDER BY … LIMIT`` keeps the best ``limit`` rows (CDF needs a sort index there).
+* With ``sort`` every match is a candidate (no order of the index helps; CDF needs a sort index
+  there): the matching ids go through the same statement a chunk at a time, each time together with
+  the best ``limit`` rows so far, whose ``ORDER BY … LIMIT`` keeps the new best ``limit``.
 
 Memory is bounded by ``limit`` plus one chunk of ids, and FTS5's merged list of the rowids a prefix
-term matches (a few bytes per matching instance, built in C).
+term matches (a few bytes per matching instance, built in C). No statement runs long: another
+client's request never waits for more than one chunk (on an in-memory database readers share
+SQLite's cache, and take turns statement step by statement step).
 """
 
 from __future__ import annotations
@@ -141,6 +144,22 @@ def _ranked(select: Select, tiers: list[str], limit: int) -> list[Selected]:
     return out
 
 
+def _sorted(select: Select, match: str, limit: int) -> list[Selected]:
+    """The first ``limit`` instances in ``select``'s sort order among those FTS5 ``match`` finds."""
+    select.ids_in([])
+    slot = len(select.args) - 1
+    best: list[Selected] = []
+    cursor = select.conn.execute(f"{_MATCH} ORDER BY rowid", (match,))
+    try:
+        while batch := cursor.fetchmany(_MAX_CHUNK):
+            ids = [r[0] for r in batch] + [item.row.id for item in best]
+            select.args[slot] = orjson.dumps(ids).decode()
+            best = select.run(limit)  # the best of the best so far and this chunk: the best so far
+    finally:
+        cursor.close()
+    return best
+
+
 def search(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]:
     obj = Obj(body, "")
     view = schema.source_ref(obj.raw("view", required=True), "view", allow_container=False)
@@ -162,8 +181,8 @@ def search(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any
     if not terms:
         rows = select.run(limit)
     elif select.custom_sort:
-        add_text_match(select, view, fields, terms, operator)
-        rows = select.run(limit)
+        tiers = match_tiers(conn, view, fields, terms, operator)
+        rows = _sorted(select, tiers[-1], limit) if tiers else []
     else:
         rows = _ranked(select, match_tiers(conn, view, fields, terms, operator), limit)
     result: dict[str, Any] = {"items": [select.render(row) for row in rows]}
