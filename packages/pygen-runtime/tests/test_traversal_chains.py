@@ -22,7 +22,7 @@ from test_connections_emulator import Apis, apis, ids, sid, small_world
 
 import pygen_runtime as rt
 from pygen_client import BadRequestError
-from pygen_runtime import _chain, _follow, _query
+from pygen_runtime import _chain, _follow
 
 __all__ = ["apis"]  # the fixture, shared with test_connections_emulator
 
@@ -59,7 +59,7 @@ async def test_every_level_pages_depth_first(apis: Apis, monkeypatch: pytest.Mon
     """With result sets of 2 (instead of 10,000), every set of the chain has several pages: the results
     are still every instance reached, once each."""
     reach = await fan_out(apis)
-    for module in (_chain, _follow, _query):
+    for module in (_chain, _follow):
         monkeypatch.setattr(module, "MAX_QUERY_LIMIT", 2)
     sensors = await apis.run(
         apis.turbine.query().follow(TurbineFields.blades).follow(BladeFields.sensors).list(limit=None)
@@ -78,6 +78,17 @@ async def test_every_level_pages_depth_first(apis: Apis, monkeypatch: pytest.Mon
     assert len(await apis.run(apis.turbine.query().follow(TurbineFields.blades).ids())) == 12
     three = await apis.run(apis.turbine.query().follow(TurbineFields.blades).list(limit=3))
     assert len(three) == 3
+
+
+async def test_iterate_hands_out_pages_of_at_most_the_page_size(
+    apis: Apis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request reads up to MAX_QUERY_LIMIT of the last set; iterate().pages() cuts them to QUERY_PAGE_SIZE."""
+    await fan_out(apis)
+    monkeypatch.setattr(_follow, "QUERY_PAGE_SIZE", 5)
+    pages = await apis.run(apis.turbine.query().follow(TurbineFields.blades).iterate().pages())
+    assert [len(page) for page in pages] == [5, 5, 2]
+    assert len({blade.external_id for page in pages for blade in page}) == 12
 
 
 async def test_a_middle_hop_limit_holds(apis: Apis) -> None:

@@ -28,12 +28,13 @@ def follow_stream(
     limit: int | None,
     *,
     ids_only: bool = False,
-    page_size: int = QUERY_PAGE_SIZE,
 ) -> StreamPlan[Page[Any]]:
     """Pages of the last hop's distinct instances (each with its ``include`` expanded), streamed: the hops
     are chained into as few ``/query`` requests as the API allows (``_chain``), each paged depth first;
     a chain that starts where another ended runs on batches of at most 1000 of the ids that one reached.
-    ``page_size``: the last set's limit per request (``list()`` asks for the API's largest).
+    Every request asks for up to ``MAX_QUERY_LIMIT`` of the last set (each request evaluates the whole
+    chain on the server, so fewer, larger pages cost far less); the results are handed out in pages of at
+    most ``QUERY_PAGE_SIZE`` (``iterate().pages()``).
     ``ids_only``: the last hop selects nothing but the instances (plain ``Node``s), and includes nothing."""
     if not hops:
         yield from _roots_stream(roots, limit)
@@ -57,7 +58,7 @@ def follow_stream(
     def size(k: int) -> int:
         if done() or left[k] == 0:
             return 0
-        wanted = page_size if k == final else MAX_QUERY_LIMIT
+        wanted = MAX_QUERY_LIMIT
         if k == final and limit is not None:
             wanted = min(wanted, limit - emitted)
         cap = left[k]
@@ -84,12 +85,12 @@ def follow_stream(
                 found = distinct(k, items, returned)
                 if limit is not None:
                     found = found[: limit - emitted]
-                if not found:
-                    return
-                if last_include:
-                    yield from expand_plan(last_cls, found, last_include, len(hops) + 1)
-                emitted += len(found)
-                yield Emit(Page(InstanceList(found)))
+                for start in range(0, len(found), QUERY_PAGE_SIZE):
+                    page = found[start : start + QUERY_PAGE_SIZE]
+                    if last_include:
+                        yield from expand_plan(last_cls, page, last_include, len(hops) + 1)
+                    emitted += len(page)
+                    yield Emit(Page(InstanceList(page)))
                 return
             # a middle chain: only the ids go on (the limited levels keep them distinct)
             found = items if left[k] is None else distinct(k, items, kept[k])

@@ -12,14 +12,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 from pygen_client.plans import AsyncRequester, StreamPlan, SyncRequester, aiterate, iterate
-from pygen_runtime._chain import MAX_QUERY_LIMIT
-from pygen_runtime._connections import (
-    QUERY_PAGE_SIZE,
-    EdgeConnection,
-    IncludeSpec,
-    ReverseConnection,
-    resolve_link,
-)
+from pygen_runtime._connections import EdgeConnection, IncludeSpec, ReverseConnection, resolve_link
 from pygen_runtime._filters import DirectRelationProperty, Filter, ListProperty
 from pygen_runtime._follow import follow_stream
 from pygen_runtime._ids import InstanceId
@@ -68,11 +61,9 @@ class _QueryBase(Generic[R, F]):
         hop = Hop(last.link, last.index, last.filter, last.edge_filter, last.sort, last.limit, include)
         return self._roots, (*self._hops[:-1], hop)
 
-    def _plan(
-        self, limit: int | None, *, ids_only: bool = False, page_size: int = QUERY_PAGE_SIZE
-    ) -> Callable[[], StreamPlan[Page[R]]]:
+    def _plan(self, limit: int | None, *, ids_only: bool = False) -> Callable[[], StreamPlan[Page[R]]]:
         roots, hops = self._roots, self._hops
-        return lambda: follow_stream(roots, hops, limit, ids_only=ids_only, page_size=page_size)
+        return lambda: follow_stream(roots, hops, limit, ids_only=ids_only)
 
     def _hop_label(self) -> str:
         return " → ".join(h.label for h in self._hops) or self._roots.read_cls.__name__
@@ -140,7 +131,7 @@ class Query(_QueryBase[R, F]):
         out: InstanceList[R] = InstanceList()
         if limit == 0:
             return out
-        for page in iterate(self._client, self._plan(limit, page_size=MAX_QUERY_LIMIT)()):
+        for page in iterate(self._client, self._plan(limit)()):
             out.extend(page.items)
         return out
 
@@ -150,7 +141,7 @@ class Query(_QueryBase[R, F]):
 
     def ids(self) -> builtins.list[InstanceId]:
         """The ids of every instance the last hop reaches (the last hop selects nothing else)."""
-        plan = self._plan(None, ids_only=True, page_size=MAX_QUERY_LIMIT)()
+        plan = self._plan(None, ids_only=True)()
         return [item.id for page in iterate(self._client, plan) for item in page.items]
 
 
@@ -211,7 +202,7 @@ class AsyncQuery(_QueryBase[R, F]):
         out: InstanceList[R] = InstanceList()
         if limit == 0:
             return out
-        async for page in aiterate(self._client, self._plan(limit, page_size=MAX_QUERY_LIMIT)()):
+        async for page in aiterate(self._client, self._plan(limit)()):
             out.extend(page.items)
         return out
 
@@ -221,5 +212,5 @@ class AsyncQuery(_QueryBase[R, F]):
 
     async def ids(self) -> builtins.list[InstanceId]:
         """See :meth:`Query.ids`."""
-        plan = self._plan(None, ids_only=True, page_size=MAX_QUERY_LIMIT)()
+        plan = self._plan(None, ids_only=True)()
         return [item.id async for page in aiterate(self._client, plan) for item in page.items]
