@@ -12,6 +12,9 @@
     ``POST /models/instances`` of pre-encoded 1000-item bodies.
 (d) import: ``import example_sdk`` with its client constructed, in fresh processes (``import_time.py``,
     also runnable alone): time, peak RSS and ``-X importtime`` self time by package.
+(e) read path: ``list(limit=None)`` and ``iterate()`` of N Facility nodes (default 100k), sync and async,
+    vs the floor (httpx + ``json.loads``) and the async floor (``httpx.AsyncClient``), with the collector on
+    and with it off for every contender (``read_path.py``, also runnable alone).
 Medians of ``--runs`` runs. The emulator runs in its own process (``pygen-emulator serve --port 0``).
 """
 
@@ -298,6 +301,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--nodes", type=int, default=200_000, help="nodes for (b)")
     parser.add_argument("--upserts", type=int, default=10_000, help="items per upsert run for (c)")
+    parser.add_argument("--reads", type=int, default=100_000, help="Facility nodes for (e)")
+    parser.add_argument("--read-runs", type=int, default=5, help="fresh processes per figure of (e)")
     parser.add_argument("--child-iterate", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--mode", help=argparse.SUPPRESS)
@@ -305,7 +310,8 @@ def main() -> None:
     if args.child_iterate:
         child_iterate(args.url, args.child_iterate, args.mode)
         return
-    nodes, upserts = (5_000, 2_000) if args.quick else (args.nodes, args.upserts)
+    nodes, upserts, reads = (5_000, 2_000, 5_000) if args.quick else (args.nodes, args.upserts, args.reads)
+    read_runs = 1 if args.quick else args.read_runs
     rows = bench_parse(max(args.runs, 15))
     print_table(rows)
     # (d) import cost of the example SDK with its client constructed (fresh processes; see import_time.py).
@@ -324,8 +330,20 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    # (e) on a fresh emulator: its lists read every Facility node of the project.
+    from read_path import bench_read
+
+    proc, url = start_emulator()
+    try:
+        more += bench_read(url, reads, read_runs)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
     print_table(more)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s); medians of {args.runs} runs")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cpu(s); medians of {args.runs} runs"
+        f" ({read_runs} for (e))"
+    )
 
 
 if __name__ == "__main__":
