@@ -240,7 +240,7 @@ class QueryRun:
             ]
         else:
             frontier = parent.keys()
-        edge_ids = self._traverse(
+        edges = self._traverse(
             frontier,
             outwards,
             max_distance,
@@ -252,12 +252,12 @@ class QueryRun:
         )
         if sort or post_sort:
             select = Select(self.conn, self.schema, self.parameters)
-            select.ids_in(edge_ids)
+            select.ids_in([r.id for r in edges])
             select.sort(post_sort or sort, f"{expr.path}.{'postSort' if post_sort else 'sort'}")
             return self._keyset_page(name, "edge", select, limit, outwards)
-        result = self._page("edge", edge_ids, limit, offset)
-        result.outwards = outwards
-        return result
+        # the traversal's rows in traversal order (not fetched again by id)
+        more = len(edges) > offset + limit
+        return Result("edge", edges[offset : offset + limit], more, offset + limit, outwards=outwards)
 
     def _traverse(
         self,
@@ -269,9 +269,9 @@ class QueryRun:
         node_filter: Any,
         termination: Any,
         where: str,
-    ) -> list[int]:
+    ) -> list[Row]:
         space_col, xid_col = ("i.start_space", "i.start_xid") if outwards else ("i.end_space", "i.end_xid")
-        seen_edges: dict[int, None] = {}
+        seen_edges: dict[int, Row] = {}
         visited: set[Key] = set(frontier)
         depth = 0
         while frontier and (max_distance is None or depth < max_distance):
@@ -300,12 +300,12 @@ class QueryRun:
                     continue
                 if r.id in seen_edges:
                     continue
-                seen_edges[r.id] = None
+                seen_edges[r.id] = r
                 if target not in visited and target not in stop:
                     visited.add(target)
                     next_frontier.append(target)
             frontier = next_frontier
-        return list(seen_edges)
+        return list(seen_edges.values())
 
     def _matching_nodes(self, keys: list[Key], node_filter: Any, where: str) -> set[Key] | None:
         if node_filter is None:
@@ -314,7 +314,7 @@ class QueryRun:
         select.kind("node")
         select.filter(node_filter, where)
         select.keys_in(keys)
-        return {selected.row.key for selected in select.run(None)}
+        return select.keys()
 
     # -- set operations -----------------------------------------------------------------------------
     def _set_op(self, data: Any, where: str) -> tuple[list[int], str]:

@@ -305,6 +305,11 @@ class Select:
             for raw in self._execute(text, args)
         ]
 
+    def keys(self) -> set[tuple[str, str]]:
+        """The (space, externalId) of every match: no rows built (filters on the ends of edges)."""
+        text, args = self.sql(None, columns=["i.space", "i.external_id"])
+        return {(space, xid) for space, xid in self._execute(text, args)}
+
     def _execute(self, text: str, args: list[Any]) -> list[Any]:
         try:
             return self.conn.execute(text, args).fetchall()
