@@ -22,9 +22,6 @@ import { toInstanceId } from "./_values.js";
 export interface FollowOptions {
   /** The most results to return (`null`: all). */
   readonly limit: number | null;
-  /** The last set's limit per request: `list()` and `ids()` ask for the API's largest, `iterate()` for
-   * {@link QUERY_PAGE_SIZE}. */
-  readonly pageSize: number;
   /** `ids()`: the last hop selects nothing but the instances, and nothing is included. */
   readonly idsOnly: boolean;
   /** Expanded on each page of results (the last hop's `include`). */
@@ -36,8 +33,11 @@ export interface FollowOptions {
  * Pages of the last hop's distinct instances (each with its `include` expanded), streamed: the hops are
  * chained into as few `/query` requests as the API allows (`_chain.ts`), each paged depth first; a chain
  * that starts where another ended runs on batches of at most {@link MAX_IN_VALUES} of the ids that one
- * reached. Memory is one page per request and the ids returned (to keep the results distinct); the middle
- * levels keep nothing, except a level with a `limit`, which keeps the distinct ids it counted.
+ * reached. Every request asks for up to {@link MAX_QUERY_LIMIT} of the last set (each request evaluates
+ * the whole chain on the server, so fewer, larger pages cost far less); the results are handed out in pages
+ * of at most {@link QUERY_PAGE_SIZE} (`iterate().pages()`). Memory is one page per request and the ids
+ * returned (to keep the results distinct); the middle levels keep nothing, except a level with a `limit`,
+ * which keeps the distinct ids it counted.
  */
 export async function* followStream(
   client: PygenClient,
@@ -68,7 +68,7 @@ export async function* followStream(
   const size = (k: number): number => {
     const cap = left[k] as number | null;
     if (done() || cap === 0) return 0;
-    let wanted = k === final ? options.pageSize : MAX_QUERY_LIMIT;
+    let wanted = MAX_QUERY_LIMIT;
     if (k === final && limit !== null) wanted = Math.min(wanted, limit - emitted);
     return cap === null ? wanted : Math.min(wanted, cap);
   };
@@ -101,13 +101,15 @@ export async function* followStream(
       }
       let found = distinct(k, page, returned);
       if (limit !== null) found = found.slice(0, limit - emitted);
-      if (found.length === 0) continue;
-      const items = full
-        ? found.map((raw) => codec.parse(raw))
-        : found.map((raw) => toInstanceId(raw) as unknown as Item);
-      if (include !== undefined) await expand(client, lastSpec, items, include, signal, hops.length + 1);
-      emitted += items.length;
-      yield items;
+      for (let start = 0; start < found.length; start += QUERY_PAGE_SIZE) {
+        const slice = found.slice(start, start + QUERY_PAGE_SIZE);
+        const items = full
+          ? slice.map((raw) => codec.parse(raw))
+          : slice.map((raw) => toInstanceId(raw) as unknown as Item);
+        if (include !== undefined) await expand(client, lastSpec, items, include, signal, hops.length + 1);
+        emitted += items.length;
+        yield items;
+      }
     }
   }
 

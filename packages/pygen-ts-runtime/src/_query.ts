@@ -4,13 +4,7 @@
  * grows with the model or the depth; a terminal chains the hops into as few `/query` requests as the API
  * allows and streams the last hop's results (`_follow.ts`, `_chain.ts`).
  */
-import {
-  type IncludeTree,
-  type Item,
-  MAX_QUERY_LIMIT,
-  QUERY_PAGE_SIZE,
-  resolveLink,
-} from "./_connections.js";
+import { type IncludeTree, type Item, resolveLink } from "./_connections.js";
 import type { DmsFilter } from "./_filters.js";
 import { followStream } from "./_follow.js";
 import { type HopInput, makeHop } from "./_hops.js";
@@ -112,14 +106,14 @@ export class Query<TRead, S> {
     const limit = checkLimit(options.limit === undefined ? DEFAULT_LIST_LIMIT : options.limit);
     const out: TRead[] = [];
     if (limit === 0) return out;
-    for await (const page of this.#run(limit, options.signal, MAX_QUERY_LIMIT)) out.push(...page);
+    for await (const page of this.#run(limit, options.signal)) out.push(...page);
     return out;
   }
 
   /** All results, streamed: `for await (const x of query.iterate())` or `.pages()`. */
   iterate(options: QueryRunOptions & { limit?: number | null } = {}): QueryResults<TRead> {
     const limit = checkLimit(options.limit ?? null);
-    return new QueryResults(() => this.#run(limit, options.signal, QUERY_PAGE_SIZE));
+    return new QueryResults(() => this.#run(limit, options.signal));
   }
 
   /** The ids of the results (default: all of them). */
@@ -127,7 +121,7 @@ export class Query<TRead, S> {
     const limit = checkLimit(options.limit ?? null);
     const out: InstanceId[] = [];
     if (limit === 0) return out;
-    for await (const page of this.#run(limit, options.signal, MAX_QUERY_LIMIT, true)) {
+    for await (const page of this.#run(limit, options.signal, true)) {
       for (const item of page) out.push(toInstanceId(item as unknown as InstanceId));
     }
     return out;
@@ -141,13 +135,12 @@ export class Query<TRead, S> {
   }
 
   /**
-   * The results page by page. `pageSize`: the last set's limit per chained request. `idsOnly` (`ids()`):
-   * the last hop selects nothing but the instances, and nothing is included.
+   * The results, in pages of at most `QUERY_PAGE_SIZE`. `idsOnly` (`ids()`): the last hop selects nothing
+   * but the instances, and nothing is included.
    */
   async *#run(
     limit: number | null,
     signal: AbortSignal | undefined,
-    pageSize: number,
     idsOnly = false,
   ): AsyncGenerator<TRead[], void, undefined> {
     if (limit === 0) return;
@@ -172,7 +165,7 @@ export class Query<TRead, S> {
     });
     const { filter, sort, limit: rootsLimit } = this.#roots;
     const roots = { spec: this.#root, filter, sort, limit: rootsLimit };
-    const options = { limit, pageSize, idsOnly, include, signal };
+    const options = { limit, idsOnly, include, signal };
     yield* followStream(this.#client, roots, hops, options) as AsyncGenerator<TRead[], void, undefined>;
   }
 }

@@ -270,7 +270,7 @@ describe("laziness and limits", () => {
     expect(body.with.nodes_2).toEqual({ nodes: { from: "edges_2", chainTo: "destination" }, limit: 10_000 });
   });
 
-  it("a last hop's limit caps the last set; iterate asks for pages of QUERY_PAGE_SIZE, list for up to 10,000", async () => {
+  it("a last hop's limit caps the last set; list and iterate ask for up to 10,000, list's limit for fewer", async () => {
     const { turbines, requests } = apis(() =>
       json({ items: { nodes_1: [raw("Blade", "b1"), raw("Blade", "b2")] }, nextCursor: {} }),
     );
@@ -281,9 +281,18 @@ describe("laziness and limits", () => {
     await turbines.query().follow("blades").list({ limit: null });
     expect(limitOf(1)).toBe(10_000);
     await turbines.query().follow("blades").iterate().toArray();
-    expect(limitOf(2)).toBe(QUERY_PAGE_SIZE);
+    expect(limitOf(2)).toBe(10_000);
     await turbines.query().follow("blades").list({ limit: 7 });
     expect(limitOf(3)).toBe(7);
+  });
+
+  it("iterate hands a large page of the last set out in pages of at most QUERY_PAGE_SIZE", async () => {
+    const blades = Array.from({ length: 2 * QUERY_PAGE_SIZE + 500 }, (_, i) => raw("Blade", `b${i}`));
+    const { turbines, requests } = apis(() => json({ items: { nodes_1: blades }, nextCursor: {} }));
+    const sizes: number[] = [];
+    for await (const page of turbines.query().follow("blades").iterate().pages()) sizes.push(page.length);
+    expect(sizes).toEqual([QUERY_PAGE_SIZE, QUERY_PAGE_SIZE, 500]);
+    expect(requests).toHaveLength(1);
   });
 
   it("a middle hop with a limit ends its chain; the next starts at parents from the distinct ids it kept", async () => {
