@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pygen_client import ViewId
 from pygen_client.schema import EdgeConnection, EnumType, MappedProperty, ReverseDirectRelation
 from pygen_generator._version import __version__
-from pygen_generator.ir._filters import claimed_node_types, solve_filter
+from pygen_generator.ir._filters import claimed_node_types, guaranteed_containers, solve_filter
 from pygen_generator.ir._layout import bracketed, python_string
 from pygen_generator.ir._model import (
     DataModelIR,
@@ -23,6 +23,7 @@ from pygen_generator.ir._model import (
     TypeScriptPackageIR,
     TypeScriptViewIR,
     ViewIR,
+    ViewRef,
 )
 from pygen_generator.ir._names import edge_type_owners, enum_alias
 from pygen_generator.ir._properties import build_enum, build_property, ref
@@ -134,10 +135,20 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
     views: list[ViewIR] = []
     write_types: dict[ViewId, NodeTypeIR | None] = {}  # each write class's `type` default
     claims = claimed_node_types({ref(p.view_id): p.view.filter for p in model.views})
+    # View -> the containers every instance it lists has data in (its parents are decided first).
+    guarantees: dict[ViewRef, frozenset[tuple[str, str]]] = {}
+    built: dict[ViewRef, ViewIR] = {}
     for plan in _parents_first(model.views, sdk):
         taken = _module_taken(plan, sdk)
         enums: list[EnumIR] = []
         props: list[PropertyIR] = []
+        mapped = [
+            (i.prop.container.space, i.prop.container.external_id)
+            for i in plan.properties
+            if isinstance(i.prop, MappedProperty)
+        ]
+        guaranteed = guaranteed_containers(plan.view.filter, mapped, guarantees)
+        guarantees[ref(plan.view_id)] = guaranteed
         for item in plan.properties:
             enum = None
             prop = item.prop
@@ -147,7 +158,8 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
                 else:
                     enum = build_enum(plan, prop.type, enum_alias(plan, item.prop_id, taken), item.prop_id)
                     enums.append(enum)
-            props.append(build_property(plan, item, enum, edge_types, sdk))
+            parent = _parent_property(plan, item.prop_id, built) if item.inherited else None
+            props.append(build_property(plan, item, enum, edge_types, sdk, guaranteed, parent))
         declared_edges = tuple(
             sorted(
                 (e for e in edge_types.values() if e.python_module == plan.module),
@@ -166,31 +178,39 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
         )
         type_line = _write_type_line(plan, write_node_type, write_types)
         python = build_python_view(
-            plan, package, own, enums, declared_edges, _view_docstring(plan, sdk), sdk, type_line
+            plan,
+            package,
+            own,
+            enums,
+            declared_edges,
+            _view_docstring(plan, sdk),
+            sdk,
+            type_line,
+            [p for p in props if p.inherited],
         )
-        views.append(
-            ViewIR(
-                ref=view_ref,
-                name=_prose(plan.view.name),
-                description=_prose(plan.view.description),
-                used_for=("all" if len(plan.kinds) > 1 else plan.kinds[0]),
-                writable=plan.writable,
-                implements=tuple(ref(p) for p in plan.parents),
-                implements_declared=declared,
-                properties=tuple(props),
-                enums=tuple(enums),
-                edge_types=declared_edges,
-                python=python,
-                typescript=TypeScriptViewIR(
-                    module=plan.typescript_module,
-                    type_name=plan.typescript_type_name,
-                    client_property=plan.typescript_client_property,
-                    view_const=f"{upper_snake(plan.typescript_type_name)}_VIEW",
-                ),
-                filter=view_filter,
-                write_node_type=write_node_type,
-            )
+        view_ir = ViewIR(
+            ref=view_ref,
+            name=_prose(plan.view.name),
+            description=_prose(plan.view.description),
+            used_for=("all" if len(plan.kinds) > 1 else plan.kinds[0]),
+            writable=plan.writable,
+            implements=tuple(ref(p) for p in plan.parents),
+            implements_declared=declared,
+            properties=tuple(props),
+            enums=tuple(enums),
+            edge_types=declared_edges,
+            python=python,
+            typescript=TypeScriptViewIR(
+                module=plan.typescript_module,
+                type_name=plan.typescript_type_name,
+                client_property=plan.typescript_client_property,
+                view_const=f"{upper_snake(plan.typescript_type_name)}_VIEW",
+            ),
+            filter=view_filter,
+            write_node_type=write_node_type,
         )
+        built[view_ref] = view_ir
+        views.append(view_ir)
     models = tuple(
         DataModelIR(
             m.data_model.space,
@@ -273,6 +293,16 @@ def _parents_first(plans: Sequence[ViewPlan], sdk: dict[ViewId, ViewPlan]) -> li
     for plan in plans:
         visit(plan)
     return done
+
+
+def _parent_property(plan: ViewPlan, prop_id: str, built: dict[ViewRef, ViewIR]) -> PropertyIR | None:
+    """An inherited property as the first SDK parent having it declares it (Python's MRO finds it there)."""
+    for parent in plan.parents:
+        view = built.get(ref(parent))
+        found = next((p for p in view.properties if p.id == prop_id), None) if view else None
+        if found is not None:
+            return found
+    return None
 
 
 def _inherited_enum(plan: ViewPlan, prop_id: str, done: Sequence[ViewIR]) -> EnumIR | None:

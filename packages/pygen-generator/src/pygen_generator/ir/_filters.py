@@ -25,7 +25,9 @@ from pygen_generator.ir._model import (
     ViewRef,
 )
 
-__all__ = ["claimed_node_types", "solve_filter"]
+__all__ = ["claimed_node_types", "guaranteed_containers", "solve_filter"]
+
+ContainerKey = tuple[str, str]  # (space, externalId)
 
 _SHOWN = 120  # characters of a filter part quoted in a reason
 
@@ -56,6 +58,38 @@ def claimed_node_types(filters: Mapping[ViewRef, Mapping[str, Any] | None]) -> d
                 if found is not None:
                     out[view] = found
     return out
+
+
+def guaranteed_containers(
+    filter_: Mapping[str, Any] | None,
+    mapped: Collection[ContainerKey],
+    views: Mapping[ViewRef, Collection[ContainerKey]],
+) -> frozenset[ContainerKey]:
+    """The containers every instance a view lists, searches or aggregates has data in.
+
+    Without a filter CDF applies ``hasData`` on the containers the view maps (``mapped``): all of them. A
+    filter replaces that default: only a ``hasData`` part of its top-level ``and`` still guarantees data,
+    in the container it names, or, naming a view, in what that view guarantees (``views``: the views
+    already decided, parents first; another view means nothing here). A ``hasData`` with several
+    references guarantees nothing: whether CDF needs all of them or one is not settled (dms-api.md §8).
+    Node type, ``or``, ``in``, ranges... select nodes that may have no data in the view's containers.
+    """
+    if not filter_:
+        return frozenset(mapped)
+    out: set[ContainerKey] = set()
+    for part in _parts(filter_):
+        refs = part.get("hasData") if isinstance(part, dict) and len(part) == 1 else None
+        if not isinstance(refs, list) or len(refs) != 1 or not isinstance(refs[0], dict):
+            continue
+        (item,) = refs
+        space, external_id = item.get("space"), item.get("externalId")
+        if not isinstance(space, str) or not isinstance(external_id, str):
+            continue
+        if item.get("type") == "container" or "version" not in item:
+            out.add((space, external_id))
+        else:
+            out.update(views.get(ViewRef(space, external_id, str(item.get("version"))), ()))
+    return frozenset(out)
 
 
 def _node_ref(value: object) -> NodeTypeIR | None:

@@ -196,6 +196,12 @@ class PropertyIR:
     python: PythonFieldIR | None  # None: not a field of the Python classes (edges, reverse relations)
     typescript: TypeScriptPropertyIR
     python_name: str = ""  # the Python name (of connections too: their field on read/write classes)
+    # Every instance the view lists has data in the property's container: the view has no filter (CDF's
+    # default is hasData), or its filter is an `and` with a hasData on the container (ir/_filters.py).
+    data_guaranteed: bool = True
+    # A read through the view can lack the value: nullable, or not data_guaranteed (a non-nullable
+    # property is then optional on reads and still required on writes).
+    read_nullable: bool = True
 
 
 @dataclass(frozen=True)

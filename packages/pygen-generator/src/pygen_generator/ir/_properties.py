@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from pygen_client import ViewId
@@ -14,7 +14,7 @@ from pygen_client.schema import (
     ReverseDirectRelation,
     ViewReference,
 )
-from pygen_generator.ir._layout import python_string
+from pygen_generator.ir._layout import LINE_LENGTH, python_string
 from pygen_generator.ir._model import (
     ContainerPropertyRef,
     EdgeIR,
@@ -49,35 +49,69 @@ def build_enum(plan: ViewPlan, enum: EnumType, alias: str, prop_id: str) -> Enum
 
 
 def _python_field(
-    item: PropertyPlan, prop: MappedProperty, enum_alias: str | None, writable: bool
+    item: PropertyPlan,
+    prop: MappedProperty,
+    enum_alias: str | None,
+    writable: bool,
+    guaranteed: bool,
+    parent: PropertyIR | None,
 ) -> PythonFieldIR:
+    """``guaranteed``: every instance the view lists has data in the property's container; ``parent``: for
+    an inherited property, the first SDK parent's (whose classes this view's inherit it from)."""
     types = python_types(prop.type.type, enum_alias)
     is_list = bool(getattr(prop.type, "is_list", False))
     value = f"list[{types.value}]" if is_list else types.value
     alias = item.prop_id if needs_alias(item.python_name, item.prop_id) else None
     required = not prop.nullable and prop.default_value is None and not prop.auto_increment
-    annotation = value if required else f"{value} | None"
+    read_nullable = prop.nullable or not guaranteed
+    # <View>Properties is shared by the read and the write class: a required property the view's filter
+    # does not guarantee is optional there (reads may lack it) and the write class narrows it again.
+    loose = not required or not guaranteed
+    annotation = f"{value} | None" if loose else value
     comment = ENUM_COMMENT if enum_alias else None
-    line = field_line(item.python_name, annotation, not required, alias, comment)
-    # CDF always returns a value for a non-nullable property (its default, or the next auto-increment,
-    # when a write left it out): the read class requires it, as TypeScript's `Read<>` does, while
-    # <View>Properties keeps it optional for writes (and nested edge writes, which take that class).
+    container = prop.container.external_id
+    if required and not guaranteed and comment is None:
+        comment = f"None on nodes the view filter lists without {container} data"
+    line = field_line(item.python_name, annotation, loose, alias, comment)
+    read_annotation = f"{value} | None" if read_nullable else value
     read_line = None
-    if item.read_only or (not prop.nullable and not required):
-        read_line = field_line(
-            item.python_name, value if not prop.nullable else annotation, prop.nullable, alias, comment
-        )
+    if item.inherited:
+        # A parent's read class declares it: say it again only where this view reads it otherwise. Making
+        # it optional widens the parent's type, which is what CDF does (this view's filter lists nodes the
+        # parent's would not), so the override is not a type error to fix.
+        if parent is not None and parent.read_nullable != read_nullable:
+            read_line = field_line(item.python_name, read_annotation, read_nullable, alias)
+            if read_nullable:  # mypy reports a statement's first line: the ignore goes there
+                first, newline, rest = read_line.partition("\n")
+                first += "  # type: ignore[assignment]"
+                why = f"  # the view filter lists nodes without {container} data"
+                first += why if len(first + why) <= LINE_LENGTH else ""
+                read_line = first + newline + rest
+    elif item.read_only or (not read_nullable and loose):
+        # Read only: only the read class declares it. A non-nullable property CDF fills when a write leaves
+        # it out (its default, the next auto-increment) is required on reads, as TypeScript's `Read<>` has
+        # it, while <View>Properties keeps it optional for writes (and nested edge writes, which take it).
+        read_line = field_line(item.python_name, read_annotation, read_nullable, alias, comment)
     builder = types.list_builder if is_list else types.builder
     narrowed = None
-    if enum_alias and writable and not item.read_only and not item.write_inherited:
+    # Inherited without the parent's write class, it comes from the parent's <View>Properties: narrowed here
+    # where that declares it optional.
+    parent_loose = parent is not None and parent.python is not None and parent.python.optional
+    if (
+        writable
+        and not item.read_only
+        and not item.write_inherited
+        and (enum_alias or (required and (parent_loose if item.inherited else loose)))
+    ):
+        write_value = enum_alias or value
         narrowed = field_line(
-            item.python_name, enum_alias if required else f"{enum_alias} | None", not required, alias
+            item.python_name, write_value if required else f"{write_value} | None", not required, alias
         )
     return PythonFieldIR(
         name=item.python_name,
         alias=alias,
         annotation=annotation,
-        optional=not required,
+        optional=parent_loose if item.inherited and parent is not None else loose,
         comment=comment,
         properties_line=None if item.read_only else line,
         read_line=read_line,
@@ -110,7 +144,11 @@ def build_property(
     enum: EnumIR | None,
     edge_types: Mapping[tuple[str, str], EdgeTypeIR],
     sdk: Mapping[ViewId, ViewPlan],
+    guaranteed: Collection[tuple[str, str]] = (),
+    parent: PropertyIR | None = None,
 ) -> PropertyIR:
+    """``guaranteed``: the containers every instance the view lists has data in (``guaranteed_containers``);
+    ``parent``: an inherited property as the first SDK parent having it declares it."""
     prop = item.prop
     common: dict[str, Any] = {
         "id": item.prop_id,
@@ -124,6 +162,7 @@ def build_property(
     if isinstance(prop, MappedProperty):
         is_list = bool(getattr(prop.type, "is_list", False))
         required = not prop.nullable and prop.default_value is None and not prop.auto_increment
+        has_data = (prop.container.space, prop.container.external_id) in guaranteed
         return PropertyIR(
             **common,
             kind="mapped",
@@ -142,7 +181,11 @@ def build_property(
             direct_target=ref(item.direct_target) if item.direct_target else None,
             edge=None,
             reverse=None,
-            python=_python_field(item, prop, enum.python_alias if enum else None, plan.writable),
+            python=_python_field(
+                item, prop, enum.python_alias if enum else None, plan.writable, has_data, parent
+            ),
+            data_guaranteed=has_data,
+            read_nullable=prop.nullable or not has_data,
         )
     flags: dict[str, Any] = {
         "is_list": False,

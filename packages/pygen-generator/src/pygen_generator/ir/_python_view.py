@@ -138,10 +138,14 @@ def build_python_view(
     docstring: Sequence[str],
     sdk: Mapping[ViewId, ViewPlan],
     write_type_line: str | None = None,
+    inherited: Sequence[PropertyIR] = (),
 ) -> PythonViewIR:
+    """``own``: the properties the module declares; ``inherited``: the others, of which the read class
+    declares those the IR gives a ``read_line`` (this view's filter reads them otherwise than the parent's)."""
     parent_imports: dict[str, set[str]] = {}
     classes = [_classes(plan, kind, sdk, parent_imports, write_type_line) for kind in plan.kinds]
     fields = [p.python for p in own if p.python is not None]
+    fields += [p.python for p in inherited if p.python is not None and p.python.read_line is not None]
     lines = "\n".join(
         line for f in fields for line in (f.properties_line, f.read_line, f.write_line) if line is not None
     )

@@ -72,7 +72,9 @@ def view_context(view: ViewIR, ir: SdkIR) -> dict[str, Any]:
         "view": view,
         "docstring": _docstring(view.python.docstring),
         "has_properties": any(f.properties_line for f in own),
-        "has_read_only": any(f.read_line for f in own),
+        # Read-class declarations: read-only and CDF-filled properties, and inherited ones this view's filter
+        # reads otherwise than the parent's (the IR sets an inherited read_line only then).
+        "has_read_only": any(p.python.read_line for p in view.properties if p.python is not None),
         "has_builders": any(f.fields_line for f in own),
         "has_write_overrides": any(p.python.write_line for p in view.properties if p.python is not None),
     }

@@ -218,7 +218,7 @@ def _build_view(
         read_doc=lay.jsdoc(
             [view.description.strip()] if view.description and view.description.strip() else [], indent=0
         ),
-        read_lines=lay.empty_interface(name, f"{rt['Read']}<typeof {view.spec_name}>"),
+        read_lines=_read_interface(view, name, rt["Read"]),
         write_lines=lay.empty_interface(write_name, f"{rt['Write']}<typeof {view.spec_name}>")
         if write_name
         else (),
@@ -233,6 +233,24 @@ def _build_view(
         client_getter=view.getter,
         rt=rt,
     )
+
+
+def _read_interface(view: ViewIn, name: str, read: str) -> tuple[str, ...]:
+    """`export interface Equipment extends Read<typeof EQUIPMENT_VIEW> {}`. Where the view's filter lists
+    nodes without data in a non-nullable property's container (a node type, not hasData: the IR's
+    `data_guaranteed`), the property is null on those reads: the interface says so, as `Read<>` cannot
+    (the spec's `nullable: false` keeps it required on writes)."""
+    base = f"{read}<typeof {view.spec_name}>"
+    loose = [p for p in view.properties if not p.nullable and not p.data_guaranteed]
+    if not loose:
+        return lay.empty_interface(name, base)
+    members: list[str] = []
+    for prop in loose:
+        why = f"Null on nodes the view filter lists without {prop.container} data."
+        members += [f"{lay.INDENT}{line}" for line in lay.jsdoc([why], indent=1)]
+        members += lay.member(lay.key(prop.field_name), f"{base}[{lay.string(prop.field_name)}] | null")
+    keys = " | ".join(lay.string(p.field_name) for p in loose)
+    return lay.interface(name, ["Omit", base, keys], members)
 
 
 def _sibling_import(names: set[str], module: str) -> str:

@@ -47,6 +47,8 @@ def _property(prop: PropertyIR) -> PropertyIn:
         display_name=prop.name if prop.name and _words(prop.name) != _words(prop.id) else None,
         inherited=prop.inherited,
         direct_target=_key(prop.direct_target) if prop.direct_target else None,
+        data_guaranteed=prop.data_guaranteed,
+        container=prop.container.external_id if prop.container else "",
     )
 
 

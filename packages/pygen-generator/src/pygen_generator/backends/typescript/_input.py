@@ -40,6 +40,10 @@ class PropertyIn:
     display_name: str | None = None  # the property's name in the model, when it says more than its id
     direct_target: ViewKey | None = None  # a direct relation's target view, when it is in the SDK
     inherited: bool = False  # declared unchanged by a parent view in the SDK: comes through `implements`
+    # Every instance the view lists has data in the property's container (the IR's `data_guaranteed`): else
+    # a non-nullable property is still null on some reads, and the read interface says so.
+    data_guaranteed: bool = True
+    container: str = ""  # the externalId of the container it is stored in
 
 
 @dataclass(frozen=True)

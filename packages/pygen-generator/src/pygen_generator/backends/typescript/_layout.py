@@ -175,3 +175,39 @@ def empty_interface(name: str, extends: str) -> tuple[str, ...]:
     if len(one) <= LINE_WIDTH:
         return (one,)
     return (f"export interface {name}", f"{INDENT}extends {extends} {{}}")
+
+
+def interface(name: str, extends: Sequence[str], members: Sequence[str]) -> tuple[str, ...]:
+    """`export interface Name extends Generic<A, B> {` (``extends``: the generic's name and its type
+    arguments), member lines (already indented) and `}`, broken where biome breaks them: the `extends`
+    clause on its own line, then one type argument per line, then a union argument one member per line."""
+    generic, *args = extends
+    clause = f"{generic}<{', '.join(args)}>"
+    head: tuple[str, ...] = (f"export interface {name} extends {clause} {{",)
+    if len(head[0]) > LINE_WIDTH:
+        head = (f"export interface {name}", f"{INDENT}extends {clause} {{")
+    if len(head[-1]) > LINE_WIDTH:
+        broken: list[str] = []
+        for arg in args:
+            line = f"{INDENT * 2}{arg},"
+            if len(line) > LINE_WIDTH and " | " in arg:
+                broken += [f"{INDENT * 2}| {part}" for part in arg.split(" | ")]
+                broken[-1] += ","
+            else:
+                broken.append(line)
+        broken[-1] = broken[-1].removesuffix(",")
+        head = (f"export interface {name}", f"{INDENT}extends {generic}<", *broken, f"{INDENT}> {{")
+    return (*head, *members, "}")
+
+
+def member(name: str, type_: str) -> tuple[str, ...]:
+    """`  readonly name: A | B;` (an interface member), a union one member per line when too long."""
+    one = f"{INDENT}readonly {name}: {type_};"
+    if len(one) <= LINE_WIDTH or " | " not in type_:
+        return (one,)
+    parts = type_.split(" | ")
+    return (
+        f"{INDENT}readonly {name}:",
+        *(f"{INDENT * 2}| {part}" for part in parts[:-1]),
+        f"{INDENT * 2}| {parts[-1]};",
+    )
