@@ -22,7 +22,12 @@ R = TypeVar("R", bound=ReadBase)
 class ItemsResponse(BaseModel, Generic[R]):
     """An instance list/byids/search response; ``typing`` and other extra keys are ignored."""
 
-    model_config = ConfigDict(extra="ignore")
+    # pydantic-core caches short strings by default, values included (one table of 16k slots). Instance
+    # values are mostly unique (external ids, names), so the cache mostly misses and evicts: caching only
+    # keys parses a page of 1000 nodes ~18% faster (list of 100k Facility nodes: 0.70 -> 0.62 s CPU), at
+    # the cost of repeated short values (the space, an enum value) no longer sharing one str object
+    # (+12 MB peak, +6%, for those 100k nodes).
+    model_config = ConfigDict(extra="ignore", cache_strings="keys")
 
     items: list[R]
     next_cursor: str | None = Field(default=None, alias="nextCursor")
