@@ -152,7 +152,7 @@ def _contains_set(hop: Hop, parents: Sequence[InstanceId], limit: int, last: boo
     return _Set(f"nodes_{hop.index}", expression)
 
 
-def _roots_set(roots: Roots, limit: int, last: bool) -> _Set:
+def _roots_set(roots: Roots, limit: int) -> _Set:
     expression: dict[str, Any] = {
         "nodes": {"filter": _and(_has_data(roots.read_cls), dump_filter(roots.filter))},
         "limit": limit,
@@ -175,7 +175,7 @@ def _sets(
     hops = chain.hops
     sets: list[_Set] = []
     if chain.start == "roots":
-        sets.append(_roots_set(roots, last_limit if not hops else roots_limit, not hops))
+        sets.append(_roots_set(roots, roots_limit if hops else last_limit))
     elif chain.start == "parents":
         refs = {"instanceReferences": [p.dump() for p in parents]}
         sets.append(_Set("parents", {"nodes": {"filter": refs}, "limit": len(parents)}))
