@@ -133,16 +133,19 @@ class Database:
         with self._cond:
             self._cond.wait_for(lambda: self._writer is None and self._waiting_writers == 0)
             self._readers += 1
+            conn = self._pool.pop() if self._pool else None
         try:
-            conn = self._pool.pop() if self._pool else self._new_reader()
+            if conn is None:
+                conn = self._new_reader()
             local.conn, local.depth = conn, 1
             try:
                 yield conn
             finally:
                 local.conn, local.depth = None, 0
-                self._pool.append(conn)
         finally:
             with self._cond:
+                if conn is not None:
+                    self._pool.append(conn)
                 self._readers -= 1
                 if self._readers == 0:
                     self._cond.notify_all()
