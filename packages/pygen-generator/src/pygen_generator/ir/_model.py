@@ -155,13 +155,18 @@ class PythonFieldIR:
     name: str  # snake_case, safe
     alias: str | None  # the wire id, when pydantic's to_camel(name) does not give it
     annotation: str  # "str | None" (write-side value types: rt.Int32, rt.Timestamp, ...)
-    optional: bool  # has the default None (else required)
+    optional: bool  # has the default None in <View>Properties (else required; inherited: as the parent's)
     comment: str | None  # trailing comment of the declaration
-    properties_line: str | None  # the declaration in <View>Properties (None: read only, see read_line)
+    # The declaration in <View>Properties (None: read only, see read_line); optional also where the view's
+    # filter does not guarantee the data (PropertyIR.data_guaranteed), write_line then requires it again.
+    properties_line: str | None
     # The declaration in the read class: read-only properties, and non-nullable ones CDF fills when a write
-    # leaves them out (a default, auto-increment), required there and optional in <View>Properties.
+    # leaves them out (a default, auto-increment), required there and optional in <View>Properties; an
+    # inherited one where this view's filter reads it otherwise than the parent's.
     read_line: str | None
-    write_line: str | None  # an override in the write class (enums narrowed to the known values)
+    # An override in the write class: enums narrowed to the known values, a required property that
+    # <View>Properties declares optional (see properties_line) required again.
+    write_line: str | None
     filter_builder: str | None  # 'rt.TextProperty()'; None: no typed filter (json)
     fields_line: str | None  # the declaration in <View>Fields
     docstring_line: str | None = None  # the attribute docstring after the declaration (the description)
