@@ -6,9 +6,11 @@ of collections during the parse, and afterwards every young collection rescans t
 and every full collection rescans every instance already in a growing ``list()`` result (listing 100k
 items took twice as long). The parsed objects hold no reference cycles, so :func:`collector_paused`:
 
-1. collects the young generation first (cheap: it holds at most ~700 objects), so garbage made before the
-   parse is freed, not aged with the page: httpx keeps every ``Response`` in a reference cycle, and with it
-   the response body (260 kB a page of 1000 nodes), which would otherwise wait for a full collection;
+1. collects the two young generations first (cheap: they hold what was allocated since the last parse,
+   bounded by the collector's thresholds), so garbage made before the parse is freed, not aged with the
+   page: httpx keeps every ``Response`` in a reference cycle, and with it the response body (260 kB a page
+   of 1000 nodes), which would otherwise wait for a full collection (the middle generation too: a young
+   collection while the response was being read moves it there);
 2. pauses the collector for the one synchronous parse (never across an ``await`` or a request);
 3. moves every object (the new page included) into the oldest generation unscanned, with
    ``gc.freeze()`` directly followed by ``gc.unfreeze()``: both only splice the generation lists (O(1)),
@@ -20,7 +22,7 @@ items took twice as long). The parsed objects hold no reference cycles, so :func
 The caller's state is kept: a collector the caller turned off stays off and untouched, and when the caller
 has frozen objects (``gc.get_freeze_count() > 0``, e.g. a pre-fork server) step 3 is skipped, because
 ``gc.unfreeze()`` cannot tell their objects from ours. Free-threaded builds have no generations
-(``gc.collect(0)`` is a full collection and ``gc.freeze()`` walks the heap), so there only step 2 runs.
+(any ``gc.collect()`` is a full one and ``gc.freeze()`` walks the heap), so there only step 2 runs.
 
 Measured (benchmarks/runtime/run.py, 100k Facility nodes): ``list()`` CPU 0.86 s -> 0.70 s, the same as
 with the collector off for the whole process; peak RSS unchanged. Alternatives measured and not taken:
@@ -60,7 +62,7 @@ def collector_paused() -> Iterator[None]:
     gc.disable()
     try:
         if generational:
-            gc.collect(0)
+            gc.collect(1)
         yield
     finally:
         if generational and gc.get_freeze_count() == 0:
