@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pygen_generator._api import generate_ir
 from pygen_generator.backends.typescript import render_typescript
-from pygen_generator.backends.typescript._edge_twins import with_edge_twins
-from pygen_generator.backends.typescript._input import ViewIn, ViewKey
+from pygen_generator.ir import TypeScriptViewIR
+from pygen_generator.ir._typescript_view import _Names
 
 from .. import models as m
 
@@ -54,28 +54,31 @@ def test_a_view_named_like_the_edge_shape_is_renamed_by_validation(tmp_path: Pat
 
 
 def test_a_name_taken_anyway_gets_a_number() -> None:
-    def view(xid: str, used_for: str) -> ViewIn:
-        return ViewIn(
-            ViewKey("s", xid, "1"),
-            used_for,
-            None,
-            None,
-            (),
-            xid,
-            f"{xid.upper()}_VIEW",
-            xid.lower(),
-            xid.lower(),
-            True,
-            (),
-        )
-
-    twins = with_edge_twins([view("A", "all"), view("AEdge", "node")])
-    twin = twins[1]
-    assert (twin.type_name, twin.spec_name, twin.getter, twin.used_for) == (
-        "AEdge2",
-        "A_EDGE_VIEW",
-        "aEdge",
-        "edge",
+    """Validation keeps `XEdge` free; should a name be taken all the same, the edge shape's gets a number."""
+    names = _Names(
+        [TypeScriptViewIR("a", "A", "a", "A_VIEW"), TypeScriptViewIR("a-edge", "AEdge", "aEdge", "X")]
     )
-    assert twin.key.edge_twin
-    assert twins[0].used_for == "node"
+    assert names.unique("type", "AEdge") == "AEdge2"
+    assert names.unique("module", "a-edge") == "a-edge2"
+    assert names.unique("getter", "aEdge") == "aEdge2"
+    assert names.unique("spec", "A_EDGE_VIEW") == "A_EDGE_VIEW"
+    assert names.unique("spec", "A_EDGE_VIEW") == "A_EDGE2_VIEW"
+
+
+def test_the_edge_shape_is_decided_in_the_ir(tmp_path: Path) -> None:
+    views = (
+        m.view("Describable", {"name": m.text("Describable", "name")}, used_for="all"),
+        m.view("Link", {"weight": m.text("Link", "weight")}, implements=["Describable"], used_for="edge"),
+    )
+    ir = generate_ir([m.write(tmp_path / "m.json", m.model(*views))])
+    describable = next(v for v in ir.views if v.ref.external_id == "Describable").typescript
+    assert describable.edge_shape is not None
+    shape = describable.edge_shape
+    assert (shape.type_name, shape.view_const, shape.module, shape.client_property) == (
+        "DescribableEdge",
+        "DESCRIBABLE_EDGE_VIEW",
+        "describable-edge",
+        "describableEdge",
+    )
+    assert shape.header == "DescribableEdge (sp:Describable/1): an interface view, implemented by Link."
+    assert describable.header == "Describable (sp:Describable/1)."

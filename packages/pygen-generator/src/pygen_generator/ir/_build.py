@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from pygen_generator.ir._names import edge_type_owners, enum_alias
 from pygen_generator.ir._properties import build_enum, build_property, ref
 from pygen_generator.ir._python_view import build_python_view, class_names, docstring_lines, natural
 from pygen_generator.ir._text import plain_text
+from pygen_generator.ir._typescript_view import typescript_views
 from pygen_generator.loaders import LoadedModel
 from pygen_generator.validation import ValidatedModel, ViewPlan
 from pygen_generator.validation._names import upper_snake
@@ -250,11 +252,17 @@ def build_ir(model: ValidatedModel, hash_: str | None = None) -> SdkIR:
             sdk_label=f"{package} ({labels})",
         ),
         typescript=TypeScriptPackageIR(model.names.npm_package, client, RUNTIME_API_VERSION),
-        views=tuple(sorted(views, key=lambda v: natural(v.python.module))),
+        views=_with_typescript_views(sorted(views, key=lambda v: natural(v.python.module))),
         edge_types=tuple(sorted(edge_types.values(), key=lambda e: e.python_const)),
         issues=tuple(IssueIR(i.code, i.location, i.message, i.action, i.severity) for i in model.issues),
         version=version,
     )
+
+
+def _with_typescript_views(views: Sequence[ViewIR]) -> tuple[ViewIR, ...]:
+    """The views with their TypeScript decisions that need the whole SDK (headers, edge shapes)."""
+    decided = typescript_views(views)
+    return tuple(dataclasses.replace(v, typescript=decided[v.ref]) for v in views)
 
 
 def _write_type_line(

@@ -253,6 +253,10 @@ class TypeScriptViewIR:
     type_name: str  # Equipment (read interface); EquipmentWrite etc. derive from it
     client_property: str  # equipment
     view_const: str  # EQUIPMENT_VIEW
+    header: str = ""  # the module's header comment (one sentence, unwrapped; ir/_typescript_view.py)
+    plain_header: str = ""  # the same for an SDK generated without connection declarations
+    # `usedFor: all` views: the names and headers of the edge shape's module (`CogniteDescribableEdge`).
+    edge_shape: TypeScriptViewIR | None = None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pygen_generator.backends.typescript import _layout as lay
-from pygen_generator.backends.typescript import _prose as prose
 from pygen_generator.backends.typescript import _types as types
 from pygen_generator.backends.typescript._edge_twins import node_key, with_edge_twins
 from pygen_generator.backends.typescript._input import EdgeIn, PropertyIn, SdkIn, ViewIn, ViewKey
@@ -192,7 +191,7 @@ def _build_view(
 
     return TsView(
         module=view.module,
-        header=lay.line_comment(prose.view_header(view, by_key, connections=connections), width=HEADER_WIDTH),
+        header=lay.line_comment(view.header if connections else view.plain_header, width=HEADER_WIDTH),
         imports=(
             lay.import_statement(runtime_imports, RUNTIME_PACKAGE),
             *(sibling_imports[module] for module in sorted(sibling_imports, key=lay.natural_key)),

@@ -8,6 +8,7 @@ from pygen_generator.backends.typescript._input import (
     PropertyIn,
     ReverseIn,
     SdkIn,
+    ShapeNames,
     ViewIn,
     ViewKey,
 )
@@ -111,5 +112,17 @@ def _view(view: ViewIR) -> ViewIn:
         ),
         node_type=(view.write_node_type.space, view.write_node_type.external_id)
         if view.write_node_type
+        else None,
+        header=ts.header,
+        plain_header=ts.plain_header,
+        edge_shape=ShapeNames(
+            type_name=shape.type_name,
+            spec_name=shape.view_const,
+            module=shape.module,
+            getter=shape.client_property,
+            header=shape.header,
+            plain_header=shape.plain_header,
+        )
+        if (shape := ts.edge_shape) is not None
         else None,
     )

@@ -85,6 +85,18 @@ class ReverseIn:
 
 
 @dataclass(frozen=True)
+class ShapeNames:
+    """The names and header of the edge shape of a `usedFor: all` view (decided in the IR)."""
+
+    type_name: str
+    spec_name: str
+    module: str
+    getter: str
+    header: str
+    plain_header: str
+
+
+@dataclass(frozen=True)
 class ViewIn:
     key: ViewKey
     used_for: str  # node | edge | all
@@ -100,6 +112,9 @@ class ViewIn:
     connections: tuple[EdgeIn | ReverseIn, ...] = ()  # edges and reverse direct relations, in model order
     edge_type_constants: tuple[EdgeTypeConst, ...] = ()  # the edge types this view's module declares
     node_type: tuple[str, str] | None = None  # (space, externalId) writes get when they give no `type`
+    header: str = ""  # the module's header comment, unwrapped (the IR's `TypeScriptViewIR.header`)
+    plain_header: str = ""  # the header of an SDK without connection declarations
+    edge_shape: ShapeNames | None = None  # `usedFor: all` views: the edge shape's names (_edge_twins.py)
 
     @property
     def edges(self) -> tuple[EdgeIn, ...]:
