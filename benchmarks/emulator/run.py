@@ -17,6 +17,7 @@ by another client while the "pump" searches run.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import subprocess
@@ -101,16 +102,27 @@ def _deploy_schema(client: httpx.Client) -> None:
     )
 
 
+def _cpu_seconds(pid: int | None) -> float:
+    """User + system CPU time of a process so far (NaN without a pid): what a request costs the server
+    whatever else the machine runs, unlike wall-clock time."""
+    if not pid:
+        return float("nan")
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _measure(
     base: str, n: int, batch: int, page: int, pid: int | None
-) -> tuple[float, float, float, float, int]:
+) -> tuple[float, float, float, float, int, float]:
     with httpx.Client(base_url=base, headers={"Authorization": "Bearer bench"}, timeout=300) as client:
         _deploy_schema(client)
         nodes = [_node(i) for i in range(n)]
+        cpu_before = _cpu_seconds(pid)
         start = time.perf_counter()
         for offset in range(0, n, batch):
             _post(client, "/instances", {"items": nodes[offset : offset + batch]})
         apply_seconds = time.perf_counter() - start
+        apply_cpu = _cpu_seconds(pid) - cpu_before
         rss_after_apply = _peak_rss_mb(pid) if pid else float("nan")
 
         start = time.perf_counter()
@@ -127,7 +139,7 @@ def _measure(
                 break
         list_seconds = time.perf_counter() - start
     peak = _peak_rss_mb(pid) if pid else float("nan")
-    return apply_seconds, list_seconds, rss_after_apply, peak, listed
+    return apply_seconds, list_seconds, rss_after_apply, peak, listed, apply_cpu
 
 
 class _Server:
@@ -292,15 +304,15 @@ def run_search(n: int, batch: int, reps: int, url: str | None) -> None:
     )
 
 
-def _one_run(n: int, batch: int, page: int, url: str | None) -> tuple[float, float, float, float]:
+def _one_run(n: int, batch: int, page: int, url: str | None) -> tuple[float, float, float, float, float]:
     # With --url: an emulator started by hand (e.g. under a profiler); it must serve project "bench" and be empty.
     with _Server(url) as server:
-        apply_seconds, list_seconds, rss_after_apply, peak, listed = _measure(
+        apply_seconds, list_seconds, rss_after_apply, peak, listed, apply_cpu = _measure(
             server.base, n, batch, page, server.pid
         )
     if listed != n:
         raise SystemExit(f"listed {listed} instances, expected {n}")
-    return apply_seconds, list_seconds, rss_after_apply, peak
+    return apply_seconds, list_seconds, rss_after_apply, peak, apply_cpu
 
 
 def run(n: int, batch: int, page: int, url: str | None, runs: int) -> None:
@@ -308,11 +320,12 @@ def run(n: int, batch: int, page: int, url: str | None, runs: int) -> None:
     results = []
     print(f"emulator benchmark: {n} nodes of a {len(PROPERTIES)}-property view, {runs} run(s)")
     for index in range(runs):
-        apply_seconds, list_seconds, rss_after_apply, peak = _one_run(n, batch, page, url)
-        results.append((n / apply_seconds, n / list_seconds, peak))
+        apply_seconds, list_seconds, rss_after_apply, peak, apply_cpu = _one_run(n, batch, page, url)
+        results.append((n / apply_seconds, n / list_seconds, peak, apply_cpu / n * 1e6))
         print(
             f"  run {index + 1}: apply {n / apply_seconds:>9,.0f}/s  list {n / list_seconds:>9,.0f}/s  "
-            f"server peak RSS {rss_after_apply:.0f} MB after apply, {peak:.0f} MB at the end"
+            f"server peak RSS {rss_after_apply:.0f} MB after apply, {peak:.0f} MB at the end; "
+            f"server CPU {apply_cpu / n * 1e6:.1f} µs per node applied"
         )
     apply_rate = statistics.median(r[0] for r in results)
     list_rate = statistics.median(r[1] for r in results)
@@ -320,6 +333,8 @@ def run(n: int, batch: int, page: int, url: str | None, runs: int) -> None:
     print(f"  median apply : {apply_rate:>10,.0f} instances/s  (batches of {batch}; target >= 10,000/s)")
     print(f"  median list  : {list_rate:>10,.0f} instances/s  (pages of {page}; target >= 50,000/s)")
     print(f"  server peak RSS (max over runs): {peak_rss:.0f} MB")
+    cpu = statistics.median(r[3] for r in results)
+    print(f"  median server CPU per node applied: {cpu:.1f} µs (less noisy than the rates on a busy machine)")
 
 
 def main() -> None:

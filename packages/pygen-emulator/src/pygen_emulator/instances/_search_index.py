@@ -1,8 +1,9 @@
 """The full-text index behind ``/search``: one SQLite FTS5 document per live instance with text values.
 
-Words are made in Python, by the one function :func:`words` (Unicode ``casefold``, then runs of
-``\\w``), for the documents and for the queries alike, so both sides fold case the same way
-(``"Ärger"``/``"ärger"``, ``"ÉCOLE"``/``"école"``) whatever SQLite's own Unicode tables say.
+Words are made in Python, the same way for the documents and for the queries (:func:`words`:
+Unicode ``casefold``, then runs of ``\\w``; :func:`document` inlines it), so both sides fold case
+alike (``"Ärger"``/``"ärger"``, ``"ÉCOLE"``/``"école"``, ``"Straße"``/``"STRASSE"``) whatever
+SQLite's own Unicode tables say.
 
 A document holds every text value of the instance (all its containers), as space-separated tokens
 ``<field>x<word>``; ``<field>`` is the small integer id of a (container, property) pair in
@@ -12,6 +13,10 @@ The tokenizer is ``ascii`` with ``_`` as a token character: it splits exactly at
 here (every non-ASCII character is a token character for it), so each Python word is one FTS5
 token. ``unicode61`` would split again inside words whose characters its Unicode tables do not call
 letters, and fold (or strip diacritics) differently from ``casefold``.
+
+Views are not part of the index (a view only chooses which fields a search looks at), so creating,
+changing or deleting a view needs no maintenance; deleting a container takes its words out of every
+document (:func:`drop_container_fields`), and a container cannot lose a property or change a type.
 
 ``detail=none`` (only which documents hold a token; no positions, no phrase queries) and
 ``columnsize=0`` (no bm25: relevance is the number of matching terms, see ``_search``) keep the
