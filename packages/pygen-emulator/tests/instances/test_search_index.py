@@ -218,6 +218,21 @@ def test_a_database_file_of_the_layout_before_the_index_is_indexed_on_open(tmp_p
         found = client.post(f"{base}/instances/search", json={"view": view, "query": "PUMP"})
         assert found.status_code == 200, found.text
         assert sorted(item["externalId"] for item in found.json()["items"]) == ["m1", "m2"]
+        client.app.state.emulator.ctx.db.close()  # type: ignore[attr-defined]
+    # a write by a version that does not maintain the index: the data and the change number move on
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "UPDATE dms_instance_data SET props = json_set(props, '$.title', 'Valve station') "
+        "WHERE iid = (SELECT id FROM dms_instances WHERE external_id = 'm1')"
+    )
+    conn.execute("UPDATE dms_instance_meta SET value = value + 1 WHERE key = 'seq'")
+    conn.commit()
+    conn.close()
+    with _file_app(path) as client:
+        found = client.post(f"{base}/instances/search", json={"view": view, "query": "valve"})
+        assert sorted(item["externalId"] for item in found.json()["items"]) == ["m1", "m2"]
+        found = client.post(f"{base}/instances/search", json={"view": view, "query": "pump"})
+        assert [item["externalId"] for item in found.json()["items"]] == ["m2"]
 
 
 @pytest.mark.parametrize("operator", ["AND", "OR"])

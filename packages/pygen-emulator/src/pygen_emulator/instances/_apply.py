@@ -15,7 +15,13 @@ from pygen_emulator.instances._apply_parse import CKey, Flags, Key, WriteItem, p
 from pygen_emulator.instances._delete import soft_delete
 from pygen_emulator.instances._rows import Row, data_by_iid, rows_by_xid, slim
 from pygen_emulator.instances._schema import PropMap, Schema
-from pygen_emulator.instances._search_index import TEXT_TYPES, FieldIds, document, write_documents
+from pygen_emulator.instances._search_index import (
+    INDEXED_SEQ,
+    TEXT_TYPES,
+    FieldIds,
+    document,
+    write_documents,
+)
 from pygen_emulator.instances._storage import container_id, current_seq
 from pygen_emulator.instances._values import normalize
 
@@ -384,7 +390,10 @@ class _Writer:
         conn = self.conn
         if self.clear_data:
             conn.executemany("DELETE FROM dms_instance_data WHERE iid = ?", [(i,) for i in self.clear_data])
-        conn.execute("UPDATE dms_instance_meta SET value = ? WHERE key = 'seq'", (self.seq,))
+        # the search index is in step with this change number too (see _search_index.ensure_search_index)
+        conn.execute(
+            "UPDATE dms_instance_meta SET value = ? WHERE key IN ('seq', ?)", (self.seq, INDEXED_SEQ)
+        )
         revive = self.updates_revive
         if revive:
             conn.executemany(

@@ -24,8 +24,11 @@ index small. Maintenance is explicit, by the writers (apply, delete, container d
 triggers: an FTS5 insert made by a trigger costs about five times a batched one (measured 15 vs 3
 µs per document).
 
-The layout is versioned by the ``search_index`` key of ``dms_instance_meta``: a database file of
-an older layout (no key) or another version gets the index rebuilt from the stored data on open.
+The layout is versioned by the ``search_index`` key of ``dms_instance_meta``, and the index is
+current as of the change number in ``search_index_seq`` (the writers advance it with ``seq``): a
+database file of an older layout (no keys), of another index version, or written since by a version
+of the emulator that did not maintain the index (``seq`` moved on alone) gets the index rebuilt from
+the stored data on open.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from typing import Any
 import orjson
 
 __all__ = [
+    "INDEXED_SEQ",
     "INDEX_VERSION",
     "TEXT_TYPES",
     "FieldIds",
@@ -54,6 +58,7 @@ INDEX_VERSION = 1
 TEXT_TYPES = ("text",)
 _WORD = re.compile(r"\w+")
 _META_KEY = "search_index"
+INDEXED_SEQ = "search_index_seq"
 _CHUNK = 5000
 
 _DDL = (
@@ -172,8 +177,8 @@ def drop_container_fields(conn: sqlite3.Connection, cid: int) -> None:
 
 def ensure_search_index(conn: sqlite3.Connection) -> None:
     """Create the index; rebuild it from the stored data when the database has another layout."""
-    row = conn.execute("SELECT value FROM dms_instance_meta WHERE key = ?", (_META_KEY,)).fetchone()
-    if row is not None and int(row[0]) == INDEX_VERSION:
+    meta = dict(conn.execute("SELECT key, value FROM dms_instance_meta").fetchall())
+    if meta.get(_META_KEY) == INDEX_VERSION and meta.get(INDEXED_SEQ) == meta.get("seq"):
         for statement in _DDL:  # idempotent: a database reset by dropping every table gets them back
             conn.execute(statement)
         return
@@ -182,8 +187,9 @@ def ensure_search_index(conn: sqlite3.Connection) -> None:
     for statement in _DDL:
         conn.execute(statement)
     _rebuild(conn)
-    conn.execute(
-        "INSERT OR REPLACE INTO dms_instance_meta (key, value) VALUES (?, ?)", (_META_KEY, INDEX_VERSION)
+    conn.executemany(
+        "INSERT OR REPLACE INTO dms_instance_meta (key, value) VALUES (?, ?)",
+        [(_META_KEY, INDEX_VERSION), (INDEXED_SEQ, meta.get("seq", 0))],
     )
 
 

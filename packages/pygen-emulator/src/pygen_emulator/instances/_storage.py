@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from pygen_emulator.instances._search_index import drop_container_fields, ensure_search_index
+from pygen_emulator.instances._search_index import INDEXED_SEQ, drop_container_fields, ensure_search_index
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS dms_instances (
@@ -91,7 +91,10 @@ def next_seq(conn: sqlite3.Connection, count: int) -> int:
     """Reserve ``count`` change numbers; returns the first one."""
     row = conn.execute("SELECT value FROM dms_instance_meta WHERE key = 'seq'").fetchone()
     first = int(row[0]) + 1
-    conn.execute("UPDATE dms_instance_meta SET value = ? WHERE key = 'seq'", (first + count - 1,))
+    # every caller keeps the search index in step: it is current as of this change number too
+    conn.execute(
+        "UPDATE dms_instance_meta SET value = ? WHERE key IN ('seq', ?)", (first + count - 1, INDEXED_SEQ)
+    )
     return first
 
 
