@@ -1,4 +1,6 @@
-"""Following connections over ``/models/instances/query``, one hop at a time (docs/connections.md §3).
+"""Following connections over ``/models/instances/query``, one hop at a time (docs/connections.md §3): the
+hops of ``include=`` (the query builder's ``follow`` chains its hops instead: ``_chain``); ``make_hop`` checks
+every hop's options, for both.
 
 A hop takes a batch of parents and reaches their children page by page: parent ids go in chunks of
 ``MAX_IN_VALUES`` (the API's limit on ``in`` and ``instanceReferences``) and every chunk is paged with its
