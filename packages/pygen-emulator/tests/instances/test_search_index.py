@@ -92,8 +92,10 @@ def test_ranking_by_matching_terms_is_exact_in_tiers(movies: Any) -> None:
     assert _search(movies, query="alpha beta gamma") == ["three", "two", "two-b", "one", "one-b"]
     assert _search(movies, query="alpha beta gamma", limit=2) == ["three", "two"]
     assert _search(movies, query="alpha beta gamma", operator="AND") == ["three"]
-    # more than four terms: all terms first, then any term, each in creation order
-    assert _search(movies, query="alpha beta gamma delta epsilon")[:1] == ["one"]
+    # more than four terms: the same ranking, counted over a bounded window of candidates
+    five = "alpha beta gamma delta epsilon"
+    assert _search(movies, query=five) == ["three", "two", "two-b", "one", "one-b"]
+    assert _search(movies, query=five, limit=2) == ["three", "two"]
     assert _search(movies, query="alpha beta gamma", operator="OR", properties=["code"]) == []
 
 
@@ -261,3 +263,17 @@ def test_a_sorted_search_keeps_the_best_across_chunks(movies: Any, monkeypatch: 
     flt = {"range": {"property": ["movies", "Movie/v1", "releaseYear"], "lt": 1950}}
     below = [xid for xid in expected if years[int(xid[1:])] < 50]
     assert _search(movies, query="PUMP", sort=sort, filter=flt, limit=4) == below[:4]
+
+
+def test_more_than_four_terms_rank_a_bounded_window(movies: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    movies.apply(
+        [movies.movie(f"one{i}", title="alpha") for i in range(5)]
+        + [
+            movies.movie("all", title="alpha beta gamma delta epsilon"),
+            movies.movie("two", title="alpha beta"),
+        ]
+    )
+    five = "alpha beta gamma delta epsilon"
+    assert _search(movies, query=five, limit=3) == ["all", "two", "one0"]
+    monkeypatch.setattr(_search_module, "_WINDOW", 3)  # after the all-terms tier: one0, one1, one2 only
+    assert _search(movies, query=five, limit=3) == ["all", "one0", "one1"]
