@@ -109,6 +109,10 @@ async def test_a_middle_hop_limit_holds(apis: Apis) -> None:
         apis.turbine.query(sort=["name"], limit=1).follow(TurbineFields.blades).list(limit=None)
     )
     assert ids(one_root) == ["b1", "b2"]
+    no_root = await apis.run(apis.turbine.query(limit=0).follow(TurbineFields.blades).list(limit=None))
+    assert no_root == []
+    no_blade = apis.turbine.query().follow(TurbineFields.blades, limit=0).follow(BladeFields.sensors)
+    assert await apis.run(no_blade.list(limit=None)) == []
 
 
 async def test_a_reverse_relation_through_a_list_splits_the_chain(apis: Apis) -> None:

@@ -39,6 +39,8 @@ def follow_stream(
     if not hops:
         yield from _roots_stream(roots, limit)
         return
+    if roots.limit == 0:  # no roots, nothing reached (a roots set cannot ask for 0)
+        return
     chains = plan_chains(hops)
     classes = [roots.read_cls, *(hop.link.target for hop in hops)]  # the view of every level
     last_include = None if ids_only else hops[-1].include
