@@ -277,7 +277,8 @@ export async function* reach(
           const node = codec.parse(raw);
           const value = node[link.throughField];
           const refs = (Array.isArray(value) ? value : [value]).filter(isInstanceId);
-          return { node, edge: null, parents: refs.map(idKey).filter((k) => inChunk.has(k)) };
+          // distinct: a list direct relation may name the same parent twice; the child is attached once
+          return { node, edge: null, parents: [...new Set(refs.map(idKey).filter((k) => inChunk.has(k)))] };
         });
       }
     }

@@ -311,7 +311,8 @@ def hop_page(hop: Hop, chunk: _Chunk, cursor: str | None) -> Plan[tuple[list[Rea
         for node in parsed.items.children:
             value = getattr(node, link.through_field, None)
             values = value if isinstance(value, list) else [value]
-            owners = [v for v in values if isinstance(v, InstanceId) and v in chunk.in_chunk]
+            # distinct: a list direct relation may name the same parent twice; the child is attached once
+            owners = _distinct([v for v in values if isinstance(v, InstanceId) and v in chunk.in_chunk])
             reached.append(Reached(node, None, owners))
     else:
         for node in parsed.items.children:
