@@ -76,6 +76,13 @@ def assert_twins(sync_cls: type, async_cls: type) -> None:
         )
         if inspect.iscoroutinefunction(async_member):
             assert not inspect.iscoroutinefunction(sync_member), name
+        elif not isinstance(async_member, property):
+            # A plain ``def`` on the async side must hand out something asynchronous (an async iterator, an
+            # AsyncQuery): one with the sync return type would do its I/O blocking, with identical signatures.
+            returned = inspect.signature(async_member).return_annotation
+            assert "Async" in _spelling(returned, is_async=False), (
+                f"{async_cls.__name__}.{name} is a plain def returning {returned}: make it async def"
+            )
 
 
 TWINS = [
@@ -114,6 +121,14 @@ def test_the_check_sees_a_drift() -> None:
         async def list(self, limit: int = 25) -> list[int]:
             return []
 
+    class AsyncBlocking:  # the same signatures, but list() would block the event loop
+        def list(self, limit: int = 25) -> list[int]:
+            return []
+
+        async def search(self) -> None: ...
+
+    with pytest.raises(AssertionError, match=r"AsyncBlocking\.list is a plain def"):
+        assert_twins(Sync, AsyncBlocking)
     with pytest.raises(AssertionError, match=r"Sync\.list and Async differ"):
         assert_twins(Sync, Async)
     with pytest.raises(AssertionError, match="Sync vs AsyncMissing"):
