@@ -1,16 +1,23 @@
-"""Traversal benchmark: pygen's ``query().follow()...`` beside cognite-pygen 1.4.2's ``select()``, depth 1-6.
+"""Traversal benchmark: pygen's ``query().follow()...`` (Python and TypeScript) beside cognite-pygen 1.4.2's
+``select()``, depth 1-6.
 
-    uv run python benchmarks/traversal/run.py            # 10,000 chains, medians of 3 (a few minutes)
+    uv run python benchmarks/traversal/run.py            # 10,000 chains, medians of 3 (about 10 minutes)
     uv run python benchmarks/traversal/run.py --quick    # 500 chains, one run (about a minute)
 
 Model: ``chain_model.py`` (views L0..L6 linked by outwards edges ``nextLevel``), generated with
-``pygen generate`` and with v1 (``benchmarks/generator/v1_gen.py`` in ``benchmarks/generator/.venv-v1``).
+``pygen generate`` (Python, and ``--language typescript``) and with v1 (``benchmarks/generator/v1_gen.py`` in
+``benchmarks/generator/.venv-v1``).
 Data: N chains, each one node per level and one edge per hop, so a traversal of any depth returns N
 nodes of its last level. Each figure is a fresh process (time from the first request to the last
 instance, peak RSS of the whole process), against one ``pygen-emulator serve`` process:
 
 * ours: ``client.l_0.query().follow(L0Fields.next_level)...list(limit=None)`` (the last hop's nodes),
   and ``.iterate()`` (the last hop a page at a time);
+* ours in TypeScript: ``client.l0.query().follow("nextLevel")...list({ limit: null })`` and ``.iterate()``
+  (``ts_child.mjs`` in Node, on ``packages/pygen-ts-runtime/dist``; skipped, with the reason printed, when
+  Node, the built runtime or esbuild is missing);
+* the emulator alone: the chained ``/query`` request pygen sends first (all of it fits one request here),
+  posted with httpx: the server's share of pygen's time;
 * v1: ``v1.l_0.select().next_level...list_l<d>(limit=-1)`` (the last hop's nodes) and ``list_full``
   (the roots with every level nested), with ``global_config.max_select_depth`` raised to depth + 1
   (stock v1 stops at 3: the row at depth 3 with the stock setting shows its error).
@@ -26,6 +33,7 @@ import contextlib
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +54,16 @@ MAX_DEPTH = 6
 
 sys.path.insert(0, str(HERE))
 from chain_model import edge_type, view_id, write_chain_model  # noqa: E402
+
+# The TypeScript column: the generated SDK, bundled with esbuild (``@pygen/runtime`` left external and
+# linked to the workspace package, as pnpm links it), run by ``ts_child.mjs`` on the runtime's built dist.
+TS_RUNTIME = ROOT / "packages" / "pygen-ts-runtime"
+TS_DIST = TS_RUNTIME / "dist" / "index.js"
+ESBUILD = TS_RUNTIME / "node_modules" / ".bin" / "esbuild"
+TS_CHILD = HERE / "ts_child.mjs"
+TS_SDK = OUT / "ts" / "bench-chain"
+TS_ENTRY = TS_SDK / "dist" / "index.js"
+MIN_NODE = 20  # @pygen/runtime's engines.node
 
 # ---------------------------------------------------------------------------------------------- children
 # One measurement per fresh process (``--child KIND --depth D``), printing {"seconds", "count", "rss_mib"}.
@@ -93,6 +111,15 @@ def _child(kind: str, url: str, depth: int) -> dict[str, Any]:
             count = _count_nested(select.list_full(limit=-1), depth)
         else:
             count = len(getattr(select, f"list_l_{depth}")(limit=-1))
+    elif kind == "server":
+        import httpx
+
+        body = chained_query(depth)
+        with httpx.Client(base_url=f"{url}/api/v1/projects/{PROJECT}", headers=AUTH, timeout=300.0) as http:
+            started = time.perf_counter()
+            response = http.post("/models/instances/query", json=body)
+            response.raise_for_status()
+            count = len(response.json()["items"][f"nodes_{depth}"])
     else:
         raise SystemExit(f"unknown child {kind!r}")
     return {"seconds": time.perf_counter() - started, "count": count, "rss_mib": _peak_rss_mib()}
@@ -104,6 +131,37 @@ def _count_nested(roots: Any, depth: int) -> int:
     for _ in range(depth):
         level = [child for item in level for child in (item.next_level or [])]
     return len(level)
+
+
+def chained_query(depth: int) -> dict[str, Any]:
+    """The first chained ``/query`` pygen sends for ``depth`` follows (docs/connections.md, "Chained
+    requests"): the roots, ``edges_<i>``/``nodes_<i>`` per hop, only the last set selected, 10,000 each."""
+    limit = 10_000
+    sets: dict[str, Any] = {
+        "roots": {"nodes": {"filter": {"hasData": [view_id(0)]}}, "limit": limit},
+    }
+    previous = "roots"
+    for hop in range(1, depth + 1):
+        sets[f"edges_{hop}"] = {
+            "edges": {
+                "from": previous,
+                "direction": "outwards",
+                "maxDistance": 1,
+                "filter": {"equals": {"property": ["edge", "type"], "value": edge_type(hop - 1)}},
+                "nodeFilter": {"hasData": [view_id(hop)]},
+            },
+            "limit": limit,
+        }
+        sets[f"nodes_{hop}"] = {"nodes": {"from": f"edges_{hop}", "chainTo": "destination"}, "limit": limit}
+        previous = f"nodes_{hop}"
+    last = {key: value for key, value in view_id(depth).items() if key != "type"}
+    return {
+        "with": sets,
+        "select": {
+            f"nodes_{depth}": {"sources": [{"source": {"type": "view", **last}, "properties": ["*"]}]}
+        },
+        "includeTyping": False,
+    }
 
 
 def _peak_rss_mib() -> float:
@@ -119,6 +177,9 @@ def _measure(kind: str, url: str, depth: int) -> dict[str, Any]:
     python = V1_PY if v1 else Path(sys.executable)
     env = {**os.environ, "PYTHONPATH": str(OUT / ("v1" if v1 else "v2"))}
     cmd = [str(python), __file__, "--child", kind, "--url", url, "--depth", str(depth)]
+    if kind.startswith("ts"):
+        terminal = "iterate" if kind == "ts_iterate" else "list"
+        cmd = [str(_node()), str(TS_CHILD), str(TS_ENTRY), url, str(depth), terminal]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
@@ -139,6 +200,59 @@ def _median(samples: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------- setup
+
+
+def _node() -> str:
+    return shutil.which("node") or "node"
+
+
+def node_version() -> str | None:
+    """``v20.20.2``, or None without Node."""
+    node = shutil.which("node")
+    if node is None:
+        return None
+    done = subprocess.run([node, "--version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def prepare_ts(model: Path) -> str | None:
+    """Generates and bundles the TypeScript SDK; returns why the TypeScript column is skipped, or None."""
+    version = node_version()
+    if version is None:
+        return "`node` is not on PATH (Node 20+ runs the TypeScript column)"
+    major = version.lstrip("v").split(".")[0]
+    if not major.isdigit() or int(major) < MIN_NODE:
+        return f"Node {version} is older than {MIN_NODE}, the runtime's minimum"
+    if not TS_DIST.exists():
+        return f"{TS_DIST.relative_to(ROOT)} is missing: run `pnpm --filter @pygen/runtime build`"
+    if not ESBUILD.exists():
+        return f"{ESBUILD.relative_to(ROOT)} is missing: run `pnpm install`"
+    built = TS_DIST.stat().st_mtime
+    stale = [p for p in (TS_RUNTIME / "src").rglob("*.ts") if p.stat().st_mtime > built]
+    if stale:  # measured all the same: the figures are of the dist, which the warning says is older
+        print(
+            f"warning: {TS_DIST.relative_to(ROOT)} is older than {len(stale)} runtime source file(s) "
+            "(e.g. " + str(stale[0].relative_to(ROOT)) + "): the TypeScript figures are of the last build; "
+            "run `pnpm --filter @pygen/runtime build` to measure the current code",
+            flush=True,
+        )
+    pygen = Path(sys.executable).with_name("pygen")
+    subprocess.run(
+        [str(pygen), "generate", "--language", "typescript", "-i", str(model), "-o", str(TS_SDK), "--package",
+         "bench_chain", "--overwrite"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    # Bundle the SDK's own modules; `@pygen/runtime` stays an import, resolved through node_modules.
+    subprocess.run(
+        [str(ESBUILD), str(TS_SDK / "src" / "index.ts"), "--bundle", "--format=esm", "--platform=node",
+         f"--target=node{MIN_NODE}", "--external:@pygen/runtime", f"--outfile={TS_ENTRY}", "--log-level=warning"],
+        check=True,
+    )  # fmt: skip
+    link = TS_SDK / "node_modules" / "@pygen" / "runtime"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink():
+        link.symlink_to(TS_RUNTIME, target_is_directory=True)
+    return None
 
 
 def generate() -> Path:
@@ -220,7 +334,7 @@ def measure_row(url: str, depth: int, chains: int, runs: int, kinds: tuple[str, 
     row = {kind: _median([_measure(kind, url, depth) for _ in range(runs)]) for kind in kinds}
     for kind, result in row.items():
         result["expected"] = chains
-        if kind.startswith("v2") and result["ok"] and result["count"] != chains:  # ours must be complete
+        if not kind.startswith("v1") and result["ok"] and result["count"] != chains:  # ours must be complete
             raise SystemExit(f"{kind} depth {depth}: expected {chains} nodes, got {result['count']}")
     return row  # v1 may return fewer (it stops paging early): the table shows how many
 
@@ -234,41 +348,61 @@ def machine() -> str:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    return f"{cpu}, {os.cpu_count()} CPUs (shared with other jobs), {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    node = node_version() or "no Node"
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs (shared with other jobs), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Node {node.lstrip('v')}"
+    )
 
 
-def _cell(result: dict[str, Any]) -> str:
+def _cell(result: dict[str, Any] | None, *, rss: bool = True) -> str:
+    if result is None:
+        return "-"
     if not result["ok"]:
         return "fails"
-    cell = f"{result['seconds']} / {result['rss_mib']}"
+    seconds = result["seconds"]  # three digits: 0.123, 1.23
+    cell = (f"{seconds:.3f}" if seconds < 1 else f"{seconds:.2f}") + (
+        f" / {result['rss_mib']:.0f}" if rss else ""
+    )
     if result["count"] != result["expected"]:
         cell += f" (only {result['count']:,} of {result['expected']:,} nodes)"
     return cell
 
 
+def _ratio(slow: dict[str, Any] | None, fast: dict[str, Any] | None) -> str:
+    if slow is None or fast is None or not (slow["ok"] and fast["ok"]) or fast["seconds"] <= 0:
+        return "-"
+    return f"{slow['seconds'] / fast['seconds']:.1f}x"
+
+
 def table(results: dict[str, Any]) -> str:
     rows = [
-        "| depth | nodes returned | pygen `follow…list()` s / MiB | pygen `follow…iterate()` s / MiB "
-        "| v1 `select()…list_l<d>()` s / MiB | v1 `list_full()` s / MiB | v1 / pygen (time) |",
-        "|---|---|---|---|---|---|---|",
+        "| depth | nodes | emulator alone s | Python `list()` s / MiB | Python `iterate()` s / MiB "
+        "| TS `list()` s / MiB | TS `iterate()` s / MiB | v1 `list_l<d>()` s / MiB | v1 `list_full()` s / MiB "
+        "| v1 `list_l` / Python `list` (time) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for depth, r in results["depths"].items():
-        ours, v1, full = r["v2"], r["v1"], r["v1_full"]
-        ratio = f"{v1['seconds'] / ours['seconds']:.1f}x" if ours["ok"] and v1["ok"] else "-"
+        ours = r["v2"]
         rows.append(
-            f"| {depth} | {ours.get('count', '-'):,} | {_cell(ours)} | {_cell(r['v2_iterate'])} | {_cell(v1)} "
-            f"| {_cell(full)} | {ratio} |"
+            f"| {depth} | {ours.get('count', 0):,} | {_cell(r.get('server'), rss=False)} | {_cell(ours)} "
+            f"| {_cell(r['v2_iterate'])} | {_cell(r.get('ts'))} | {_cell(r.get('ts_iterate'))} | {_cell(r['v1'])} "
+            f"| {_cell(r['v1_full'])} | {_ratio(r['v1'], ours)} |"
         )
     return "\n".join(rows)
 
 
 def size_table(results: dict[str, Any]) -> str:
     rows = [
-        f"| chains (nodes returned at depth {MAX_DEPTH}) | pygen s / MiB | v1 `list_l_{MAX_DEPTH}()` s / MiB |",
-        "|---|---|---|",
+        f"| chains (nodes returned at depth {MAX_DEPTH}) | emulator alone s | Python `list()` s / MiB "
+        f"| TS `list()` s / MiB | v1 `list_l_{MAX_DEPTH}()` s / MiB |",
+        "|---|---|---|---|---|",
     ]
     for size, r in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
-        rows.append(f"| {int(size):,} | {_cell(r['v2'])} | {_cell(r['v1'])} |")
+        rows.append(
+            f"| {int(size):,} | {_cell(r.get('server'), rss=False)} | {_cell(r['v2'])} | {_cell(r.get('ts'))} "
+            f"| {_cell(r['v1'])} |"
+        )
     return "\n".join(rows)
 
 
@@ -296,10 +430,16 @@ def main() -> None:
         raise SystemExit("--chains and --runs must be at least 1")
     started = time.perf_counter()
     model = generate()
+    ts_skipped = prepare_ts(model)
+    if ts_skipped:
+        print(f"TypeScript column skipped: {ts_skipped}", flush=True)
+    ts_kinds: tuple[str, ...] = () if ts_skipped else ("ts", "ts_iterate")
     results: dict[str, Any] = {
         "chains": chains,
         "runs": runs,
         "machine": machine(),
+        "ts_skipped": ts_skipped,
+        "load_average": [],  # the 1-minute load average before each row: how busy the shared machine was
         "depths": {},
         "sizes": {},
     }
@@ -307,14 +447,16 @@ def main() -> None:
         results["v1_stock_depth_3"] = _measure("v1_stock", url, 3)
         for depth in range(1, MAX_DEPTH + 1):
             print(f"  depth {depth}...", flush=True)
-            results["depths"][depth] = measure_row(
-                url, depth, chains, runs, ("v2", "v2_iterate", "v1", "v1_full")
-            )
+            results["load_average"].append(round(os.getloadavg()[0], 1))
+            kinds = ("server", "v2", "v2_iterate", *ts_kinds, "v1", "v1_full")
+            results["depths"][depth] = measure_row(url, depth, chains, runs, kinds)
     # the same depth with less data: what grows with the data returned
     for size in (max(1, chains // 10), max(1, chains // 3)):
         with emulator(model, size) as url:
             print(f"  depth {MAX_DEPTH}, {size} chains...", flush=True)
-            results["sizes"][size] = measure_row(url, MAX_DEPTH, size, runs, ("v2", "v1"))
+            results["load_average"].append(round(os.getloadavg()[0], 1))
+            kinds = ("server", "v2", *ts_kinds[:1], "v1")
+            results["sizes"][size] = measure_row(url, MAX_DEPTH, size, runs, kinds)
     results["sizes"][chains] = results["depths"][MAX_DEPTH]
     results["seconds"] = round(time.perf_counter() - started)
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -323,7 +465,12 @@ def main() -> None:
     print()
     print(size_table(results))
     print(f"\nv1 stock (max_select_depth 3) at depth 3: {results['v1_stock_depth_3'].get('error', 'ok')}")
-    print(f"({results['seconds']} s; {results['machine']})")
+    if ts_skipped:
+        print(f"TypeScript column skipped: {ts_skipped}")
+    loads = results["load_average"]
+    print(
+        f"({results['seconds']} s; {results['machine']}; load average {min(loads)}-{max(loads)} during the run)"
+    )
 
 
 if __name__ == "__main__":
