@@ -20,32 +20,79 @@ cursor, then advance the next set up (and drop the cursors below it).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from pygen_emulator import _cursor
 from pygen_emulator._body import Obj, bad
-from pygen_emulator.instances._rows import Row, data_by_iid, rows_by_id
+from pygen_emulator.instances._filters import FilterCompiler, Scope
+from pygen_emulator.instances._rows import Row
 from pygen_emulator.instances._schema import PropMap, Schema, Source
 from pygen_emulator.instances._select import Select
+from pygen_emulator.instances._storage import ROW_COLUMNS, container_id
 
 MAX_EXPRESSIONS = 50
 _SET_OPS = ("union", "unionAll", "intersection")
-Key = tuple[str, str]
+
+# Result sets are evaluated in SQL: each set's rows are instance ids in a temporary table (one per
+# connection, and a connection serves one request at a time), and a chained set reads its upstream page
+# from there with joins over indexed columns. So a middle set is never built as rows in Python: Python
+# sees ids only for set operations, and rows only of the selected sets (rendered by one statement).
+SETS = "temp.pygen_query_sets"
+KEYS = "temp.pygen_query_keys"  # node keys of a traversal of more than one step: frontier and visited
+_TEMP_TABLES = (
+    "CREATE TEMP TABLE IF NOT EXISTS pygen_query_sets (sid INTEGER NOT NULL, pos INTEGER NOT NULL, "
+    "id INTEGER NOT NULL, PRIMARY KEY (sid, pos)) WITHOUT ROWID",
+    "CREATE TEMP TABLE IF NOT EXISTS pygen_query_keys (sid INTEGER NOT NULL, space TEXT NOT NULL, "
+    "xid TEXT NOT NULL, PRIMARY KEY (sid, space, xid)) WITHOUT ROWID",
+)
+_PAGE = "p.sid = ? AND p.pos > ? AND p.pos <= ?"  # the rows of a Result in SETS p (args: Result.window)
+_ROW_SELECT = ", ".join(f"i.{c.strip()}" for c in ROW_COLUMNS.split(","))
 
 
 @dataclass
 class Result:
+    """One result set: its page is the rows ``lo < pos <= hi`` of set ``sid`` in :data:`SETS`."""
+
     kind: str  # "node" | "edge"
-    rows: list[Row]  # the page, in order
+    conn: sqlite3.Connection = field(repr=False)
+    sid: int
+    lo: int
+    hi: int
     more: bool = False
     next_offset: int = 0
     outwards: bool = True  # for edges: followed outwards
     cursor: dict[str, Any] | None = None  # keyset state of the next page (else: next_offset)
 
-    def keys(self) -> list[Key]:
-        return [(r.space, r.external_id) for r in self.rows]
+    @property
+    def window(self) -> list[int]:
+        return [self.sid, self.lo, self.hi]
+
+    @property
+    def empty(self) -> bool:
+        return self.hi <= self.lo
+
+    def ids(self) -> list[int]:
+        sql = f"SELECT p.id FROM {SETS} p WHERE {_PAGE} ORDER BY p.pos"
+        return [row[0] for row in self.conn.execute(sql, self.window)]
+
+    @property
+    def rows(self) -> list[Row]:
+        """The page as rows, in order (read from the database: only for a caller that needs them)."""
+        sql = f"SELECT {_ROW_SELECT} FROM {SETS} p JOIN dms_instances i ON i.id = p.id WHERE {_PAGE} ORDER BY p.pos"
+        return [Row(*raw) for raw in self.conn.execute(sql, self.window)]
+
+    def keys_sql(self, space_col: str = "space", xid_col: str = "external_id") -> str:
+        """SELECT of a (space, externalId) per row of the page, from two columns of its instances
+        (args: :attr:`window`)."""
+        return (
+            f"SELECT e.{space_col} AS space, e.{xid_col} AS xid FROM {SETS} p "
+            f"JOIN dms_instances e ON e.id = p.id WHERE {_PAGE}"
+        )
 
 
 class QueryRun:
@@ -67,6 +114,23 @@ class QueryRun:
         self.parameters = parameters
         self.results: dict[str, Result] = {}
         self._active: set[str] = set()
+        self._sids = itertools.count(1)
+        for ddl in _TEMP_TABLES:
+            conn.execute(ddl)
+        self.clear()  # what an earlier run on this connection left (a sync run is not cleared after)
+
+    def clear(self) -> None:
+        """Forget the rows of every result set (the temporary tables are the connection's)."""
+        self.conn.execute(f"DELETE FROM {SETS}")
+        self.conn.execute(f"DELETE FROM {KEYS}")
+
+    def _exec(self, text: str, args: list[Any]) -> sqlite3.Cursor:
+        try:
+            return self.conn.execute(text, args)
+        except sqlite3.OperationalError as exc:  # e.g. malformed JSON path from odd input
+            raise bad(f"The filter or sort cannot be evaluated: {exc}.") from None
+        except OverflowError:
+            raise bad("A number in the filter is too large.") from None
 
     def result(self, name: str, where: str) -> Result:
         if name in self.results:
@@ -110,7 +174,7 @@ class QueryRun:
 
     def _keyset_page(self, name: str, kind: str, select: Select, limit: int, outwards: bool = True) -> Result:
         """A page of ``select`` after the cursor's keyset position (sort values, id): writes and deletes
-        between pages cannot shift instances past the cursor."""
+        between pages cannot shift instances past the cursor. Stored as ids, in the select's order."""
         state = self._state(name)
         after: tuple[list[Any], int] | None = None
         if state is not None:
@@ -118,12 +182,20 @@ class QueryRun:
             if not isinstance(values, list):
                 raise _cursor.invalid(f"cursors.{name}")
             after = (values, _cursor.int_field(state, "a", f"cursors.{name}"))
-        raw = select.run(limit + 1, 0, after=after)
-        rows = [selected.row for selected in raw[:limit]]
-        result = Result(kind, rows, len(raw) > limit, outwards=outwards)
+        # the position is numbered by the select's own (total) order, so it does not rest on the order
+        # SQLite happens to insert rows in
+        position = f"row_number() OVER (ORDER BY {select.order_sql()}) AS pos"
+        text, args = select.sql(limit + 1, 0, columns=[position, "i.id AS id"], after=after)
+        sid = next(self._sids)
+        count = self._exec(
+            f"INSERT INTO {SETS}(sid, pos, id) SELECT ?, q.pos, q.id FROM ({text}) q", [sid, *args]
+        ).rowcount
+        result = Result(kind, self.conn, sid, 0, min(count, limit), count > limit, outwards=outwards)
         if result.more:
-            values, last_id = select.position(raw[limit - 1])
-            result.cursor = {"k": values, "a": last_id}
+            (last_id,) = self.conn.execute(
+                f"SELECT id FROM {SETS} WHERE sid = ? AND pos = ?", (sid, limit)
+            ).fetchone()
+            result.cursor = {"k": select.sort_values(last_id), "a": last_id}
         return result
 
     def _evaluate(self, name: str, expr: Obj) -> Result:
@@ -146,10 +218,12 @@ class QueryRun:
 
     def _page(self, kind: str, ids: list[int], limit: int, offset: int) -> Result:
         page_ids = ids[offset : offset + limit]
-        found = rows_by_id(self.conn, page_ids)
-        rows = [found[i] for i in page_ids if i in found]
-        more = len(ids) > offset + limit
-        return Result(kind, rows, more, offset + limit)
+        sid = next(self._sids)
+        self.conn.execute(
+            f"INSERT INTO {SETS}(sid, pos, id) SELECT ?, key + 1, value FROM json_each(?)",
+            (sid, orjson.dumps(page_ids).decode()),
+        )
+        return Result(kind, self.conn, sid, 0, len(page_ids), len(ids) > offset + limit, offset + limit)
 
     # -- nodes ----------------------------------------------------------------------------------------
     def _nodes(self, name: str, expr: Obj, limit: int) -> Result:
@@ -168,11 +242,17 @@ class QueryRun:
             parent = self.result(source_name, f"{spec.path}.from")
             if parent.kind == "edge":
                 destination = chain_to == "destination"
-                use_end = parent.outwards == destination
-                keys = [r.end_key if use_end else r.start_key for r in parent.rows]
-                select.keys_in(keys)
+                end = "end" if parent.outwards == destination else "start"
+                # the nodes at that end of the page's edges: a rowid lookup per edge, through the xid index
+                select.where.append(
+                    f"i.id IN (SELECT n.id FROM {SETS} p JOIN dms_instances e ON e.id = p.id "
+                    f"JOIN dms_instances n ON n.space = e.{end}_space AND n.external_id = e.{end}_xid "
+                    f"WHERE {_PAGE})"
+                )
+                select.args.extend(parent.window)
             elif through is None:
-                select.keys_in(parent.keys())
+                select.where.append(f"i.id IN (SELECT p.id FROM {SETS} p WHERE {_PAGE})")
+                select.args.extend(parent.window)
             else:
                 self._through(select, parent, through, direction)
         elif through is not None:
@@ -193,19 +273,25 @@ class QueryRun:
                 f"{where}.identifier {identifier!r} is not a direct relation property of {source.label}."
             )
         if direction == "outwards":
-            data = data_by_iid(self.conn, [r.id for r in parent.rows])
-            keys: list[list[str]] = []
-            for r in parent.rows:
-                value = data.get(r.id, {}).get((prop.cspace, prop.cxid), {}).get(prop.cprop)
-                refs = value if isinstance(value, list) else [value] if value else []
-                keys.extend([ref["space"], ref["externalId"]] for ref in refs)
-            select.keys_in(keys)
+            # the references the page's nodes hold (one, or a list: decided by the stored value)
+            cid = container_id(self.conn, prop.cspace, prop.cxid, create=False)
+            path = f'$."{prop.cprop}"'
+            select.where.append(
+                "(i.space, i.external_id) IN (SELECT json_extract(r.value, '$.space'), "
+                f"json_extract(r.value, '$.externalId') FROM {SETS} p "
+                "JOIN dms_instance_data d ON d.iid = p.id AND d.cid = ? "
+                "JOIN json_each(CASE json_type(d.props, ?) WHEN 'array' THEN json_extract(d.props, ?) "
+                "WHEN 'object' THEN json_array(json_extract(d.props, ?)) END) r "
+                f"WHERE {_PAGE} AND json_type(r.value) = 'object')"
+            )
+            select.args.extend([-1 if cid is None else cid, path, path, path, *parent.window])
             return
         if prop.is_list:
             raise bad("Cannot traverse lists of direct relations inwards.")
         expr = select.scope.data_prop(source, identifier, f"{where}.identifier")
         assert expr.ref_sql is not None
-        select.keys_in(parent.keys(), expr.ref_sql[0], expr.ref_sql[1])
+        select.where.append(f"({expr.ref_sql[0]}, {expr.ref_sql[1]}) IN ({parent.keys_sql()})")
+        select.args.extend(parent.window)
 
     # -- edges ----------------------------------------------------------------------------------------
     def _edges(self, name: str, expr: Obj, limit: int, offset: int) -> Result:
@@ -233,94 +319,192 @@ class QueryRun:
         parent = self.result(source_name, f"{spec.path}.from")
         if parent.kind == "edge":
             # continue from where the previous edges lead (destination) or from where they started
-            destination = chain_to == "destination"
-            frontier = [
-                r.far_key(parent.outwards) if destination else r.near_key(parent.outwards)
-                for r in parent.rows
-            ]
+            leads_to = "end" if parent.outwards else "start"
+            end = leads_to if chain_to == "destination" else ("start" if leads_to == "end" else "end")
+            frontier = parent.keys_sql(f"{end}_space", f"{end}_xid")
         else:
-            frontier = parent.keys()
-        edges = self._traverse(
-            frontier,
+            frontier = parent.keys_sql()
+        sorted_ = bool(sort or post_sort)
+        # unsorted, the page is the traversal's rows offset..offset+limit in traversal order, and one
+        # more tells whether there are more: the traversal can stop there
+        cap = 10**12 if sorted_ else offset + limit + 1
+        sid, total = self._traverse(
+            (frontier, parent.window) if not parent.empty else None,
             outwards,
             max_distance,
             limit_each if max_distance == 1 else None,
-            edge_filter,
-            node_filter,
-            termination,
+            (edge_filter, node_filter, termination),
             spec.path,
+            cap,
         )
-        if sort or post_sort:
+        if sorted_:
             select = Select(self.conn, self.schema, self.parameters)
-            select.ids_in([r.id for r in edges])
+            select.where.append(f"i.id IN (SELECT p.id FROM {SETS} p WHERE p.sid = ?)")
+            select.args.append(sid)
             select.sort(post_sort or sort, f"{expr.path}.{'postSort' if post_sort else 'sort'}")
             return self._keyset_page(name, "edge", select, limit, outwards)
-        # the traversal's rows in traversal order (not fetched again by id)
-        more = len(edges) > offset + limit
-        return Result("edge", edges[offset : offset + limit], more, offset + limit, outwards=outwards)
+        more = total > offset + limit
+        return Result(
+            "edge",
+            self.conn,
+            sid,
+            offset,
+            min(total, offset + limit),
+            more,
+            offset + limit,
+            outwards=outwards,
+        )
 
     def _traverse(
         self,
-        frontier: list[Key],
+        frontier: tuple[str, list[Any]] | None,
         outwards: bool,
         max_distance: int | None,
         limit_each: int | None,
+        filters: tuple[Any, Any, Any],
+        where: str,
+        cap: int,
+    ) -> tuple[int, int]:
+        """Breadth first from the ``frontier`` (a SELECT of (space, xid) keys and its args; None: no
+        node) into a new set: its edges in traversal order (by step, then by edge id), at most ``cap``.
+        Returns the set's id and its size.
+
+        Each step is one statement. An edge is taken once: its near node is in one frontier only (a
+        node is expanded at most once), so the steps never repeat an edge."""
+        edge_filter, node_filter, termination = filters
+        near, far = ("start", "end") if outwards else ("end", "start")
+        out = next(self._sids)
+        total = 0
+        if frontier is None:
+            return out, total
+        multi = max_distance is None or max_distance > 1
+        visited = front = 0
+        if multi:  # the frontier and the visited nodes as keys in KEYS (the start nodes are visited)
+            visited, front = next(self._sids), next(self._sids)
+            sql, args = frontier
+            added = self._exec(
+                f"INSERT OR IGNORE INTO {KEYS}(sid, space, xid) SELECT ?, f.space, f.xid FROM ({sql}) f "
+                "WHERE f.space IS NOT NULL AND f.xid IS NOT NULL",
+                [visited, *args],
+            ).rowcount
+            if not added:
+                return out, total
+            self.conn.execute(
+                f"INSERT INTO {KEYS}(sid, space, xid) SELECT ?, space, xid FROM {KEYS} WHERE sid = ?",
+                (front, visited),
+            )
+            frontier = (f"SELECT space, xid FROM {KEYS} WHERE sid = ?", [front])
+        if termination is not None:  # a bad one is an error even where it stops nothing (one step)
+            FilterCompiler(Scope(self.conn, self.schema, "t", self.parameters), []).compile(
+                termination, f"{where}.terminationFilter"
+            )
+        depth = 0
+        while max_distance is None or depth < max_distance:
+            depth += 1
+            step, step_args = self._step_sql(frontier, near, far, limit_each, edge_filter, node_filter, where)
+            first = total
+            total += self._exec(
+                f"INSERT INTO {SETS}(sid, pos, id) SELECT ?, ? + row_number() OVER (ORDER BY s.id), s.id "
+                f"FROM ({step}) s ORDER BY s.id LIMIT ?",
+                [out, first, *step_args, cap - first],
+            ).rowcount
+            if not multi:
+                break
+            if total >= cap:
+                break  # later steps only add after the page and its one more
+            # the next frontier: targets of this step's edges not visited yet and not terminating
+            conditions = [
+                f"NOT EXISTS (SELECT 1 FROM {KEYS} v WHERE v.sid = ? AND v.space = e.{far}_space "
+                f"AND v.xid = e.{far}_xid)"
+            ]
+            args = [visited]
+            if termination is not None:
+                stop, stop_args = self._node_match(
+                    termination,
+                    f"{where}.terminationFilter",
+                    f"e.{far}_space",
+                    f"e.{far}_xid",
+                    Scope(self.conn, self.schema, "e", self.parameters),
+                )
+                conditions.append(f"NOT {stop}")
+                args.extend(stop_args)
+            following = next(self._sids)
+            added = self._exec(
+                f"INSERT OR IGNORE INTO {KEYS}(sid, space, xid) SELECT ?, e.{far}_space, e.{far}_xid "
+                f"FROM {SETS} p JOIN dms_instances e ON e.id = p.id WHERE p.sid = ? AND p.pos > ? AND "
+                + " AND ".join(conditions),
+                [following, out, first, *args],
+            ).rowcount
+            self.conn.execute(f"DELETE FROM {KEYS} WHERE sid = ?", (front,))
+            if not added:
+                break
+            self.conn.execute(
+                f"INSERT INTO {KEYS}(sid, space, xid) SELECT ?, space, xid FROM {KEYS} WHERE sid = ?",
+                (visited, following),
+            )
+            front = following
+            frontier = (f"SELECT space, xid FROM {KEYS} WHERE sid = ?", [front])
+        return out, total
+
+    def _step_sql(
+        self,
+        frontier: tuple[str, list[Any]],
+        near: str,
+        far: str,
+        limit_each: int | None,
         edge_filter: Any,
         node_filter: Any,
-        termination: Any,
         where: str,
-    ) -> list[Row]:
-        space_col, xid_col = ("i.start_space", "i.start_xid") if outwards else ("i.end_space", "i.end_xid")
-        seen_edges: dict[int, Row] = {}
-        visited: set[Key] = set(frontier)
-        depth = 0
-        while frontier and (max_distance is None or depth < max_distance):
-            depth += 1
-            select = Select(self.conn, self.schema, self.parameters)
-            select.kind("edge")
-            select.filter(edge_filter, f"{where}.filter")
-            select.keys_in(frontier, space_col, xid_col)
-            rows = [selected.row for selected in select.run(None)]
-            if limit_each is not None:
-                per_node: dict[Key, int] = {}
-                kept = []
-                for r in rows:
-                    origin = r.near_key(outwards)
-                    per_node[origin] = per_node.get(origin, 0) + 1
-                    if per_node[origin] <= limit_each:
-                        kept.append(r)
-                rows = kept
-            targets = {r.far_key(outwards): r for r in rows}
-            allowed = self._matching_nodes(list(targets), node_filter, f"{where}.nodeFilter")
-            stop = self._matching_nodes(list(targets), termination, f"{where}.terminationFilter") or set()
-            next_frontier: list[Key] = []
-            for r in rows:
-                target = r.far_key(outwards)
-                if allowed is not None and target not in allowed:
-                    continue
-                if r.id in seen_edges:
-                    continue
-                seen_edges[r.id] = r
-                if target not in visited and target not in stop:
-                    visited.add(target)
-                    next_frontier.append(target)
-            frontier = next_frontier
-        return list(seen_edges.values())
-
-    def _matching_nodes(self, keys: list[Key], node_filter: Any, where: str) -> set[Key] | None:
-        if node_filter is None:
-            return None
+    ) -> tuple[str, list[Any]]:
+        """SELECT of the ids of one step's edges: leaving the frontier at their ``near`` end, matching
+        the edge filter, the first ``limit_each`` of each frontier node (by id), then only those whose
+        ``far`` node matches the node filter (a node filter does not give a node more edges)."""
         select = Select(self.conn, self.schema, self.parameters)
-        select.kind("node")
-        select.filter(node_filter, where)
-        select.keys_in(keys)
-        return select.keys()
+        select.kind("edge")
+        select.filter(edge_filter, f"{where}.filter")
+        sql, args = frontier
+        select.where.append(f"(i.{near}_space, i.{near}_xid) IN (SELECT f.space, f.xid FROM ({sql}) f)")
+        select.args.extend(args)
+        columns = ["i.id AS id", f"i.{far}_space AS ts", f"i.{far}_xid AS tx"]
+        if limit_each is not None:
+            columns.append(
+                f"row_number() OVER (PARTITION BY i.{near}_space, i.{near}_xid ORDER BY i.id) AS rn"
+            )
+        text, select_args = select.sql(None, columns=columns)
+        conditions: list[str] = []
+        condition_args: list[Any] = []
+        if limit_each is not None:
+            conditions.append("c.rn <= ?")
+            condition_args.append(limit_each)
+        if node_filter is not None:
+            match, match_args = self._node_match(
+                node_filter, f"{where}.nodeFilter", "c.ts", "c.tx", select.scope
+            )
+            conditions.append(match)
+            condition_args.extend(match_args)
+        text = f"SELECT c.id FROM ({text}) c" + (f" WHERE {' AND '.join(conditions)}" if conditions else "")
+        return text, select_args + condition_args
+
+    def _node_match(
+        self, node_filter: Any, where: str, space_sql: str, xid_sql: str, outer: Scope
+    ) -> tuple[str, list[Any]]:
+        """EXISTS: a live node with that key matches ``node_filter`` (its own aliases: ``outer``'s counter)."""
+        scope = Scope(self.conn, self.schema, outer.fresh("t"), self.parameters, outer.counter)
+        args: list[Any] = []
+        predicate = FilterCompiler(scope, args).compile(node_filter, where)
+        a = scope.alias
+        return (
+            f"EXISTS (SELECT 1 FROM dms_instances {a} {scope.join_sql()} WHERE {a}.space = {space_sql} "
+            f"AND {a}.external_id = {xid_sql} AND {a}.kind = 'node' AND {a}.deleted_time IS NULL "
+            f"AND {predicate})",
+            args,
+        )
 
     # -- set operations -----------------------------------------------------------------------------
     def _set_op(self, data: Any, where: str) -> tuple[list[int], str]:
         if isinstance(data, str):
             result = self.result(data, where)
-            return [r.id for r in result.rows], result.kind
+            return result.ids(), result.kind
         obj = Obj(data, where)
         ops = [op for op in _SET_OPS if obj.has(op)]
         if len(ops) != 1:
@@ -386,6 +570,26 @@ def _parse_select(obj: Obj, schema: Schema, with_names: set[str]) -> dict[str, S
     return out
 
 
+def _render_page(
+    conn: sqlite3.Connection, schema: Schema, result: Result, spec: SelectSpec
+) -> tuple[Any, dict[str, Any]]:
+    """The items of a selected set's page: one statement over its ids, in page order or ``spec.sort``;
+    SQLite writes the item JSON itself where it can (as list does)."""
+    select = Select(conn, schema)  # a page holds live instances only
+    for source, names in spec.sources:
+        select.project(source, names)
+    select.from_sql = f"{SETS} p JOIN dms_instances i ON i.id = p.id"
+    select.where.append(_PAGE)
+    select.args.extend(result.window)
+    select.sort(spec.sort, f"{spec.path}.sort")
+    if not spec.sort:
+        select.order = ["p.pos"]
+    if select.can_render_in_sql():
+        rendered = select.run_json(spec.limit)
+        return orjson.Fragment("[" + ",".join(row.item_json for row in rendered) + "]"), select.typing()
+    return [select.render(row) for row in select.run(spec.limit)], select.typing()
+
+
 def render_selected(
     conn: sqlite3.Connection, schema: Schema, rows: list[Row], spec: SelectSpec
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -439,14 +643,16 @@ def query(conn: sqlite3.Connection, schema: Schema, body: Any) -> dict[str, Any]
     obj.done()
     selected = _parse_select(select_obj, schema, set(with_))
     run = QueryRun(conn, schema, with_, cursors, parameters)
-    for name in with_:
-        run.result(name, f"with.{name}")
     items: dict[str, Any] = {}
     typings: dict[str, Any] = {}
     next_cursor: dict[str, str] = {}
-    for name, sources in selected.items():
-        result = run.results[name]
-        items[name], typings[name] = render_selected(conn, schema, result.rows, sources)
+    try:
+        for name in with_:
+            run.result(name, f"with.{name}")
+        for name, sources in selected.items():
+            items[name], typings[name] = _render_page(conn, schema, run.results[name], sources)
+    finally:
+        run.clear()
     for name, result in run.results.items():  # every expression, selected or not (see the module doc)
         if result.more:
             state: dict[str, Any] = dict(result.cursor) if result.cursor else {"o": result.next_offset}

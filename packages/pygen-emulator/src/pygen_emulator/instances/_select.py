@@ -97,6 +97,8 @@ class Select:
     include_deleted: bool = False
     sort_keys: list[tuple[str, bool]] = field(default_factory=list)  # (sql, descending), in order
     rank: str | None = None  # without a custom sort: order by this SQL, highest first (search relevance)
+    # what the statement selects from: ``i`` must be dms_instances (a query joins its page table before it)
+    from_sql: str = "dms_instances i"
     _data_columns: int = 0  # how many container props columns follow the Row columns (set by sql())
 
     def __post_init__(self) -> None:
@@ -233,7 +235,7 @@ class Select:
         return text, props_args * 3
 
     def run_json(
-        self, limit: int, after_id: int | None = None, after: tuple[list[Any], int] | None = None
+        self, limit: int | None, after_id: int | None = None, after: tuple[list[Any], int] | None = None
     ) -> list[SelectedJson]:
         """Rows whose item JSON SQLite rendered itself (see :meth:`can_render_in_sql`)."""
         expr, expr_args = self._json_item_sql()
@@ -278,13 +280,28 @@ class Select:
             args.extend(condition_args)
         extra += [sql for sql, _ in self.sort_keys]
         text = (
-            f"SELECT {', '.join(columns + extra)} FROM dms_instances i {self.scope.join_sql()} "
-            f"WHERE {' AND '.join(where)} ORDER BY {', '.join([*self._order(), 'i.id'])}"
+            f"SELECT {', '.join(columns + extra)} FROM {self.from_sql} {self.scope.join_sql()} "
+            f"WHERE {' AND '.join(where)} ORDER BY {self.order_sql()}"
         )
         if limit is not None:
             text += " LIMIT ? OFFSET ?"
             args.extend((limit, offset))
         return text, args
+
+    def order_sql(self) -> str:
+        """The ORDER BY terms of :meth:`sql` (always ending with the id: a total order)."""
+        return ", ".join([*self._order(), "i.id"])
+
+    def sort_values(self, row_id: int) -> list[Any]:
+        """The sort key values of one instance (the keyset position of a cursor; [] without a sort)."""
+        if not self.sort_keys:
+            return []
+        text = (
+            f"SELECT {', '.join(sql for sql, _ in self.sort_keys)} FROM dms_instances i "
+            f"{self.scope.join_sql()} WHERE i.id = ?"
+        )
+        found = self._execute(text, [row_id])
+        return list(found[0]) if found else []
 
     def _order(self) -> list[str]:
         if self.order or self.rank is None:
