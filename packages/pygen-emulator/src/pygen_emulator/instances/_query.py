@@ -51,6 +51,17 @@ _TEMP_TABLES = (
     "xid TEXT NOT NULL, PRIMARY KEY (sid, space, xid)) WITHOUT ROWID",
 )
 _PAGE = "p.sid = ? AND p.pos > ? AND p.pos <= ?"  # the rows of a Result in SETS p (args: Result.window)
+
+
+@dataclass
+class Frontier:
+    """The nodes a traversal step leaves from: a SELECT of ``space, xid`` columns and its args."""
+
+    sql: str
+    args: list[Any]
+    distinct: bool  # no key twice: the step can join it (else it tests membership, slower)
+
+
 _ROW_SELECT = ", ".join(f"i.{c.strip()}" for c in ROW_COLUMNS.split(","))
 
 
@@ -67,6 +78,7 @@ class Result:
     next_offset: int = 0
     outwards: bool = True  # for edges: followed outwards
     cursor: dict[str, Any] | None = None  # keyset state of the next page (else: next_offset)
+    distinct: bool = True  # no id twice in the page (only unionAll repeats one)
 
     @property
     def window(self) -> list[int]:
@@ -223,7 +235,9 @@ class QueryRun:
             f"INSERT INTO {SETS}(sid, pos, id) SELECT ?, key + 1, value FROM json_each(?)",
             (sid, orjson.dumps(page_ids).decode()),
         )
-        return Result(kind, self.conn, sid, 0, len(page_ids), len(ids) > offset + limit, offset + limit)
+        more = len(ids) > offset + limit
+        distinct = len(set(page_ids)) == len(page_ids)
+        return Result(kind, self.conn, sid, 0, len(page_ids), more, offset + limit, distinct=distinct)
 
     # -- nodes ----------------------------------------------------------------------------------------
     def _nodes(self, name: str, expr: Obj, limit: int) -> Result:
@@ -318,18 +332,19 @@ class QueryRun:
             return self._keyset_page(name, "edge", select, limit, outwards)
         parent = self.result(source_name, f"{spec.path}.from")
         if parent.kind == "edge":
-            # continue from where the previous edges lead (destination) or from where they started
+            # continue from where the previous edges lead (destination) or from where they started;
+            # edges may share an end, so those keys may repeat
             leads_to = "end" if parent.outwards else "start"
             end = leads_to if chain_to == "destination" else ("start" if leads_to == "end" else "end")
-            frontier = parent.keys_sql(f"{end}_space", f"{end}_xid")
+            frontier = Frontier(parent.keys_sql(f"{end}_space", f"{end}_xid"), parent.window, False)
         else:
-            frontier = parent.keys_sql()
+            frontier = Frontier(parent.keys_sql(), parent.window, parent.distinct)
         sorted_ = bool(sort or post_sort)
         # unsorted, the page is the traversal's rows offset..offset+limit in traversal order, and one
         # more tells whether there are more: the traversal can stop there
         cap = 10**12 if sorted_ else offset + limit + 1
         sid, total = self._traverse(
-            (frontier, parent.window) if not parent.empty else None,
+            frontier if not parent.empty else None,
             outwards,
             max_distance,
             limit_each if max_distance == 1 else None,
@@ -357,7 +372,7 @@ class QueryRun:
 
     def _traverse(
         self,
-        frontier: tuple[str, list[Any]] | None,
+        frontier: Frontier | None,
         outwards: bool,
         max_distance: int | None,
         limit_each: int | None,
@@ -365,8 +380,7 @@ class QueryRun:
         where: str,
         cap: int,
     ) -> tuple[int, int]:
-        """Breadth first from the ``frontier`` (a SELECT of (space, xid) keys and its args; None: no
-        node) into a new set: its edges in traversal order (by step, then by edge id), at most ``cap``.
+        """Breadth first from the ``frontier`` (None: no node) into a new set: its edges in traversal order (by step, then by edge id), at most ``cap``.
         Returns the set's id and its size.
 
         Each step is one statement. An edge is taken once: its near node is in one frontier only (a
@@ -381,11 +395,10 @@ class QueryRun:
         visited = front = 0
         if multi:  # the frontier and the visited nodes as keys in KEYS (the start nodes are visited)
             visited, front = next(self._sids), next(self._sids)
-            sql, args = frontier
             added = self._exec(
-                f"INSERT OR IGNORE INTO {KEYS}(sid, space, xid) SELECT ?, f.space, f.xid FROM ({sql}) f "
+                f"INSERT OR IGNORE INTO {KEYS}(sid, space, xid) SELECT ?, f.space, f.xid FROM ({frontier.sql}) f "
                 "WHERE f.space IS NOT NULL AND f.xid IS NOT NULL",
-                [visited, *args],
+                [visited, *frontier.args],
             ).rowcount
             if not added:
                 return out, total
@@ -393,7 +406,7 @@ class QueryRun:
                 f"INSERT INTO {KEYS}(sid, space, xid) SELECT ?, space, xid FROM {KEYS} WHERE sid = ?",
                 (front, visited),
             )
-            frontier = (f"SELECT space, xid FROM {KEYS} WHERE sid = ?", [front])
+            frontier = Frontier(f"SELECT space, xid FROM {KEYS} WHERE sid = ?", [front], True)
         if termination is not None:  # a bad one is an error even where it stops nothing (one step)
             FilterCompiler(Scope(self.conn, self.schema, "t", self.parameters), []).compile(
                 termination, f"{where}.terminationFilter"
@@ -443,12 +456,12 @@ class QueryRun:
                 (visited, following),
             )
             front = following
-            frontier = (f"SELECT space, xid FROM {KEYS} WHERE sid = ?", [front])
+            frontier = Frontier(f"SELECT space, xid FROM {KEYS} WHERE sid = ?", [front], True)
         return out, total
 
     def _step_sql(
         self,
-        frontier: tuple[str, list[Any]],
+        frontier: Frontier,
         near: str,
         far: str,
         limit_each: int | None,
@@ -462,9 +475,14 @@ class QueryRun:
         select = Select(self.conn, self.schema, self.parameters)
         select.kind("edge")
         select.filter(edge_filter, f"{where}.filter")
-        sql, args = frontier
-        select.where.append(f"(i.{near}_space, i.{near}_xid) IN (SELECT f.space, f.xid FROM ({sql}) f)")
-        select.args.extend(args)
+        if frontier.distinct:  # an index lookup per frontier node (each edge comes once: its near key is one)
+            select.from_sql = f"({frontier.sql}) f JOIN dms_instances i ON i.{near}_space = f.space AND i.{near}_xid = f.xid"
+            select.from_args = frontier.args
+        else:
+            select.where.append(
+                f"(i.{near}_space, i.{near}_xid) IN (SELECT f.space, f.xid FROM ({frontier.sql}) f)"
+            )
+            select.args.extend(frontier.args)
         columns = ["i.id AS id", f"i.{far}_space AS ts", f"i.{far}_xid AS tx"]
         if limit_each is not None:
             columns.append(

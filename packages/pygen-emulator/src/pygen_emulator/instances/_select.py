@@ -99,6 +99,7 @@ class Select:
     rank: str | None = None  # without a custom sort: order by this SQL, highest first (search relevance)
     # what the statement selects from: ``i`` must be dms_instances (a query joins its page table before it)
     from_sql: str = "dms_instances i"
+    from_args: list[Any] = field(default_factory=list)  # bound in from_sql, before every other argument
     _data_columns: int = 0  # how many container props columns follow the Row columns (set by sql())
 
     def __post_init__(self) -> None:
@@ -270,7 +271,7 @@ class Select:
                 proj.columns[n] = alias_pos[alias]
         self._data_columns = len(extra)
         where = list(self.where)
-        args = list(self.args)
+        args = [*self.from_args, *self.args]
         if after_id is not None:
             where.append("i.id > ?")
             args.append(after_id)
