@@ -95,11 +95,14 @@ class _Writer:
         self.plans: dict[CKey, _ContainerPlan] = {}
         self.updates_revive: list[tuple[Any, ...]] = []
         self.seq = current_seq(conn)
-        # the search index (``_search_index``): every container's data of the instances whose data
-        # changed, and the ids whose old document must go (updated, revived)
-        self.search_data: dict[int, dict[CKey, dict[str, Any]]] = {}
+        # the search index (``_search_index``): the new documents of the instances whose text
+        # changed ({iid: document}, "" = no words), and the ids whose old document must go (updated,
+        # revived). Documents are made as the items are written (one pass over the data, while it
+        # is at hand) and written to FTS5 with one executemany per request.
+        self.search_docs: dict[int, str] = {}
         self.search_replace: list[int] = []
         self.search_fields: dict[CKey, list[tuple[str, str]]] = {}
+        self.field_ids: FieldIds | None = None
 
     def _next_seq(self) -> int:
         self.seq += 1
@@ -163,8 +166,10 @@ class _Writer:
             version = row.version + 1
             created = row.created_time
             self.updates.append((version, self.now, seq, *type_cols, iid))
-            if changed_containers:
-                self.search_data[iid] = {**old_data, **new_data}
+            if self._text_changed(old_data, new_data, changed_containers):
+                # only then: an update of numbers, booleans, relations … leaves the document as
+                # it is (rewriting it is an FTS5 delete and insert, ~2x the cost of indexing anew)
+                self.search_docs[iid] = self._document({**old_data, **new_data})
                 self.search_replace.append(iid)
         elif row is not None:  # soft-deleted: comes back to life
             iid = row.id
@@ -174,7 +179,7 @@ class _Writer:
             self.updates_revive.append(
                 (item.kind, version, created, self.now, seq, *type_cols, *start, *end, iid)
             )
-            self.search_data[iid] = new_data
+            self.search_docs[iid] = self._document(new_data)
             self.search_replace.append(iid)
         else:
             iid = self.next_id
@@ -197,7 +202,7 @@ class _Writer:
                 )
             )
             if new_data:
-                self.search_data[iid] = new_data
+                self.search_docs[iid] = self._document(new_data)
         for ckey in changed_containers:
             self.data_rows.append((iid, self._cid(ckey), orjson.dumps(new_data[ckey]).decode()))
         self.live_any[item.key] = item.kind
@@ -218,6 +223,35 @@ class _Writer:
             *end,
         )
         return slim(result, True)
+
+    def _text_fields(self, ckey: CKey) -> list[tuple[str, str]]:
+        """A container's text properties as (name, token prefix) pairs (see ``FieldIds.prefixes``)."""
+        fields = self.search_fields.get(ckey)
+        if fields is None:
+            if self.field_ids is None:
+                self.field_ids = FieldIds(self.conn)
+            props = self.schema.container_props(*ckey)
+            names = [n for n, p in props.items() if p.type.get("type") in TEXT_TYPES]
+            fields = self.search_fields[ckey] = self.field_ids.prefixes(self._cid(ckey), names)
+        return fields
+
+    def _document(self, containers: dict[CKey, dict[str, Any]]) -> str:
+        if len(containers) == 1:  # the usual case: no generator, no per-container tuples
+            for ckey, props in containers.items():
+                return document(((props, self._text_fields(ckey)),))
+        return document((props, self._text_fields(ckey)) for ckey, props in containers.items())
+
+    def _text_changed(
+        self, old_data: dict[CKey, dict[str, Any]], new_data: dict[CKey, dict[str, Any]], changed: list[CKey]
+    ) -> bool:
+        """Whether a text value of the changed containers differs between the old and the new data."""
+        for ckey in changed:
+            old = old_data.get(ckey) or {}
+            new = new_data[ckey]
+            for name, _ in self._text_fields(ckey):
+                if old.get(name) != new.get(name):
+                    return True
+        return False
 
     def _plan(self, ckey: CKey, defs: dict[str, PropMap]) -> _ContainerPlan:
         plan = self.plans.get(ckey)
@@ -422,19 +456,6 @@ class _Writer:
         self._flush_search()
 
     def _flush_search(self) -> None:
-        """Rewrite the search documents of the instances whose data changed (after the data rows)."""
-        if not self.search_data and not self.search_replace:
-            return
-        ids = FieldIds(self.conn)
-        fields = self.search_fields
-        for containers in self.search_data.values():
-            for ckey in containers:
-                if ckey not in fields:
-                    props = self.schema.container_props(*ckey)
-                    names = [n for n, p in props.items() if p.type.get("type") in TEXT_TYPES]
-                    fields[ckey] = ids.prefixes(self._cid(ckey), names)
-        docs = {
-            iid: document((props, fields[ckey]) for ckey, props in containers.items())
-            for iid, containers in self.search_data.items()
-        }
-        write_documents(self.conn, docs, replace=self.search_replace)
+        """Rewrite the search documents of the instances whose text changed (after the data rows)."""
+        if self.search_docs or self.search_replace:
+            write_documents(self.conn, self.search_docs, replace=self.search_replace)
