@@ -51,6 +51,10 @@ _TEMP_TABLES = (
     "xid TEXT NOT NULL, PRIMARY KEY (sid, space, xid)) WITHOUT ROWID",
 )
 _PAGE = "p.sid = ? AND p.pos > ? AND p.pos <= ?"  # the rows of a Result in SETS p (args: Result.window)
+# A set's positions only increase in its order (they need not be 1..n: a set in id order uses the id,
+# which saves numbering it); these bound a page that starts at the first row or ends at the last.
+_BEFORE_ALL = -(2**63)
+_AFTER_ALL = 2**63 - 1
 
 
 @dataclass
@@ -67,13 +71,14 @@ _ROW_SELECT = ", ".join(f"i.{c.strip()}" for c in ROW_COLUMNS.split(","))
 
 @dataclass
 class Result:
-    """One result set: its page is the rows ``lo < pos <= hi`` of set ``sid`` in :data:`SETS`."""
+    """One result set: its page is the ``size`` rows ``lo < pos <= hi`` of set ``sid`` in :data:`SETS`."""
 
     kind: str  # "node" | "edge"
     conn: sqlite3.Connection = field(repr=False)
     sid: int
     lo: int
     hi: int
+    size: int
     more: bool = False
     next_offset: int = 0
     outwards: bool = True  # for edges: followed outwards
@@ -83,10 +88,6 @@ class Result:
     @property
     def window(self) -> list[int]:
         return [self.sid, self.lo, self.hi]
-
-    @property
-    def empty(self) -> bool:
-        return self.hi <= self.lo
 
     def ids(self) -> list[int]:
         sql = f"SELECT p.id FROM {SETS} p WHERE {_PAGE} ORDER BY p.pos"
@@ -194,21 +195,38 @@ class QueryRun:
             if not isinstance(values, list):
                 raise _cursor.invalid(f"cursors.{name}")
             after = (values, _cursor.int_field(state, "a", f"cursors.{name}"))
-        # the position is numbered by the select's own (total) order, so it does not rest on the order
-        # SQLite happens to insert rows in
-        position = f"row_number() OVER (ORDER BY {select.order_sql()}) AS pos"
-        text, args = select.sql(limit + 1, 0, columns=[position, "i.id AS id"], after=after)
+        # positions follow the select's own (total) order, so they do not rest on the order SQLite
+        # happens to insert rows in: in id order the id itself, else the row number in that order
+        order = select.order_sql()
+        position = "i.id" if order == "i.id" else f"row_number() OVER (ORDER BY {order})"
+        text, args = select.sql(limit + 1, 0, columns=[f"{position} AS pos", "i.id AS id"], after=after)
         sid = next(self._sids)
         count = self._exec(
             f"INSERT INTO {SETS}(sid, pos, id) SELECT ?, q.pos, q.id FROM ({text}) q", [sid, *args]
         ).rowcount
-        result = Result(kind, self.conn, sid, 0, min(count, limit), count > limit, outwards=outwards)
+        result = self._paged(kind, sid, count, 0, limit, outwards)
         if result.more:
             (last_id,) = self.conn.execute(
-                f"SELECT id FROM {SETS} WHERE sid = ? AND pos = ?", (sid, limit)
+                f"SELECT id FROM {SETS} WHERE sid = ? AND pos = ?", (sid, result.hi)
             ).fetchone()
             result.cursor = {"k": select.sort_values(last_id), "a": last_id}
         return result
+
+    def _paged(self, kind: str, sid: int, total: int, offset: int, limit: int, outwards: bool) -> Result:
+        """The page ``offset < rank <= offset + limit`` of set ``sid`` of ``total`` rows."""
+        size = max(0, min(total, offset + limit) - offset)
+        lo = _BEFORE_ALL if offset == 0 else self._pos_at(sid, offset)
+        hi = _AFTER_ALL if total <= offset + limit else self._pos_at(sid, offset + limit)
+        if size == 0:
+            lo = hi = _AFTER_ALL
+        more = total > offset + limit
+        return Result(kind, self.conn, sid, lo, hi, size, more, offset + limit, outwards=outwards)
+
+    def _pos_at(self, sid: int, rank: int) -> int:
+        found = self.conn.execute(
+            f"SELECT pos FROM {SETS} WHERE sid = ? ORDER BY pos LIMIT 1 OFFSET ?", (sid, rank - 1)
+        ).fetchone()
+        return int(found[0]) if found else _AFTER_ALL
 
     def _evaluate(self, name: str, expr: Obj) -> Result:
         limit = expr.limit("limit", 100, 10_000)
@@ -237,7 +255,10 @@ class QueryRun:
         )
         more = len(ids) > offset + limit
         distinct = len(set(page_ids)) == len(page_ids)
-        return Result(kind, self.conn, sid, 0, len(page_ids), more, offset + limit, distinct=distinct)
+        size = len(page_ids)
+        return Result(
+            kind, self.conn, sid, _BEFORE_ALL, _AFTER_ALL, size, more, offset + limit, distinct=distinct
+        )
 
     # -- nodes ----------------------------------------------------------------------------------------
     def _nodes(self, name: str, expr: Obj, limit: int) -> Result:
@@ -344,7 +365,7 @@ class QueryRun:
         # more tells whether there are more: the traversal can stop there
         cap = 10**12 if sorted_ else offset + limit + 1
         sid, total = self._traverse(
-            frontier if not parent.empty else None,
+            frontier if parent.size else None,
             outwards,
             max_distance,
             limit_each if max_distance == 1 else None,
@@ -358,17 +379,7 @@ class QueryRun:
             select.args.append(sid)
             select.sort(post_sort or sort, f"{expr.path}.{'postSort' if post_sort else 'sort'}")
             return self._keyset_page(name, "edge", select, limit, outwards)
-        more = total > offset + limit
-        return Result(
-            "edge",
-            self.conn,
-            sid,
-            offset,
-            min(total, offset + limit),
-            more,
-            offset + limit,
-            outwards=outwards,
-        )
+        return self._paged("edge", sid, total, offset, limit, outwards)
 
     def _traverse(
         self,
@@ -416,10 +427,14 @@ class QueryRun:
             depth += 1
             step, step_args = self._step_sql(frontier, near, far, limit_each, edge_filter, node_filter, where)
             first = total
+            # positions: one step in id order is numbered by the id; later steps must come after it
+            position, position_args = (
+                ("? + row_number() OVER (ORDER BY s.id)", [first]) if multi else ("s.id", [])
+            )
             total += self._exec(
-                f"INSERT INTO {SETS}(sid, pos, id) SELECT ?, ? + row_number() OVER (ORDER BY s.id), s.id "
-                f"FROM ({step}) s ORDER BY s.id LIMIT ?",
-                [out, first, *step_args, cap - first],
+                f"INSERT INTO {SETS}(sid, pos, id) SELECT ?, {position}, s.id FROM ({step}) s "
+                "ORDER BY s.id LIMIT ?",
+                [out, *position_args, *step_args, cap - first],
             ).rowcount
             if not multi:
                 break
@@ -488,7 +503,7 @@ class QueryRun:
             columns.append(
                 f"row_number() OVER (PARTITION BY i.{near}_space, i.{near}_xid ORDER BY i.id) AS rn"
             )
-        text, select_args = select.sql(None, columns=columns)
+        text, select_args = select.sql(None, columns=columns, ordered=False)  # ordered where it is taken
         conditions: list[str] = []
         condition_args: list[Any] = []
         if limit_each is not None:

@@ -255,6 +255,8 @@ class Select:
         after_id: int | None = None,
         columns: list[str] | None = None,
         after: tuple[list[Any], int] | None = None,
+        *,
+        ordered: bool = True,
     ) -> tuple[str, list[Any]]:
         """The SELECT; ``after`` = keyset position (sort key values, id); the sort key values are
         appended as the last columns whenever there is a custom sort."""
@@ -282,8 +284,10 @@ class Select:
         extra += [sql for sql, _ in self.sort_keys]
         text = (
             f"SELECT {', '.join(columns + extra)} FROM {self.from_sql} {self.scope.join_sql()} "
-            f"WHERE {' AND '.join(where)} ORDER BY {self.order_sql()}"
+            f"WHERE {' AND '.join(where)}"
         )
+        if ordered:
+            text += f" ORDER BY {self.order_sql()}"
         if limit is not None:
             text += " LIMIT ? OFFSET ?"
             args.extend((limit, offset))
