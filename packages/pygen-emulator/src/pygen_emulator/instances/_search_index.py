@@ -139,14 +139,34 @@ def document(parts: Iterable[tuple[Mapping[str, Any], Sequence[tuple[str, str]]]
 def write_documents(
     conn: sqlite3.Connection, docs: Mapping[int, str], *, replace: Iterable[int] = ()
 ) -> None:
-    """Index ``docs`` ({instance id: document}); ``replace`` = ids that may have a document already."""
-    drop_documents(conn, list(replace))
+    """Index ``docs`` ({instance id: document}, "" = no words); ``replace`` = ids that may have a
+    document already (their old one goes, also when the new one is empty).
+
+    Written in rowid order: FTS5 keeps its pending changes sorted by rowid per token and flushes them
+    to a new segment whenever a write's rowid is below the previous one's, so 1000 updates in item
+    order wrote hundreds of tiny segments (16 µs per document, shuffled; 4.9 µs sorted). A document
+    that replaces another is one ``INSERT OR REPLACE`` (FTS5 deletes the old one's tokens itself):
+    4.5 µs per document against 7.3 µs for a ``DELETE`` of them all then the inserts, which puts
+    every insert below the last delete's rowid and so flushes once more. New instances get a plain
+    ``INSERT`` (``OR REPLACE`` looks up the rowid first: 0.7 µs more per document), after the
+    replaced ones: a new id is above every stored one, so the order holds."""
+    again = set(replace)
+    drop_documents(conn, [i for i in again if not docs.get(i)])
+    if again:
+        conn.executemany(
+            "INSERT OR REPLACE INTO dms_search (rowid, body) VALUES (?, ?)",
+            sorted((i, d) for i, d in docs.items() if d and i in again),
+        )
     conn.executemany(
-        "INSERT INTO dms_search (rowid, body) VALUES (?, ?)", [(i, d) for i, d in docs.items() if d]
+        "INSERT INTO dms_search (rowid, body) VALUES (?, ?)",
+        sorted((i, d) for i, d in docs.items() if d and i not in again),
     )
 
 
 def drop_documents(conn: sqlite3.Connection, iids: list[int]) -> None:
+    # in rowid order, for the reason given in write_documents (SQLite walks an IN list sorted today;
+    # sorting here does not rely on it, and costs little next to the delete)
+    iids = sorted(iids)
     for start in range(0, len(iids), _CHUNK):
         conn.execute(
             "DELETE FROM dms_search WHERE rowid IN (SELECT value FROM json_each(?))",
