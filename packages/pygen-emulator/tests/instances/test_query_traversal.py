@@ -203,3 +203,38 @@ def test_through_a_list_of_direct_relations_outwards(cinema: Any) -> None:
     result = cinema.post("/instances/query", body)
     assert sorted(_ids(result, "cast")) == ["arnold", "sigourney"]
     assert _ids(result, "none") == []
+
+
+def test_a_request_leaves_no_result_set_rows_on_its_connection() -> None:
+    """Result sets live in a temporary table of the connection (one request at a time uses it): query
+    and sync, done or failed, leave it empty, so memory does not grow with the requests served."""
+    from pygen_emulator import Settings, create_app
+    from pygen_emulator._errors import DMSError
+    from pygen_emulator._routing import run
+    from pygen_emulator.instances import INSTANCE_ENDPOINTS
+    from pygen_emulator.schema import SCHEMA_ENDPOINTS
+
+    endpoints = {e.path: e for e in INSTANCE_ENDPOINTS}
+    ctx = create_app(Settings(core_model=False)).state.emulator.ctx
+    run(
+        ctx,
+        next(e for e in SCHEMA_ENDPOINTS if e.path == "/spaces" and e.method == "POST"),
+        {"items": [{"space": G}]},
+    )
+    run(ctx, endpoints["/"], {"items": [_node(x) for x in "abcdez"]})
+    run(ctx, endpoints["/"], {"items": [_edge("a", "b"), _edge("b", "c")]})
+    chained = {**_from_a(direction="outwards"), "ends": {"nodes": {"from": "walk"}}}
+
+    def left() -> int:
+        with ctx.db.read() as conn:  # the same (pooled) reader connection the requests used
+            row = conn.execute("SELECT count(*) FROM temp.pygen_query_sets").fetchone()
+            return int(row[0])
+
+    run(ctx, endpoints["/query"], {"with": chained, "select": {"ends": {}}})
+    assert left() == 0
+    run(ctx, endpoints["/sync"], {"with": chained, "select": {"ends": {}}})
+    assert left() == 0
+    failing = {**chained, "bad": {"nodes": {"from": "ends", "filter": {"nope": {}}}}}
+    with pytest.raises(DMSError, match="nope"):
+        run(ctx, endpoints["/query"], {"with": failing, "select": {"ends": {}}})
+    assert left() == 0

@@ -130,7 +130,7 @@ class QueryRun:
         self._sids = itertools.count(1)
         for ddl in _TEMP_TABLES:
             conn.execute(ddl)
-        self.clear()  # what an earlier run on this connection left (a sync run is not cleared after)
+        self.clear()  # whatever a run that failed half-way on this connection left
 
     def clear(self) -> None:
         """Forget the rows of every result set (the temporary tables are the connection's)."""

@@ -136,13 +136,16 @@ def sync(conn: sqlite3.Connection, schema: Any, body: Any) -> dict[str, Any]:
     items: dict[str, Any] = {}
     typings: dict[str, Any] = {}
     next_cursor: dict[str, str] = {}
-    for name, expr in with_.items():
-        rows, cursor, _full = _expression(
-            conn, schema, name, expr, cursors.get(name), parameters, allow_expired, chains
-        )
-        next_cursor[name] = cursor
-        if name in selected:
-            items[name], typings[name] = render_selected(conn, schema, rows, selected[name])
+    try:
+        for name, expr in with_.items():
+            rows, cursor, _full = _expression(
+                conn, schema, name, expr, cursors.get(name), parameters, allow_expired, chains
+            )
+            next_cursor[name] = cursor
+            if name in selected:
+                items[name], typings[name] = render_selected(conn, schema, rows, selected[name])
+    finally:
+        chains.clear()  # the chained sets' ids are in the connection's temporary table (see _query)
     out: dict[str, Any] = {"items": items, "nextCursor": next_cursor}
     if typing:
         out["typing"] = typings
