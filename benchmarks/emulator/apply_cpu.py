@@ -10,12 +10,14 @@ compare two checkouts with ``PYTHONPATH=<checkout>/packages/pygen-emulator/src``
 
 ``--update number`` / ``--update text`` times a second apply of the same N nodes instead, each with
 its ``count`` (a number) or its ``name`` (a text, so its search document) changed: the cost of an
-update, with and without re-indexing.
+update, with and without re-indexing; ``--shuffle`` sends the items of each update batch in a random
+order (fixed seed), as a client updating what it read in another order would.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -56,7 +58,7 @@ def _updated(i: int, update: str) -> dict[str, Any]:
     return node
 
 
-def one_run(n: int, update: str = "none") -> float:
+def one_run(n: int, update: str = "none", shuffle: bool = False) -> float:
     """Seconds of process CPU time to apply ``n`` nodes in batches of 1000 on a fresh app (with
     ``update``: to apply them a second time, changed)."""
     app = create_app(Settings(core_model=False))
@@ -69,6 +71,10 @@ def one_run(n: int, update: str = "none") -> float:
         bodies = [
             {"items": [_updated(i, update) for i in range(o, min(o + 1000, n))]} for o in range(0, n, 1000)
         ]
+        if shuffle:
+            rng = random.Random(14)
+            for body in bodies:
+                rng.shuffle(body["items"])
     start = time.process_time()
     for body in bodies:
         run(ctx, _APPLY, body)
@@ -85,12 +91,13 @@ def main() -> None:
         default="none",
         help="time a second apply changing a number or a text of every node (default: none, the first)",
     )
+    parser.add_argument("--shuffle", action="store_true", help="with --update: each batch in random order")
     args = parser.parse_args()
     if args.n < 1 or args.runs < 1:
         raise SystemExit("--n and --runs must be >= 1")
     seconds = []
     for index in range(args.runs):
-        seconds.append(one_run(args.n, args.update))
+        seconds.append(one_run(args.n, args.update, args.shuffle))
         print(f"  run {index + 1}: {args.n / seconds[-1]:>9,.0f} nodes per CPU second")
     median = statistics.median(seconds)
     print(f"  median: {args.n / median:,.0f} nodes per CPU second ({median / args.n * 1e6:.1f} µs per node)")
