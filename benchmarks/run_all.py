@@ -439,7 +439,7 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> str:
         "",
         "## Not measured",
         "",
-        "* **Traversal depth 1–6 vs v1's `select()`**: measured by `benchmarks/traversal/run.py` (about 4 "
+        "* **Traversal depth 1–6 vs v1's `select()`**: measured by `benchmarks/traversal/run.py` (about 3 "
         "minutes); its section below is kept from the previous RESULTS.md when there is one.",
         "* Generation of the corpus models other than CogniteCore, Omni and WindTurbine.",
         "* Real CDF: every figure is against `pygen-emulator` on the same machine, so network latency, CDF's "
