@@ -14,7 +14,8 @@ from typing import Any
 from pygen_emulator import _cursor
 from pygen_emulator._body import Obj, bad
 from pygen_emulator._clock import now_ms
-from pygen_emulator.instances._query import QueryRun, _parse_select, parse_common, render_selected
+from pygen_emulator.instances._query import parse_common, parse_select, render_selected
+from pygen_emulator.instances._result_sets import QueryRun
 from pygen_emulator.instances._rows import Row
 from pygen_emulator.instances._select import Select
 from pygen_emulator.instances._storage import current_seq
@@ -131,7 +132,7 @@ def sync(conn: sqlite3.Connection, schema: Any, body: Any) -> dict[str, Any]:
     select_obj = obj.obj("select", required=True)
     assert select_obj is not None
     obj.done()
-    selected = _parse_select(select_obj, schema, set(with_))
+    selected = parse_select(select_obj, schema, set(with_))
     chains = _chains(conn, schema, with_, parameters)
     items: dict[str, Any] = {}
     typings: dict[str, Any] = {}
