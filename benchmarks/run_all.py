@@ -34,6 +34,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _emulator import start_emulator  # benchmarks/_emulator.py: this script's folder is on sys.path
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
@@ -185,20 +187,7 @@ def _measure(kind: str, url: str, n: int, space: str, v1_root: Path) -> tuple[fl
 
 
 def _start_emulator() -> tuple[subprocess.Popen[str], str]:
-    exe = Path(sys.executable).with_name("pygen-emulator")
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--port", "0", "--project", PROJECT], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if "listening on" not in line:
-        proc.kill()
-        raise SystemExit(f"emulator did not start: {line!r}")
-    url = line.split("listening on ", 1)[1].split()[0]
-    subprocess.run(
-        [str(exe), "load", str(MODEL), "--url", url, "--project", PROJECT], check=True, capture_output=True
-    )
-    return proc, url
+    return start_emulator(MODEL, PROJECT)
 
 
 def _raw_write(url: str, space: str, n: int) -> None:

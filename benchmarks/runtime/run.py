@@ -31,6 +31,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for benchmarks/_emulator.py
+import _emulator
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "examples" / "models" / "example.json"
 SPACE = "pygen_example"
@@ -123,20 +126,7 @@ def bench_parse(runs: int) -> list[tuple[str, str, str]]:
 
 
 def start_emulator() -> tuple[subprocess.Popen[str], str]:
-    exe = Path(sys.executable).with_name("pygen-emulator")
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--port", "0", "--project", PROJECT], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if "listening on" not in line:
-        proc.kill()
-        raise SystemExit(f"emulator did not start: {line!r}")
-    url = line.split("listening on ", 1)[1].split()[0]
-    subprocess.run(
-        [str(exe), "load", str(MODEL), "--url", url, "--project", PROJECT], check=True, capture_output=True
-    )
-    return proc, url
+    return _emulator.start_emulator(MODEL, PROJECT)
 
 
 def config(url: str) -> Any:

@@ -42,6 +42,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for benchmarks/_emulator.py
+from _emulator import start_emulator
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OUT = HERE / "out"
@@ -267,23 +270,6 @@ def generate() -> Path:
     return model
 
 
-def start_emulator(model: Path) -> tuple[subprocess.Popen[str], str]:
-    exe = Path(sys.executable).with_name("pygen-emulator")
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--port", "0", "--project", PROJECT], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if "listening on" not in line:
-        proc.kill()
-        raise SystemExit(f"emulator did not start: {line!r}")
-    url = line.split("listening on ", 1)[1].split()[0]
-    subprocess.run(
-        [str(exe), "load", str(model), "--url", url, "--project", PROJECT], check=True, capture_output=True
-    )
-    return proc, url
-
-
 def load_chains(url: str, chains: int) -> None:
     """``chains`` chains L0 -> ... -> L6: one node per level, one edge per hop."""
     import httpx
@@ -320,7 +306,7 @@ def load_chains(url: str, chains: int) -> None:
 @contextlib.contextmanager
 def emulator(model: Path, chains: int) -> Iterator[str]:
     """A fresh emulator with ``chains`` chains loaded; stopped on exit."""
-    proc, url = start_emulator(model)
+    proc, url = start_emulator(model, PROJECT)
     try:
         print(f"loading {chains:,} chains ({chains * 7:,} nodes, {chains * 6:,} edges)...", flush=True)
         load_chains(url, chains)
