@@ -44,13 +44,6 @@ class Row(NamedTuple):
     def end_key(self) -> tuple[str, str]:
         return (self.end_space or "", self.end_xid or "")
 
-    def far_key(self, outwards: bool) -> tuple[str, str]:
-        """The node an edge leads to when followed outwards (end) or inwards (start)."""
-        return self.end_key if outwards else self.start_key
-
-    def near_key(self, outwards: bool) -> tuple[str, str]:
-        return self.start_key if outwards else self.end_key
-
 
 def rows_by_xid(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Row]:
     """Rows (live or soft-deleted) for the given (space, externalId) pairs."""
@@ -65,17 +58,6 @@ def rows_by_xid(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> di
         ):
             row = Row(*raw)
             out[(row.space, row.external_id)] = row
-    return out
-
-
-def rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Row]:
-    out: dict[int, Row] = {}
-    for start in range(0, len(ids), 5000):
-        chunk = orjson.dumps(ids[start : start + 5000]).decode()
-        for raw in conn.execute(
-            f"SELECT {ROW_COLUMNS} FROM dms_instances WHERE id IN (SELECT value FROM json_each(?))", (chunk,)
-        ):
-            out[raw[0]] = Row(*raw)
     return out
 
 

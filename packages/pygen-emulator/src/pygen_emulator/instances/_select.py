@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -122,18 +121,6 @@ class Select:
     def ids_in(self, ids: list[int]) -> None:
         self.where.append("i.id IN (SELECT value FROM json_each(?))")
         self.args.append(orjson.dumps(ids).decode())
-
-    def keys_in(
-        self,
-        keys: Sequence[Sequence[str]],
-        space_col: str = "i.space",
-        xid_col: str = "i.external_id",
-    ) -> None:
-        self.where.append(
-            f"({space_col}, {xid_col}) IN "
-            "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))"
-        )
-        self.args.append(orjson.dumps([list(k) for k in keys]).decode())
 
     def project(self, source: Source, names: list[str] | None = None, *, splice: bool = True) -> None:
         if names is not None:
